@@ -1,0 +1,38 @@
+"""Sozialraum-Monitor: entry point. Run from the repository root: ``streamlit run app.py``."""
+
+from pathlib import Path
+
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from sozialraum.config import display_url
+from sozialraum.ui import data
+from sozialraum.ui.components import DEMO_LABEL, is_demo
+from sozialraum.ui.selection import render_sidebar
+
+PAGES_DIR = Path(__file__).parent / "pages"
+
+st.set_page_config(page_title="Sozialraum-Monitor", page_icon=":material/location_city:", layout="wide")
+navigation = st.navigation(
+    {
+        "Steuerung": [
+            st.Page(PAGES_DIR / "uebersicht.py", title="Übersicht", icon=":material/dashboard:", default=True),
+        ],
+    }
+)
+
+try:
+    data.engine()
+except SQLAlchemyError as error:
+    st.error(
+        f"Die Datenbank {display_url(data.database_url())} ist nicht erreichbar oder nicht lesbar "
+        f"({error.__class__.__name__}). Bitte die Einstellung SOZIALRAUM_DATABASE_URL prüfen."
+    )
+    st.stop()
+
+info = data.dataset_info(data.database_url())
+st.sidebar.markdown(f"**{info.get('name', 'Sozialraum-Monitor')}**")
+if is_demo(info):
+    st.sidebar.caption(f":orange[{DEMO_LABEL}]")
+st.session_state["selection"] = render_sidebar()
+navigation.run()

@@ -1,0 +1,3 @@
+from sozialraum.cli import main
+
+raise SystemExit(main())

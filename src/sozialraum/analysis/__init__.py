@@ -1,0 +1,1 @@
+"""Pure analysis functions over pandas/geopandas: no database, no Streamlit."""

@@ -1,0 +1,92 @@
+"""Key figures for the overview: a value, its change, and whether that change is good news."""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Sequence
+
+import pandas as pd
+
+#: The rates a department head asks for first, when the catalogue has them.
+PREFERRED_KEY_INDICATORS: tuple[str, ...] = (
+    "sgb2_rate",
+    "child_poverty",
+    "unemployment_rate",
+    "hze_rate",
+    "language_support_need",
+)
+POPULATION_INDICATOR = "pop_total"
+
+
+class Assessment(enum.StrEnum):
+    BETTER = "better"
+    WORSE = "worse"
+    UNCHANGED = "unchanged"
+    NEUTRAL = "neutral"  # the indicator has no good or bad direction
+    UNKNOWN = "unknown"  # no change can be computed
+
+
+def assess_change(change: float | None, polarity: int, tolerance: float = 0.0) -> Assessment:
+    """Whether a change is good news, following the indicator's polarity (+1 higher is better)."""
+    if change is None or math.isnan(change):
+        return Assessment.UNKNOWN
+    if polarity == 0:
+        return Assessment.NEUTRAL
+    if abs(change) <= tolerance:
+        return Assessment.UNCHANGED
+    return Assessment.BETTER if change * polarity > 0 else Assessment.WORSE
+
+
+def choose_key_indicators(
+    catalogue: pd.DataFrame, preferred: Sequence[str] = PREFERRED_KEY_INDICATORS, count: int = 5
+) -> list[str]:
+    """The preferred key indicators present in ``catalogue``, topped up with other rates that have a
+    direction (polarity), in catalogue order, so any imported dataset gets a sensible overview."""
+    chosen = [key for key in preferred if key in catalogue.index]
+    rates = catalogue[catalogue["kind"].isin(["share", "rate"]) & (catalogue["polarity"] != 0)]
+    for key in rates.index:
+        if len(chosen) >= count:
+            break
+        if key not in chosen:
+            chosen.append(key)
+    return chosen[:count]
+
+
+def key_figures(
+    values: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    indicator_keys: Sequence[str],
+    area_id: int,
+    period: object,
+    previous_period: object | None,
+) -> pd.DataFrame:
+    """One row per indicator: value in ``period``, value in ``previous_period``, change, assessment.
+
+    ``values`` has columns area_id, indicator_key, period, value, flag (as from ``load_values``).
+    """
+    own = values[values["area_id"] == area_id]
+    rows = []
+    for key in indicator_keys:
+        meta = catalogue.loc[key]
+        current = own[(own["indicator_key"] == key) & (own["period"] == period)]
+        earlier = own[(own["indicator_key"] == key) & (own["period"] == previous_period)]
+        value = float(current["value"].iloc[0]) if len(current) else math.nan
+        previous = float(earlier["value"].iloc[0]) if len(earlier) else math.nan
+        change = value - previous
+        rows.append(
+            {
+                "indicator_key": key,
+                "name": meta["name"],
+                "short_name": meta["short_name"],
+                "unit": meta["unit"],
+                "decimals": int(meta["decimals"]),
+                "polarity": int(meta["polarity"]),
+                "value": value,
+                "previous": previous,
+                "change": change,
+                "flag": current["flag"].iloc[0] if len(current) else None,
+                "assessment": assess_change(change, int(meta["polarity"])),
+            }
+        )
+    return pd.DataFrame(rows)

@@ -1,0 +1,156 @@
+"""The ``sozialraum`` command. Help texts and messages are German: planners run it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from sqlalchemy import Engine, delete
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from sozialraum import __version__
+from sozialraum.config import display_url, resolve_database_url
+from sozialraum.db import current_revision, head_revision, is_empty, make_engine, upgrade
+from sozialraum.formatting import format_date, format_number
+from sozialraum.models import AREA_LEVELS, Base
+
+LEVEL_LABELS_PLURAL = {
+    "city": "Gesamtstadt",
+    "district": "Bezirke",
+    "social_space": "Sozialräume",
+    "planning_area": "Planungsräume",
+}
+
+
+class CliError(Exception):
+    """A failure to report as one German sentence, without a traceback."""
+
+
+def _add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="Datenbank-URL (Standard: SOZIALRAUM_DATABASE_URL, sonst Streamlit-Secrets, sonst data/sozialraum.db)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sozialraum",
+        description="Sozialraum-Monitor: Kennzahlen, Budgets und Wirkungsziele je Sozialraum.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="BEFEHL", required=True)
+
+    demo = commands.add_parser("demo", help="Fiktive Beispielstadt Musterstadt in die Datenbank schreiben")
+    _add_db_option(demo)
+    demo.add_argument(
+        "--force",
+        action="store_true",
+        help="Vorhandene Daten vorher löschen (sonst nur in eine leere Datenbank)",
+    )
+
+    info = commands.add_parser("info", help="Zeigen, was die Datenbank enthält")
+    _add_db_option(info)
+
+    db = commands.add_parser("db", help="Datenbankschema verwalten")
+    db_commands = db.add_subparsers(dest="db_command", metavar="AKTION", required=True)
+    db_upgrade = db_commands.add_parser("upgrade", help="Schema auf den neuesten Stand bringen (Alembic)")
+    _add_db_option(db_upgrade)
+    return parser
+
+
+def delete_all_data(engine: Engine) -> None:
+    """Empty every table but keep the schema (children first, so foreign keys hold)."""
+    with Session(engine) as session, session.begin():
+        for table in reversed(Base.metadata.sorted_tables):
+            session.execute(delete(table))
+
+
+def run_demo(engine: Engine, force: bool) -> str:
+    from sozialraum.demo import generate_demo
+
+    upgrade(engine)
+    if not is_empty(engine):
+        if not force:
+            raise CliError("Die Datenbank enthält bereits Daten. Mit --force werden sie gelöscht und ersetzt.")
+        delete_all_data(engine)
+    with Session(engine) as session, session.begin():
+        generate_demo(session)
+    return "Musterstadt (fiktive Beispieldaten) wurde angelegt.\n" + describe(engine)
+
+
+def describe(engine: Engine) -> str:
+    from sozialraum.repository import count_summary, dataset_info
+
+    summary = count_summary(engine)
+    info = dataset_info(engine)
+    lines = [f"Datensatz: {info.get('name', '(ohne Namen)')}"]
+    if info.get("is_demo") == "1":
+        lines.append("Hinweis: fiktive Beispieldaten")
+    lines.append("Gebiete:")
+    for level in AREA_LEVELS:
+        lines.append(f"  {LEVEL_LABELS_PLURAL[level]:<15} {format_number(summary['areas_per_level'].get(level, 0)):>7}")
+    first_year, last_year = summary["budget_years"]
+    lines += [
+        f"Gebietsstände:     {format_number(summary['boundary_versions']):>7}",
+        f"Kennzahlen:        {format_number(summary['indicators']):>7}",
+        f"Beobachtungen:     {format_number(summary['observations']):>7}",
+        f"Zeitpunkte:        {format_number(summary['periods']):>7}"
+        + (
+            f"  ({format_date(summary['first_period'])} bis {format_date(summary['last_period'])})"
+            if summary["first_period"]
+            else ""
+        ),
+        f"Budgetzeilen:      {format_number(summary['budget_lines']):>7}"
+        + (f"  (Haushaltsjahre {first_year} bis {last_year})" if first_year else ""),
+        f"Wirkungsziele:     {format_number(summary['goals']):>7}",
+        f"Importe:           {format_number(summary['imports']):>7}",
+    ]
+    return "\n".join(lines)
+
+
+def run_info(engine: Engine) -> str:
+    revision = current_revision(engine)
+    if revision is None:
+        raise CliError(
+            "Die Datenbank hat noch kein Schema. Erst »sozialraum db upgrade« oder »sozialraum demo« ausführen."
+        )
+    notice = "" if revision == head_revision() else "\nHinweis: Schema veraltet, »sozialraum db upgrade« ausführen."
+    return describe(engine) + f"\nSchema-Version:    {revision}{notice}"
+
+
+def run_upgrade(engine: Engine) -> str:
+    before = current_revision(engine)
+    upgrade(engine)
+    after = current_revision(engine)
+    if before == after:
+        return f"Schema ist aktuell (Version {after})."
+    return f"Schema aktualisiert: {before or 'leer'} → {after}."
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    url = resolve_database_url(args.db)
+    try:
+        engine = make_engine(url)
+        if args.command == "demo":
+            output = run_demo(engine, args.force)
+        elif args.command == "info":
+            output = run_info(engine)
+        else:
+            output = run_upgrade(engine)
+    except CliError as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as error:
+        print(
+            f"Fehler: Datenbank {display_url(url)} nicht nutzbar: {error.__class__.__name__}: "
+            f"{str(error).splitlines()[0]}",
+            file=sys.stderr,
+        )
+        return 1
+    print(output)
+    return 0

@@ -1,0 +1,91 @@
+"""German number, money and date formats (``1.234,5``, ``12,3 %``, ``1,2 Mio. €``, ``31.12.2025``).
+
+Written by hand rather than through ``locale`` or Babel: the process locale is global state that
+differs between servers, and these few formats are all the UI needs.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+DASH = "–"  # shown for missing values
+
+
+def _is_missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def round_half_up(value: float, decimals: int) -> float:
+    """Kaufmännisches Runden as statistics offices publish (2,25 -> 2,3), not Python's half-to-even.
+
+    Goes through the shortest decimal representation, so 2.675 rounds to 2.68 as a reader expects.
+    """
+    quantum = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def format_number(value: float | None, decimals: int = 0, signed: bool = False) -> str:
+    """``1234.5 -> '1.234,5'``; ``None``/NaN -> ``'–'``; ``signed`` prefixes ``+``."""
+    if _is_missing(value):
+        return DASH
+    rounded = round_half_up(float(value), decimals)
+    if rounded == 0:
+        rounded = 0.0  # avoid "-0,0"
+    text = f"{abs(rounded):,.{decimals}f}".replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+    if rounded < 0:
+        return "-" + text
+    return ("+" + text) if signed and rounded > 0 else text
+
+
+def format_percent(value: float | None, decimals: int = 1, signed: bool = False) -> str:
+    """A value already in per cent: ``12.34 -> '12,3 %'``."""
+    if _is_missing(value):
+        return DASH
+    return f"{format_number(value, decimals, signed)}\u00a0%"
+
+
+def format_points(value: float | None, decimals: int = 1) -> str:
+    """A change of a share in percentage points: ``-1.25 -> '−1,3 Pp.'``."""
+    if _is_missing(value):
+        return DASH
+    return f"{format_number(value, decimals, signed=True)}\u00a0Pp."
+
+
+def format_euro(value: float | None, compact: bool = True) -> str:
+    """Money: ``1_234_567 -> '1,2 Mio. €'`` (compact) or ``'1.234.567 €'``."""
+    if _is_missing(value):
+        return DASH
+    amount = float(value)
+    if compact and abs(amount) >= 1e9:
+        return f"{format_number(amount / 1e9, 2)}\u00a0Mrd.\u00a0€"
+    if compact and abs(amount) >= 1e6:
+        return f"{format_number(amount / 1e6, 1)}\u00a0Mio.\u00a0€"
+    if compact and abs(amount) >= 1e4:
+        return f"{format_number(amount / 1e3, 0)}\u00a0Tsd.\u00a0€"
+    return f"{format_number(amount, 0)}\u00a0€"
+
+
+def format_value(value: float | None, unit: str, decimals: int) -> str:
+    """A value with its unit as the catalogue states it (``%`` glued the German way)."""
+    if _is_missing(value):
+        return DASH
+    if unit == "%":
+        return format_percent(value, decimals)
+    number = format_number(value, decimals)
+    return f"{number}\u00a0{unit}" if unit else number
+
+
+def format_change(change: float | None, unit: str, decimals: int) -> str:
+    """A signed change; changes of shares are percentage points, not per cent."""
+    if _is_missing(change):
+        return DASH
+    if unit == "%":
+        return format_points(change, decimals)
+    number = format_number(change, decimals, signed=True)
+    return f"{number}\u00a0{unit}" if unit else number
+
+
+def format_date(day: date | None) -> str:
+    return DASH if day is None else day.strftime("%d.%m.%Y")

@@ -1,0 +1,258 @@
+"""Read queries: an Engine and plain arguments in, DataFrames out.
+
+Queries filter by indicator, period and level in the database, so a page never loads the whole
+observation table. Aggregation to coarser levels happens in ``analysis.aggregation``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from sqlalchemy import Engine, and_, func, or_, select, true
+
+from sozialraum.analysis.aggregation import (
+    OBSERVATION_COLUMNS,
+    aggregate_observations,
+    ancestor_at_level,
+    finest_complete_source_level,
+)
+from sozialraum.models import (
+    Area,
+    BoundaryVersion,
+    BudgetLine,
+    BudgetProduct,
+    DatasetInfo,
+    Goal,
+    ImportLog,
+    Indicator,
+    Observation,
+)
+
+AREA_COLUMNS = ["id", "key", "name", "level", "parent_id", "area_km2", "boundary_version"]
+
+
+def _frame(engine: Engine, statement, columns: list[str] | None = None) -> pd.DataFrame:  # noqa: ANN001
+    with engine.connect() as connection:
+        result = connection.execute(statement)
+        return pd.DataFrame(result.fetchall(), columns=columns or list(result.keys()))
+
+
+def dataset_info(engine: Engine) -> dict[str, str]:
+    with engine.connect() as connection:
+        return dict(connection.execute(select(DatasetInfo.key, DatasetInfo.value)).all())
+
+
+def _valid_at(period: date | None):  # noqa: ANN202 - SQL expression
+    if period is None:
+        return true()
+    return and_(
+        BoundaryVersion.valid_from <= period,
+        or_(BoundaryVersion.valid_to.is_(None), BoundaryVersion.valid_to >= period),
+    )
+
+
+def load_areas(engine: Engine, level: str | None = None, period: date | None = None) -> pd.DataFrame:
+    """Areas (optionally of one level, of the boundary version valid at ``period``), sorted by key."""
+    statement = (
+        select(
+            Area.id,
+            Area.key,
+            Area.name,
+            Area.level,
+            Area.parent_id,
+            Area.area_km2,
+            BoundaryVersion.key.label("boundary_version"),
+        )
+        .join(BoundaryVersion)
+        .where(_valid_at(period))
+        .order_by(Area.key)
+    )
+    if level is not None:
+        statement = statement.where(Area.level == level)
+    frame = _frame(engine, statement, AREA_COLUMNS)
+    frame["parent_id"] = frame["parent_id"].astype("Int64")
+    return frame
+
+
+def load_area_geometries(engine: Engine, level: str, period: date | None = None) -> gpd.GeoDataFrame:
+    statement = (
+        select(Area.id, Area.key, Area.name, Area.parent_id, Area.area_km2, Area.geometry)
+        .join(BoundaryVersion)
+        .where(Area.level == level, _valid_at(period))
+        .order_by(Area.key)
+    )
+    frame = _frame(engine, statement)
+    geometry = shapely.from_wkb(frame.pop("geometry").to_numpy())
+    return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
+
+
+def load_indicators(engine: Engine) -> pd.DataFrame:
+    """The indicator catalogue, indexed by key, in display order."""
+    columns = [
+        "key",
+        "name",
+        "short_name",
+        "unit",
+        "topic",
+        "definition",
+        "source",
+        "polarity",
+        "kind",
+        "numerator_label",
+        "denominator_label",
+        "scale",
+        "aggregation",
+        "decimals",
+        "public",
+        "sort_order",
+    ]
+    statement = select(*(getattr(Indicator, column) for column in columns)).order_by(
+        Indicator.sort_order, Indicator.key
+    )
+    return _frame(engine, statement, columns).set_index("key", drop=False)
+
+
+def load_periods(engine: Engine) -> list[date]:
+    with engine.connect() as connection:
+        return list(connection.scalars(select(Observation.period).distinct().order_by(Observation.period)))
+
+
+def latest_period_per_year(periods: Sequence[date]) -> dict[int, date]:
+    """For pages that select a year: the last reference date within each year."""
+    latest: dict[int, date] = {}
+    for period in sorted(periods):
+        latest[period.year] = period
+    return latest
+
+
+def _stored_levels(engine: Engine, indicator_keys: Sequence[str], periods: Sequence[date]) -> pd.DataFrame:
+    statement = (
+        select(Indicator.key.label("indicator_key"), Area.level)
+        .select_from(Observation)
+        .join(Indicator)
+        .join(Area)
+        .where(Indicator.key.in_(indicator_keys), Observation.period.in_(periods))
+        .distinct()
+    )
+    return _frame(engine, statement, ["indicator_key", "level"])
+
+
+def _stored_observations(
+    engine: Engine, indicator_keys: Sequence[str], periods: Sequence[date], level: str
+) -> pd.DataFrame:
+    statement = (
+        select(
+            Observation.area_id,
+            Indicator.key,
+            Observation.period,
+            Observation.value,
+            Observation.numerator,
+            Observation.denominator,
+            Observation.flag,
+        )
+        .join(Indicator)
+        .join(Area)
+        .where(Indicator.key.in_(indicator_keys), Observation.period.in_(periods), Area.level == level)
+    )
+    frame = _frame(engine, statement, OBSERVATION_COLUMNS)
+    for column in ("value", "numerator", "denominator"):
+        frame[column] = frame[column].astype(float)
+    return frame
+
+
+def load_values(engine: Engine, indicator_keys: Sequence[str], periods: Sequence[date], level: str) -> pd.DataFrame:
+    """Values of ``indicator_keys`` at ``level`` for ``periods``: stored where the level is stored,
+    else aggregated from the coarsest finer level that is.
+
+    Columns: area_id, indicator_key, period, value, numerator, denominator, flag, parts (None for
+    stored values), source_level.
+    """
+    indicator_keys, periods = list(indicator_keys), list(periods)
+    if not indicator_keys or not periods:
+        return pd.DataFrame(columns=[*OBSERVATION_COLUMNS, "parts", "source_level"])
+    stored = _stored_levels(engine, indicator_keys, periods)
+    indicators = load_indicators(engine)
+    areas = load_areas(engine)
+    pieces: list[pd.DataFrame] = []
+    for key in indicator_keys:
+        source = finest_complete_source_level(level, set(stored.loc[stored["indicator_key"] == key, "level"]))
+        if source is None:
+            continue
+        frame = _stored_observations(engine, [key], periods, source)
+        if source != level:
+            frame = aggregate_observations(frame, indicators, ancestor_at_level(areas, level))
+        else:
+            frame = frame.assign(parts=pd.NA)
+        pieces.append(frame.assign(source_level=source))
+    if not pieces:
+        return pd.DataFrame(columns=[*OBSERVATION_COLUMNS, "parts", "source_level"])
+    return pd.concat(pieces, ignore_index=True)
+
+
+def load_budget_products(engine: Engine) -> pd.DataFrame:
+    return _frame(
+        engine,
+        select(BudgetProduct.code, BudgetProduct.name, BudgetProduct.target_group_indicator_key).order_by(
+            BudgetProduct.code
+        ),
+    )
+
+
+def load_budget(
+    engine: Engine, years: Sequence[int], product: str | None = None, area_ids: Sequence[int] | None = None
+) -> pd.DataFrame:
+    """Budget lines (with area key and name) for ``years``, optionally one product and some areas."""
+    statement = (
+        select(
+            BudgetLine.area_id,
+            Area.key.label("area_key"),
+            Area.name.label("area_name"),
+            BudgetLine.year,
+            BudgetLine.product,
+            BudgetLine.aid_type,
+            BudgetLine.provider,
+            BudgetLine.planned,
+            BudgetLine.actual,
+            BudgetLine.cases,
+        )
+        .outerjoin(Area, BudgetLine.area_id == Area.id)
+        .where(BudgetLine.year.in_(list(years)))
+        .order_by(Area.key, BudgetLine.year, BudgetLine.aid_type)
+    )
+    if product is not None:
+        statement = statement.where(BudgetLine.product == product)
+    if area_ids is not None:
+        statement = statement.where(BudgetLine.area_id.in_(list(area_ids)))
+    frame = _frame(engine, statement)
+    for column in ("planned", "actual"):
+        frame[column] = frame[column].astype(float)
+    return frame
+
+
+def load_budget_years(engine: Engine) -> list[int]:
+    with engine.connect() as connection:
+        return list(connection.scalars(select(BudgetLine.year).distinct().order_by(BudgetLine.year)))
+
+
+def count_summary(engine: Engine) -> dict[str, object]:
+    """What the database holds, for ``sozialraum info`` and the data page."""
+    with engine.connect() as connection:
+        levels = dict(connection.execute(select(Area.level, func.count()).group_by(Area.level)).all())
+        first, last = connection.execute(select(func.min(Observation.period), func.max(Observation.period))).one()
+        return {
+            "areas_per_level": levels,
+            "boundary_versions": connection.scalar(select(func.count(BoundaryVersion.id))),
+            "indicators": connection.scalar(select(func.count(Indicator.id))),
+            "observations": connection.scalar(select(func.count(Observation.id))),
+            "periods": connection.scalar(select(func.count(func.distinct(Observation.period)))),
+            "first_period": first,
+            "last_period": last,
+            "budget_lines": connection.scalar(select(func.count(BudgetLine.id))),
+            "budget_years": connection.execute(select(func.min(BudgetLine.year), func.max(BudgetLine.year))).one(),
+            "goals": connection.scalar(select(func.count(Goal.id))),
+            "imports": connection.scalar(select(func.count(ImportLog.id))),
+        }

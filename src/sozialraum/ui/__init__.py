@@ -1,0 +1,1 @@
+"""The only Streamlit-aware part of the package: cached data access, shared widgets, page pieces."""

@@ -1,0 +1,61 @@
+"""Page pieces used on several pages: figure cards, source footer, demo label, German tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from sozialraum.analysis.keyfigures import Assessment
+from sozialraum.formatting import format_change, format_date, format_value
+
+DEMO_LABEL = "fiktive Beispieldaten"
+
+_ASSESSMENT_COLOUR = {
+    Assessment.BETTER: "green",
+    Assessment.WORSE: "red",
+    Assessment.UNCHANGED: "gray",
+    Assessment.NEUTRAL: "gray",
+    Assessment.UNKNOWN: "gray",
+}
+_ASSESSMENT_TEXT = {
+    Assessment.BETTER: "Entwicklung günstig",
+    Assessment.WORSE: "Entwicklung ungünstig",
+    Assessment.UNCHANGED: "unverändert",
+    Assessment.NEUTRAL: "Kennzahl ohne Wertung",
+    Assessment.UNKNOWN: "keine Veränderung berechenbar",
+}
+
+
+def is_demo(info: dict[str, str]) -> bool:
+    return info.get("is_demo") == "1"
+
+
+def demo_badge(info: dict[str, str]) -> None:
+    if is_demo(info):
+        st.badge(f"Musterstadt – {DEMO_LABEL}", icon=":material/science:", color="orange")
+
+
+def key_figure_metric(row: pd.Series, definition: str, previous_year: int | None) -> None:
+    """One figure card: value, change against the previous year coloured by the indicator's polarity."""
+    suffix = " (vorläufig)" if row["flag"] == "provisional" else ""
+    delta = format_change(row["change"], row["unit"], row["decimals"]) if previous_year else None
+    assessment = Assessment(row["assessment"])
+    st.metric(
+        row["short_name"] + suffix,
+        format_value(row["value"], row["unit"], row["decimals"]),
+        delta=None if delta == "–" else delta,
+        delta_color=_ASSESSMENT_COLOUR[assessment],
+        delta_description=f"ggü. {previous_year}" if previous_year else None,
+        help=f"{row['name']}. {definition} – {_ASSESSMENT_TEXT[assessment]}.",
+        border=True,
+    )
+
+
+def source_footer(info: dict[str, str]) -> None:
+    st.divider()
+    parts = [f"Datenquelle: {info.get('source', 'nicht angegeben')}"]
+    if as_of := info.get("as_of"):
+        parts.append(f"Datenstand: {format_date(pd.Timestamp(as_of).date())}")
+    if is_demo(info):
+        parts.append(f"**{DEMO_LABEL.capitalize()}** – keine realen Verhältnisse")
+    st.caption(" · ".join(parts))

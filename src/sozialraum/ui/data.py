@@ -1,0 +1,79 @@
+"""Cached access to the database for the pages.
+
+The engine is a ``cache_resource`` keyed by URL; loaders are ``cache_data`` with plain hashable
+arguments (URL, keys and periods as tuples) returning DataFrames, never ORM objects. Data changes
+only through imports, which clear these caches, so a ten-minute TTL is a safety net, not a refresh.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+from sozialraum import repository
+from sozialraum.config import resolve_database_url
+from sozialraum.db import ensure_database, make_engine
+
+TTL_SECONDS = 600
+
+
+def _streamlit_secrets() -> dict[str, Any]:
+    try:
+        return st.secrets.to_dict()
+    except Exception:  # noqa: BLE001 - no secrets file is the normal case, whatever Streamlit raises for it
+        return {}
+
+
+def database_url() -> str:
+    return resolve_database_url(secrets=_streamlit_secrets())
+
+
+@st.cache_resource(show_spinner="Datenbank wird vorbereitet …")
+def engine_for(url: str) -> Engine:
+    """The engine for ``url``, schema migrated; an empty database gets the demo city on first start."""
+    engine = make_engine(url)
+    ensure_database(engine)
+    return engine
+
+
+def engine() -> Engine:
+    return engine_for(database_url())
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def dataset_info(url: str) -> dict[str, str]:
+    return repository.dataset_info(engine_for(url))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def areas(url: str, level: str | None = None) -> pd.DataFrame:
+    return repository.load_areas(engine_for(url), level)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def indicators(url: str) -> pd.DataFrame:
+    return repository.load_indicators(engine_for(url))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def periods(url: str) -> list[date]:
+    return repository.load_periods(engine_for(url))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def values(url: str, indicator_keys: tuple[str, ...], period_list: tuple[date, ...], level: str) -> pd.DataFrame:
+    return repository.load_values(engine_for(url), indicator_keys, period_list, level)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def budget(url: str, years: tuple[int, ...], product: str | None = None) -> pd.DataFrame:
+    return repository.load_budget(engine_for(url), years, product)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def budget_products(url: str) -> pd.DataFrame:
+    return repository.load_budget_products(engine_for(url))

@@ -1,0 +1,115 @@
+"""Shared fixtures: databases on SQLite and, when configured, on PostgreSQL.
+
+PostgreSQL tests need ``SOZIALRAUM_TEST_POSTGRES_URL``, an admin URL of a server on which the tests may
+create databases (e.g. ``postgresql+psycopg://root@127.0.0.1:5432/postgres``). Each test run creates
+fresh databases with a unique name and drops them afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.engine import make_url
+
+from sozialraum.db import ensure_database, make_engine
+
+POSTGRES_ENV = "SOZIALRAUM_TEST_POSTGRES_URL"
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    packages = ["streamlit", "sqlalchemy", "alembic", "pandas", "geopandas", "shapely", "folium", "plotly"]
+    postgres = os.environ.get(POSTGRES_ENV)
+    return [
+        "versions: " + ", ".join(f"{name} {version(name)}" for name in packages),
+        f"postgresql: {make_url(postgres).render_as_string(hide_password=True) if postgres else 'not configured'}",
+    ]
+
+
+class DatabaseFactory:
+    """Creates empty databases of one backend and cleans them up."""
+
+    def __init__(self, backend: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+        self.backend = backend
+        self._tmp = tmp_path_factory
+        self._created: list[str] = []
+        self._admin: Engine | None = None
+        if backend == "postgresql":
+            admin_url = os.environ.get(POSTGRES_ENV)
+            if not admin_url:
+                pytest.skip(f"PostgreSQL-Tests übersprungen: {POSTGRES_ENV} ist nicht gesetzt")
+            self._admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+
+    def new_url(self) -> str:
+        name = f"sozialraum_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+        if self._admin is None:
+            return f"sqlite:///{self._tmp.mktemp('db') / (name + '.db')}"
+        with self._admin.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        self._created.append(name)
+        return make_url(self._admin.url).set(database=name).render_as_string(hide_password=False)
+
+    def close(self) -> None:
+        if self._admin is None:
+            return
+        with self._admin.connect() as connection:
+            for name in self._created:
+                connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self._admin.dispose()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_factory(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DatabaseFactory]:
+    factory = DatabaseFactory(request.param, tmp_path_factory)
+    yield factory
+    factory.close()
+
+
+@pytest.fixture
+def empty_engine(database_factory: DatabaseFactory) -> Iterator[Engine]:
+    """A fresh database with the current schema and no data."""
+    engine = make_engine(database_factory.new_url())
+    ensure_database(engine, load_demo_when_empty=False)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def blank_engine(database_factory: DatabaseFactory) -> Iterator[Engine]:
+    """A fresh database without any schema."""
+    engine = make_engine(database_factory.new_url())
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_engine(database_factory: DatabaseFactory) -> Iterator[Engine]:
+    """The demo city, generated once per backend and test run. Tests must not change it."""
+    engine = make_engine(database_factory.new_url())
+    ensure_database(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo database file for app and browser tests (SQLite, generated once)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    engine = make_engine(f"sqlite:///{path}")
+    ensure_database(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def env_database_url(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    def set_url(url: str) -> None:
+        monkeypatch.setenv("SOZIALRAUM_DATABASE_URL", url)
+
+    return set_url

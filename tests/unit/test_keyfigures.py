@@ -1,0 +1,63 @@
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from sozialraum.analysis.keyfigures import Assessment, assess_change, choose_key_indicators, key_figures
+
+
+@pytest.mark.parametrize(
+    ("change", "polarity", "expected"),
+    [
+        (-1.0, -1, Assessment.BETTER),  # SGB-II-Quote falls: good
+        (1.0, -1, Assessment.WORSE),
+        (1.0, 1, Assessment.BETTER),  # childcare rate rises: good
+        (-1.0, 1, Assessment.WORSE),
+        (5.0, 0, Assessment.NEUTRAL),
+        (0.0, -1, Assessment.UNCHANGED),
+        (float("nan"), -1, Assessment.UNKNOWN),
+        (None, 1, Assessment.UNKNOWN),
+    ],
+)
+def test_assessment_follows_polarity(change, polarity, expected):
+    assert assess_change(change, polarity) == expected
+
+
+def catalogue():
+    return pd.DataFrame(
+        {
+            "name": ["Einwohner", "SGB-II-Quote", "Fläche", "Kitaquote", "Anteil Ältere"],
+            "short_name": ["Einwohner", "SGB II", "Fläche", "Kita", "65+"],
+            "unit": ["Personen", "%", "km²", "%", "%"],
+            "kind": ["count", "share", "amount", "share", "share"],
+            "polarity": [0, -1, 0, 1, 0],
+            "decimals": [0, 1, 1, 1, 1],
+        },
+        index=["pop_total", "sgb2_rate", "area", "childcare_u3", "share_65plus"],
+    )
+
+
+def test_key_indicators_prefer_the_list_and_top_up_with_directed_rates():
+    assert choose_key_indicators(catalogue(), preferred=("sgb2_rate", "missing"), count=3) == [
+        "sgb2_rate",
+        "childcare_u3",
+    ]
+
+
+def test_key_figures_compute_change_and_assessment():
+    p1, p0 = date(2025, 12, 31), date(2024, 12, 31)
+    values = pd.DataFrame(
+        {
+            "area_id": [1, 1, 1, 2],
+            "indicator_key": ["sgb2_rate", "sgb2_rate", "childcare_u3", "sgb2_rate"],
+            "period": [p1, p0, p1, p1],
+            "value": [9.5, 10.0, 40.0, 99.0],
+            "flag": ["ok", "ok", "provisional", "ok"],
+        }
+    )
+    figures = key_figures(values, catalogue(), ["sgb2_rate", "childcare_u3"], 1, p1, p0).set_index("indicator_key")
+    assert figures.loc["sgb2_rate", "change"] == pytest.approx(-0.5)
+    assert figures.loc["sgb2_rate", "assessment"] == Assessment.BETTER
+    assert pd.isna(figures.loc["childcare_u3", "change"])
+    assert figures.loc["childcare_u3", "assessment"] == Assessment.UNKNOWN
+    assert figures.loc["childcare_u3", "flag"] == "provisional"
