@@ -11,8 +11,10 @@ from sozialraum.ui.components import DEMO_LABEL, is_demo
 from sozialraum.ui.selection import render_sidebar
 
 PAGES_DIR = Path(__file__).parent / "pages"
+ASSETS_DIR = Path(__file__).parent / "assets"
 
-st.set_page_config(page_title="Sozialraum-Monitor", page_icon=":material/location_city:", layout="wide")
+# A local icon: Material-symbol favicons are fetched from a Google CDN, which breaks the offline rule.
+st.set_page_config(page_title="Sozialraum-Monitor", page_icon=str(ASSETS_DIR / "favicon.png"), layout="wide")
 navigation = st.navigation(
     {
         "Steuerung": [
@@ -32,7 +34,7 @@ except SQLAlchemyError as error:
 
 info = data.dataset_info(data.database_url())
 st.sidebar.markdown(f"**{info.get('name', 'Sozialraum-Monitor')}**")
-if is_demo(info):
+if is_demo(info) and DEMO_LABEL not in info.get("name", ""):
     st.sidebar.caption(f":orange[{DEMO_LABEL}]")
 st.session_state["selection"] = render_sidebar()
 navigation.run()

@@ -4,7 +4,7 @@ import streamlit as st
 
 from sozialraum.analysis.budget import plan_actual_by, plan_actual_total
 from sozialraum.analysis.keyfigures import POPULATION_INDICATOR, choose_key_indicators, key_figures
-from sozialraum.charts import budget_plan_actual_figure, budget_trend_figure
+from sozialraum.charts.budget import budget_plan_actual_figure, budget_trend_figure
 from sozialraum.formatting import format_date, format_euro, format_percent
 from sozialraum.ui import data
 from sozialraum.ui.components import demo_badge, key_figure_metric, source_footer
@@ -31,9 +31,14 @@ figures = key_figures(values, catalogue, figure_keys, selection.area_id, selecti
 
 st.subheader("Kennzahlen")
 previous_year = selection.previous_period.year if selection.previous_period else None
-for column, (_, row) in zip(st.columns(len(figures)), figures.iterrows(), strict=True):
-    with column:
-        key_figure_metric(row, catalogue.loc[row["indicator_key"], "definition"], previous_year)
+if previous_year:
+    st.caption(f"Veränderung gegenüber {previous_year}: grün = günstige, rot = ungünstige Entwicklung.")
+CARDS_PER_ROW = 3  # wide enough for "280.730 Personen" and "+0,3 Pp." without truncation
+for start in range(0, len(figures), CARDS_PER_ROW):
+    row_figures = figures.iloc[start : start + CARDS_PER_ROW]
+    for column, (_, row) in zip(st.columns(CARDS_PER_ROW), row_figures.iterrows(), strict=False):
+        with column:
+            key_figure_metric(row, catalogue.loc[row["indicator_key"], "definition"], previous_year)
 
 products = data.budget_products(url)
 if YOUTH_AID_PRODUCT in set(products["code"]):
@@ -50,28 +55,32 @@ if YOUTH_AID_PRODUCT in set(products["code"]):
         planned_col, actual_col, rate_col, cost_col = st.columns(4)
         planned_col.metric("Ansatz (Soll)", format_euro(total["planned"]), border=True)
         actual_col.metric(
-            "Ist", format_euro(total["actual"]),
+            "Ist",
+            format_euro(total["actual"]),
             delta=format_euro(total["actual"] - total["planned"]) + " ggü. Ansatz",
-            delta_color="red" if total["actual"] > total["planned"] else "green", border=True,
+            delta_color="red" if total["actual"] > total["planned"] else "green",
+            border=True,
         )
-        rate_col.metric("Ausschöpfung", format_percent(total["execution_rate"]), border=True,
-                        help="Ist in Prozent des Ansatzes.")
+        rate_col.metric(
+            "Ausschöpfung", format_percent(total["execution_rate"]), border=True, help="Ist in Prozent des Ansatzes."
+        )
         cases = this_year.dropna(subset=["cases"])
         cost_col.metric(
-            "Kosten je Fall", format_euro(cases["actual"].sum() / cases["cases"].sum(), compact=False)
-            if cases["cases"].sum() else "–", border=True,
+            "Kosten je Fall",
+            format_euro(cases["actual"].sum() / cases["cases"].sum(), compact=False) if cases["cases"].sum() else "–",
+            border=True,
             help="Ist der fallbezogenen Hilfen geteilt durch ihre Fallzahl (ohne präventive Angebote).",
         )
-        source = info.get("source")
         by_aid = plan_actual_by(this_year, "aid_type")
         by_year = plan_actual_by(budget, "year")
         left, right = st.columns(2)
         left.plotly_chart(
-            budget_plan_actual_figure(by_aid, f"Nach Hilfeart {selection.year}", source),
-            width="stretch", key="budget_by_aid",
+            budget_plan_actual_figure(by_aid, f"Nach Hilfeart {selection.year}"),
+            width="stretch",
+            key="budget_by_aid",
         )
         right.plotly_chart(
-            budget_trend_figure(by_year, "Entwicklung Ansatz und Ist", source), width="stretch", key="budget_trend"
+            budget_trend_figure(by_year, "Entwicklung Ansatz und Ist"), width="stretch", key="budget_trend"
         )
 
 source_footer(info)

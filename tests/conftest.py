@@ -65,7 +65,9 @@ class DatabaseFactory:
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
-def database_factory(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DatabaseFactory]:
+def database_factory(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[DatabaseFactory]:
     factory = DatabaseFactory(request.param, tmp_path_factory)
     yield factory
     factory.close()

@@ -26,8 +26,15 @@ AREAS = pd.DataFrame(
 
 
 def observation(area_id, key, value, numerator=None, denominator=None, flag="ok"):
-    return {"area_id": area_id, "indicator_key": key, "period": P, "value": value,
-            "numerator": numerator, "denominator": denominator, "flag": flag}
+    return {
+        "area_id": area_id,
+        "indicator_key": key,
+        "period": P,
+        "value": value,
+        "numerator": numerator,
+        "denominator": denominator,
+        "flag": flag,
+    }
 
 
 def test_rates_are_weighted_not_averaged():
@@ -43,8 +50,12 @@ def test_rates_are_weighted_not_averaged():
 
 def test_counts_are_summed_and_non_aggregable_kinds_stay_empty():
     frame = pd.DataFrame(
-        [observation(20, "inobhutnahmen", 4, 4), observation(21, "inobhutnahmen", 7, 7),
-         observation(20, "sozialindex", 0.5), observation(21, "sozialindex", -0.5)]
+        [
+            observation(20, "inobhutnahmen", 4, 4),
+            observation(21, "inobhutnahmen", 7, 7),
+            observation(20, "sozialindex", 0.5),
+            observation(21, "sozialindex", -0.5),
+        ]
     )
     result = aggregate_observations(frame, CATALOGUE, ancestor_at_level(AREAS, "city")).set_index("indicator_key")
     assert result.loc["inobhutnahmen", "value"] == 11
@@ -53,8 +64,11 @@ def test_counts_are_summed_and_non_aggregable_kinds_stay_empty():
 
 def test_a_suppressed_part_suppresses_the_aggregate():
     frame = pd.DataFrame(
-        [observation(20, "inobhutnahmen", None, None, flag="suppressed"), observation(21, "inobhutnahmen", 7, 7),
-         observation(22, "inobhutnahmen", 3, 3)]
+        [
+            observation(20, "inobhutnahmen", None, None, flag="suppressed"),
+            observation(21, "inobhutnahmen", 7, 7),
+            observation(22, "inobhutnahmen", 3, 3),
+        ]
     )
     result = aggregate_observations(frame, CATALOGUE, ancestor_at_level(AREAS, "district")).set_index("area_id")
     assert result.loc[10, "flag"] == "suppressed"

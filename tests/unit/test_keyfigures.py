@@ -44,6 +44,15 @@ def test_key_indicators_prefer_the_list_and_top_up_with_directed_rates():
     ]
 
 
+def test_a_change_below_the_shown_precision_counts_as_unchanged():
+    p1, p0 = date(2025, 12, 31), date(2024, 12, 31)
+    values = pd.DataFrame(
+        {"area_id": [1, 1], "indicator_key": ["sgb2_rate"] * 2, "period": [p1, p0], "value": [9.53, 9.51], "flag": "ok"}
+    )
+    figures = key_figures(values, catalogue(), ["sgb2_rate"], 1, p1, p0)
+    assert figures["assessment"].iloc[0] == Assessment.UNCHANGED
+
+
 def test_key_figures_compute_change_and_assessment():
     p1, p0 = date(2025, 12, 31), date(2024, 12, 31)
     values = pd.DataFrame(

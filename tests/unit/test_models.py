@@ -48,27 +48,75 @@ def populate(session: Session) -> dict[str, int]:
     district = Area(boundary_version=version, key="01", name="Mitte", level="district", parent=city)
     square = Polygon([(6.6, 55.3), (6.61, 55.3), (6.61, 55.31), (6.6, 55.31)])
     space = Area(
-        boundary_version=version, key="0101", name="Altstadt <Süd>", level="social_space", parent=district,
-        area_km2=0.7, geometry=shapely.to_wkb(square),
+        boundary_version=version,
+        key="0101",
+        name="Altstadt <Süd>",
+        level="social_space",
+        parent=district,
+        area_km2=0.7,
+        geometry=shapely.to_wkb(square),
     )
     rate = Indicator(
-        key="sgb2_rate", name="SGB-II-Quote", short_name="SGB II", unit="%", topic="Arbeit und Existenzsicherung",
-        definition="Anteil …", source="Amt", polarity=-1, kind="share", scale=100.0, aggregation="weighted",
-        numerator_label="Leistungsberechtigte", denominator_label="Einwohner unter 65", decimals=1,
+        key="sgb2_rate",
+        name="SGB-II-Quote",
+        short_name="SGB II",
+        unit="%",
+        topic="Arbeit und Existenzsicherung",
+        definition="Anteil …",
+        source="Amt",
+        polarity=-1,
+        kind="share",
+        scale=100.0,
+        aggregation="weighted",
+        numerator_label="Leistungsberechtigte",
+        denominator_label="Einwohner unter 65",
+        decimals=1,
     )
     session.add_all([version, city, district, space, rate, BudgetProduct(code="36.3", name="HzE")])
     session.flush()
     session.add_all(
         [
-            Observation(area_id=space.id, indicator_id=rate.id, period=date(2025, 12, 31), value=12.5,
-                        numerator=125, denominator=1000, flag="provisional"),
-            BudgetLine(area_id=space.id, year=2025, product="36.3", aid_type="ambulant", provider="Träger e.V.",
-                       planned=1234567.89, actual=1300000.01, cases=42),
-            Goal(strategic_goal="Armut senken", title="SGB-II-Quote unter 10 %", indicator_id=rate.id,
-                 area_id=None, baseline_year=2019, baseline_value=13.0, target_year=2028, target_value=10.0,
-                 responsible="Sozialamt", products=["36.3", "31.1"], notes=""),
-            ImportLog(kind="observations", file_name="werte.csv", sha256="0" * 64, rows=1,
-                      started_at=datetime(2026, 1, 2, 3, 4, 5), outcome="ok", messages=["Zeile 2: ok"]),
+            Observation(
+                area_id=space.id,
+                indicator_id=rate.id,
+                period=date(2025, 12, 31),
+                value=12.5,
+                numerator=125,
+                denominator=1000,
+                flag="provisional",
+            ),
+            BudgetLine(
+                area_id=space.id,
+                year=2025,
+                product="36.3",
+                aid_type="ambulant",
+                provider="Träger e.V.",
+                planned=1234567.89,
+                actual=1300000.01,
+                cases=42,
+            ),
+            Goal(
+                strategic_goal="Armut senken",
+                title="SGB-II-Quote unter 10 %",
+                indicator_id=rate.id,
+                area_id=None,
+                baseline_year=2019,
+                baseline_value=13.0,
+                target_year=2028,
+                target_value=10.0,
+                responsible="Sozialamt",
+                products=["36.3", "31.1"],
+                notes="",
+            ),
+            ImportLog(
+                kind="observations",
+                file_name="werte.csv",
+                sha256="0" * 64,
+                rows=1,
+                started_at=datetime(2026, 1, 2, 3, 4, 5),
+                outcome="ok",
+                messages=["Zeile 2: ok"],
+            ),
             DatasetInfo(key="name", value="Teststadt"),
         ]
     )
@@ -103,13 +151,21 @@ def test_constraints_reject_invalid_rows(empty_engine):
     with Session(empty_engine) as session:
         ids = populate(session)
     with Session(empty_engine) as session:
-        session.add(Observation(area_id=ids["space"], indicator_id=ids["indicator"], period=date(2025, 12, 31),
-                                value=1.0))
+        session.add(
+            Observation(area_id=ids["space"], indicator_id=ids["indicator"], period=date(2025, 12, 31), value=1.0)
+        )
         with pytest.raises(IntegrityError):
             session.commit()
     with Session(empty_engine) as session:
-        session.add(Observation(area_id=ids["space"], indicator_id=ids["indicator"], period=date(2024, 12, 31),
-                                value=1.0, flag="geschätzt"))
+        session.add(
+            Observation(
+                area_id=ids["space"],
+                indicator_id=ids["indicator"],
+                period=date(2024, 12, 31),
+                value=1.0,
+                flag="geschätzt",
+            )
+        )
         with pytest.raises(IntegrityError):
             session.commit()
 

@@ -7,6 +7,7 @@ import pandas as pd
 
 from sozialraum.models import AidType
 
+#: Labels in the field's order: outpatient, day-care, residential, then prevention.
 AID_TYPE_LABELS: dict[str, str] = {
     AidType.AMBULANT: "ambulant",
     AidType.TEILSTATIONAER: "teilstationär",

@@ -86,7 +86,10 @@ def key_figures(
                 "previous": previous,
                 "change": change,
                 "flag": current["flag"].iloc[0] if len(current) else None,
-                "assessment": assess_change(change, int(meta["polarity"])),
+                # A change that rounds to zero at the shown precision is shown as unchanged, not as red "0,0".
+                "assessment": assess_change(
+                    change, int(meta["polarity"]), tolerance=0.5 * 10 ** -int(meta["decimals"])
+                ),
             }
         )
     return pd.DataFrame(rows)

@@ -45,7 +45,7 @@ def key_figure_metric(row: pd.Series, definition: str, previous_year: int | None
         format_value(row["value"], row["unit"], row["decimals"]),
         delta=None if delta == "–" else delta,
         delta_color=_ASSESSMENT_COLOUR[assessment],
-        delta_description=f"ggü. {previous_year}" if previous_year else None,
+        delta_arrow="off" if assessment == Assessment.UNCHANGED else "auto",
         help=f"{row['name']}. {definition} – {_ASSESSMENT_TEXT[assessment]}.",
         border=True,
     )
@@ -57,5 +57,5 @@ def source_footer(info: dict[str, str]) -> None:
     if as_of := info.get("as_of"):
         parts.append(f"Datenstand: {format_date(pd.Timestamp(as_of).date())}")
     if is_demo(info):
-        parts.append(f"**{DEMO_LABEL.capitalize()}** – keine realen Verhältnisse")
+        parts.append(f"**{DEMO_LABEL[0].upper()}{DEMO_LABEL[1:]}** – keine realen Verhältnisse")
     st.caption(" · ".join(parts))

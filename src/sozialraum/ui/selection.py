@@ -35,6 +35,36 @@ def _area_label(areas: pd.DataFrame, districts: dict[int, str]) -> dict[str, str
     return labels
 
 
+def _seed_from_url(key: str, options: list, parse=str) -> None:  # noqa: ANN001 - parse is any converter
+    """Before the widget's first draw in a session, take its value from the URL if it is a valid option.
+
+    Widgets are not bound with ``bind="query-params"`` because Streamlit writes a selectbox's label,
+    not its value, into the URL; links should carry keys (``?raum=0102``), not display names.
+    """
+    if key in st.session_state and st.session_state[key] in options:
+        return
+    raw = st.query_params.get(key)
+    try:
+        value = parse(raw) if raw is not None else None
+    except ValueError:
+        value = None
+    st.session_state[key] = value if value in options else options[0]
+
+
+def _write_to_url(key: str, value: object, default: object) -> None:
+    if value == default:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = str(value)
+
+
+def select_area(area_key: str) -> None:
+    """Make ``area_key`` the current social space (e.g. after a click on the map) and redraw."""
+    st.session_state[AREA_PARAM] = area_key
+    st.query_params[AREA_PARAM] = area_key
+    st.rerun()
+
+
 def render_sidebar() -> Selection | None:
     """Draw the year and social-space pickers; None when the database holds no observations."""
     url = data.database_url()
@@ -43,25 +73,23 @@ def render_sidebar() -> Selection | None:
         st.sidebar.warning("Die Datenbank enthält noch keine Kennzahlen.")
         return None
     year_options = sorted(years, reverse=True)
+    _seed_from_url(YEAR_PARAM, year_options, int)
     year = st.sidebar.selectbox(
         "Jahr",
         year_options,
         key=YEAR_PARAM,
-        bind="query-params",
-        persist_state="session",
         help="Berichtsjahr; bei mehreren Stichtagen im Jahr gilt der letzte.",
     )
+    _write_to_url(YEAR_PARAM, year, year_options[0])
+
     spaces = data.areas(url, "social_space")
     districts = data.areas(url, "district").set_index("id")["name"].to_dict()
     labels = _area_label(spaces, districts)
-    area_key = st.sidebar.selectbox(
-        "Sozialraum",
-        list(labels),
-        format_func=labels.__getitem__,
-        key=AREA_PARAM,
-        bind="query-params",
-        persist_state="session",
-    )
+    area_options = list(labels)
+    _seed_from_url(AREA_PARAM, area_options)
+    area_key = st.sidebar.selectbox("Sozialraum", area_options, format_func=labels.__getitem__, key=AREA_PARAM)
+    _write_to_url(AREA_PARAM, area_key, WHOLE_CITY)
+
     period = years[year]
     earlier = [y for y in years if y < year]
     previous = years[max(earlier)] if earlier else None

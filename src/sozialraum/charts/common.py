@@ -1,0 +1,38 @@
+"""Shared look of all figures: German number separators, fonts, source line."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+PLANNED_COLOUR = "#9ecae1"  # light blue: the plan is the frame
+ACTUAL_COLOUR = "#08519c"  # dark blue: what happened
+OVERSPEND_COLOUR = "#cb181d"
+
+GERMAN_LAYOUT = {
+    "separators": ",.",
+    "font": {"family": "Source Sans Pro, Arial, sans-serif", "size": 14},
+    "margin": {"l": 10, "r": 10, "t": 80, "b": 10},
+    # Legend on its own line below the title, so the two never overlap.
+    "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left"},
+    "plot_bgcolor": "white",
+}
+
+
+def german_layout(figure: go.Figure, title: str | None = None, source: str | None = None) -> go.Figure:
+    figure.update_layout(**GERMAN_LAYOUT)
+    if title:
+        figure.update_layout(title={"text": title, "x": 0, "xanchor": "left", "y": 0.97, "yanchor": "top"})
+    if source:
+        figure.add_annotation(
+            text=f"Quelle: {source}",
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=-0.2,
+            showarrow=False,
+            font={"size": 11, "color": "#666"},
+            xanchor="left",
+        )
+        figure.update_layout(margin={"b": 80})
+    figure.update_yaxes(gridcolor="#e5e5e5", zerolinecolor="#bbb")
+    return figure

@@ -1,0 +1,164 @@
+"""Real-browser tests: the app served by ``streamlit run`` on a free port, driven in Debian's chromium.
+
+They run when /usr/bin/chromium and playwright are present and skip with a reason otherwise; under
+CI (``CI=true``) a missing browser is an error, so a green CI always includes them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+def _require_browser() -> None:
+    missing = []
+    if not Path(CHROMIUM).exists():
+        missing.append(f"{CHROMIUM} fehlt (apt-get install chromium)")
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        missing.append("playwright fehlt (pip install -r requirements-dev.txt)")
+    if missing:
+        reason = "Browser-Tests übersprungen: " + "; ".join(missing)
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason.replace("übersprungen", "nicht möglich"))
+        pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def app_url(demo_sqlite_file) -> Iterator[str]:
+    _require_browser()
+    if shutil.which("streamlit") is None and not (Path(sys.executable).parent / "streamlit").exists():
+        pytest.fail("streamlit ist nicht installiert")
+    port = _free_port()
+    env = {**os.environ, "SOZIALRAUM_DATABASE_URL": f"sqlite:///{demo_sqlite_file}"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
+                break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                output = process.stdout.read().decode(errors="replace")[-4000:]
+                pytest.fail(f"Die App ist nicht gestartet:\n{output}")
+            time.sleep(0.3)
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def browser(app_url):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+class PageVisit:
+    """A page opened in a fresh context, recording every request the browser makes."""
+
+    def __init__(self, browser, width: int = 1440, height: int = 900) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": height}, locale="de-DE")
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+
+    def open(self, url: str) -> None:
+        self.page.goto(url, wait_until="domcontentloaded")
+        self.settle()
+
+    def settle(self, timeout_s: float = 60) -> None:
+        page = self.page
+        page.wait_for_selector("[data-testid='stApp']", timeout=timeout_s * 1000)
+        # The script state reads "notRunning" before the first run starts: wait for content first.
+        page.wait_for_selector("[data-testid='stMain'] h1, [data-testid='stException']", timeout=timeout_s * 1000)
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            running = page.locator("[data-testid='stApp'][data-test-script-state='running']").count()
+            skeleton = page.locator("[data-testid='stSkeleton']").count()
+            if not running and not skeleton and page.locator("[data-testid='stMain']").count():
+                break
+            page.wait_for_timeout(250)
+        page.wait_for_timeout(1500)  # charts and iframes draw after the script ends
+
+    def foreign_requests(self) -> list[str]:
+        from urllib.parse import urlparse
+
+        return [
+            url
+            for url in self.requests
+            if urlparse(url).hostname not in LOCAL_HOSTS and not url.startswith(("data:", "blob:", "about:"))
+        ]
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser) -> Iterator[PageVisit]:
+    page_visit = PageVisit(browser)
+    yield page_visit
+    page_visit.close()
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir() -> Path:
+    path = Path(os.environ.get("SOZIALRAUM_SCREENSHOT_DIR", ROOT / "tests" / "e2e" / "screenshots"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
