@@ -55,6 +55,23 @@ def build_parser() -> argparse.ArgumentParser:
     info = commands.add_parser("info", help="Zeigen, was die Datenbank enthält")
     _add_db_option(info)
 
+    importing = commands.add_parser(
+        "import",
+        help="Daten einlesen (Gebiete, Kennzahlenkatalog, Beobachtungen): erst vollständig prüfen, dann alles "
+        "oder nichts schreiben",
+    )
+    importing.add_argument(
+        "kind",
+        metavar="ART",
+        choices=["areas", "indicators", "observations"],
+        help="areas (Geometrien), indicators (Katalog) oder observations (Werte)",
+    )
+    importing.add_argument("file", metavar="DATEI", help="CSV, XLSX, GeoJSON, Shapefile (.shp/.zip) oder GeoPackage")
+    importing.add_argument("--mapping", metavar="DATEI", help="Zuordnung der Spalten (TOML)")
+    importing.add_argument("--dry-run", action="store_true", help="Nur prüfen und berichten, nichts schreiben")
+    importing.add_argument("--crs", metavar="CRS", help="Koordinatensystem, wenn die .prj fehlt (z. B. EPSG:25833)")
+    _add_db_option(importing)
+
     db = commands.add_parser("db", help="Datenbankschema verwalten")
     db_commands = db.add_subparsers(dest="db_command", metavar="AKTION", required=True)
     db_upgrade = db_commands.add_parser("upgrade", help="Schema auf den neuesten Stand bringen (Alembic)")
@@ -131,6 +148,23 @@ def run_upgrade(engine: Engine) -> str:
     return f"Schema aktualisiert: {before or 'leer'} → {after}."
 
 
+def run_import_command(engine: Engine, args: argparse.Namespace) -> tuple[str, bool]:
+    from pathlib import Path
+
+    from sozialraum.importing import run_import
+
+    upgrade(engine)
+    report = run_import(
+        engine,
+        args.kind,
+        Path(args.file),
+        mapping_path=Path(args.mapping) if args.mapping else None,
+        dry_run=args.dry_run,
+        crs=args.crs,
+    )
+    return "\n".join([*report.lines(), report.summary()]), report.ok
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     url = resolve_database_url(args.db)
@@ -140,6 +174,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             output = run_demo(engine, args.force)
         elif args.command == "info":
             output = run_info(engine)
+        elif args.command == "import":
+            output, ok = run_import_command(engine, args)
+            print(output, file=sys.stdout if ok else sys.stderr)
+            return 0 if ok else 1
         else:
             output = run_upgrade(engine)
     except CliError as error:

@@ -1,0 +1,135 @@
+"""The indicator catalogue from a table: one row per indicator with its metadata."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection
+
+from sozialraum.importing.mapping import Mapping, normalise
+from sozialraum.importing.messages import ImportReport
+from sozialraum.importing.tabular import Table
+from sozialraum.importing.upsert import upsert
+from sozialraum.importing.values import CellState, parse_number
+from sozialraum.models import Aggregation, Indicator, IndicatorKind
+
+#: Column -> (German header names accepted, required)
+FIELDS: dict[str, tuple[tuple[str, ...], bool]] = {
+    "key": (("schluessel", "key", "kennzahl", "indikator"), True),
+    "name": (("name", "bezeichnung"), True),
+    "short_name": (("kurzname", "short_name"), False),
+    "unit": (("einheit", "unit"), True),
+    "topic": (("thema", "themenfeld", "topic"), True),
+    "definition": (("definition",), False),
+    "source": (("quelle", "source"), False),
+    "polarity": (("polaritaet", "richtung", "polarity"), True),
+    "kind": (("art", "typ", "kind"), True),
+    "numerator_label": (("zaehler", "numerator_label"), False),
+    "denominator_label": (("nenner", "denominator_label"), False),
+    "scale": (("skala", "faktor", "scale"), False),
+    "aggregation": (("aggregation",), False),
+    "decimals": (("nachkommastellen", "dezimalstellen", "decimals"), False),
+    "public": (("oeffentlich", "public"), False),
+}
+KIND_WORDS = {
+    "anzahl": "count",
+    "anteil": "share",
+    "quote": "rate",
+    "mittelwert": "mean",
+    "betrag": "amount",
+    "index": "index",
+    **{kind.value: kind.value for kind in IndicatorKind},
+}
+DEFAULT_AGGREGATION = {
+    "count": "sum",
+    "amount": "sum",
+    "share": "weighted",
+    "rate": "weighted",
+    "mean": "weighted",
+    "index": "none",
+}
+DEFAULT_SCALE = {"share": 100.0}
+TRUE_WORDS = {"ja", "j", "1", "true", "wahr", "x", ""}
+
+
+def _column(header: list[str], mapping: Mapping, field: str) -> str | None:
+    if field in mapping.columns:
+        return mapping.columns[field] if mapping.columns[field] in header else None
+    names = {normalise(alias) for alias in FIELDS[field][0]} | {normalise(field)}
+    return next((column for column in header if normalise(column) in names), None)
+
+
+def validate(table: Table, mapping: Mapping, report: ImportReport) -> list[dict[str, Any]]:
+    header = list(table.frame.columns)
+    columns = {field: _column(header, mapping, field) for field in FIELDS}
+    for field, (aliases, required) in FIELDS.items():
+        if required and columns[field] is None:
+            report.error(table.first_row - 1, None, f"Pflichtspalte »{aliases[0].capitalize()}« fehlt.")
+    if not report.ok:
+        return []
+    rows, seen = [], {}
+    for row, cells in table.frame.iterrows():
+
+        def cell(field: str, cells=cells) -> str:
+            return str(cells[columns[field]]).strip() if columns[field] else ""
+
+        key = cell("key")
+        if not key:
+            report.error(row, columns["key"], "Schlüssel fehlt.")
+            continue
+        if key in seen:
+            report.error(row, columns["key"], f"Schlüssel »{key}« steht schon in Zeile {seen[key]}.")
+            continue
+        seen[key] = row
+        kind = KIND_WORDS.get(cell("kind").lower())
+        if kind is None:
+            report.error(
+                row,
+                columns["kind"],
+                f"Unbekannte Art »{cell('kind')}« (Anzahl, Anteil, Quote, Mittelwert, Betrag oder Index).",
+            )
+            continue
+        polarity = {"+1": 1, "1": 1, "-1": -1, "0": 0, "höher ist besser": 1, "höher ist schlechter": -1}.get(
+            cell("polarity").lower().replace("−", "-")
+        )
+        if polarity is None:
+            report.error(row, columns["polarity"], f"Polarität »{cell('polarity')}« nicht lesbar (+1, -1 oder 0).")
+            continue
+        aggregation = cell("aggregation").lower() or DEFAULT_AGGREGATION[kind]
+        if aggregation not in {member.value for member in Aggregation}:
+            report.error(row, columns["aggregation"], f"Unbekannte Aggregation »{aggregation}«.")
+            continue
+        numbers = {}
+        for field, default in (("scale", DEFAULT_SCALE.get(kind, 1.0)), ("decimals", 1.0)):
+            parsed = parse_number(cell(field))
+            if parsed.state == CellState.INVALID:
+                report.error(row, columns[field], f"Kein Zahlenwert: »{cell(field)}«.")
+                break
+            numbers[field] = parsed.value if parsed.value is not None else default
+        else:
+            rows.append(
+                {
+                    "key": key,
+                    "name": cell("name"),
+                    "short_name": cell("short_name") or cell("name")[:80],
+                    "unit": cell("unit"),
+                    "topic": cell("topic"),
+                    "definition": cell("definition"),
+                    "source": cell("source"),
+                    "polarity": polarity,
+                    "kind": kind,
+                    "numerator_label": cell("numerator_label") or None,
+                    "denominator_label": cell("denominator_label") or None,
+                    "scale": numbers["scale"],
+                    "aggregation": aggregation,
+                    "decimals": int(numbers["decimals"]),
+                    "public": cell("public").lower() in TRUE_WORDS,
+                    "sort_order": row,
+                }
+            )
+    return rows
+
+
+def write(connection: Connection, rows: list[dict[str, Any]]) -> int:
+    upsert(connection, Indicator.__table__, rows, ["key"])
+    return len(rows)

@@ -1,0 +1,71 @@
+"""Find the area a key means at a given period: the boundary version valid then decides."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine, select
+
+from sozialraum.formatting import format_date
+from sozialraum.models import Area, BoundaryVersion, Indicator
+
+LEVEL_NAMES = {
+    "city": "Gesamtstadt",
+    "district": "Bezirk",
+    "social_space": "Sozialraum",
+    "planning_area": "Planungsraum",
+}
+
+
+@dataclass(frozen=True)
+class AreaCandidate:
+    area_id: int
+    level: str
+    version_key: str
+    valid_from: date
+    valid_to: date | None
+
+    def valid_at(self, period: date) -> bool:
+        return self.valid_from <= period and (self.valid_to is None or period <= self.valid_to)
+
+
+class AreaLookup:
+    def __init__(self, engine: Engine, level: str | None = None, boundary_version: str | None = None) -> None:
+        statement = select(
+            Area.key, Area.id, Area.level, BoundaryVersion.key, BoundaryVersion.valid_from, BoundaryVersion.valid_to
+        ).join(BoundaryVersion)
+        if level:
+            statement = statement.where(Area.level == level)
+        if boundary_version:
+            statement = statement.where(BoundaryVersion.key == boundary_version)
+        self._by_key: dict[str, list[AreaCandidate]] = defaultdict(list)
+        with engine.connect() as connection:
+            for key, area_id, area_level, version, valid_from, valid_to in connection.execute(statement):
+                self._by_key[key].append(AreaCandidate(area_id, area_level, version, valid_from, valid_to))
+
+    def find(self, key: str, period: date) -> tuple[int | None, str | None]:
+        """The area id for ``key`` at ``period``, or None and a German reason."""
+        candidates = self._by_key.get(key.strip())
+        if not candidates:
+            return None, f"Unbekannter Gebietsschlüssel »{key}«."
+        valid = [candidate for candidate in candidates if candidate.valid_at(period)]
+        if not valid:
+            versions = ", ".join(sorted({c.version_key for c in candidates}))
+            return None, (
+                f"Gebietsschlüssel »{key}« gibt es zum {format_date(period)} nicht (nur im Gebietsstand {versions})."
+            )
+        if len(valid) > 1:
+            levels = ", ".join(sorted(LEVEL_NAMES.get(c.level, c.level) for c in valid))
+            return None, (
+                f"Gebietsschlüssel »{key}« ist mehrdeutig (Ebenen: {levels}); in der Zuordnungsdatei »level« angeben."
+            )
+        return valid[0].area_id, None
+
+
+def indicator_catalogue(engine: Engine) -> dict[str, tuple[int, str, float]]:
+    """Indicator key -> (id, kind, scale)."""
+    with engine.connect() as connection:
+        rows = connection.execute(select(Indicator.key, Indicator.id, Indicator.kind, Indicator.scale))
+        return {key: (indicator_id, kind, scale) for key, indicator_id, kind, scale in rows}

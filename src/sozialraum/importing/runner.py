@@ -1,0 +1,119 @@
+"""One import: read, check everything, then write in one transaction (all or nothing), and log it.
+
+A failed import is logged too (outcome ``failed`` with its messages), so the import log answers "who
+tried to load what, and why did it not work"; the data tables stay exactly as they were. A dry run
+writes nothing at all, not even a log entry.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, insert
+
+from sozialraum.importing import areas, catalogue, observations
+from sozialraum.importing.mapping import Mapping, load_mapping
+from sozialraum.importing.messages import ImportReport, UnreadableFileError
+from sozialraum.importing.tabular import read_table
+from sozialraum.models import ImportLog
+
+
+class ImportKind(enum.StrEnum):
+    AREAS = "areas"
+    INDICATORS = "indicators"
+    OBSERVATIONS = "observations"
+
+
+KIND_LABELS = {
+    ImportKind.AREAS: "Gebiete",
+    ImportKind.INDICATORS: "Kennzahlenkatalog",
+    ImportKind.OBSERVATIONS: "Beobachtungen",
+}
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def run_import(
+    engine: Engine,
+    kind: ImportKind | str,
+    path: Path,
+    mapping: Mapping | None = None,
+    mapping_path: Path | None = None,
+    dry_run: bool = False,
+    crs: str | None = None,
+    display_name: str | None = None,
+) -> ImportReport:
+    """Check ``path`` and, unless ``dry_run`` or errors were found, write it. Never raises for bad input."""
+    kind = ImportKind(kind)
+    report = ImportReport(kind.value, display_name or path.name)
+    started = datetime.now()
+    try:
+        mapping = mapping or load_mapping(mapping_path)
+        if crs:
+            mapping = Mapping(**{**mapping.__dict__, "crs": crs})
+        prepared = _prepare(engine, kind, path, mapping, report)
+    except UnreadableFileError as failure:
+        report.problems.append(failure.problem)
+        prepared = None
+    if report.ok and prepared is not None and not dry_run:
+        with engine.begin() as connection:
+            report.rows_written = _write(connection, kind, prepared)
+            connection.execute(insert(ImportLog), [_log_row(report, path, started, "ok")])
+        report.written = True
+    elif not report.ok and not dry_run and path.is_file():
+        with engine.begin() as connection:
+            connection.execute(insert(ImportLog), [_log_row(report, path, started, "failed")])
+    elif report.ok and prepared is not None:
+        report.rows_written = _count(kind, prepared)
+    return report
+
+
+def _prepare(engine: Engine, kind: ImportKind, path: Path, mapping: Mapping, report: ImportReport) -> object:
+    if kind == ImportKind.AREAS:
+        frame = areas.read_geometries(path, mapping.crs)
+        report.rows_read = len(frame)
+        return areas.validate(engine, frame, path.name, mapping, report)
+    table = read_table(path, mapping.header_row, mapping.sheet)
+    report.rows_read = len(table.frame)
+    if kind == ImportKind.INDICATORS:
+        return catalogue.validate(table, mapping, report)
+    long = observations.to_long(table, mapping, report)
+    return None if long is None else observations.validate(engine, long, mapping, report)
+
+
+def _write(connection, kind: ImportKind, prepared: object) -> int:  # noqa: ANN001
+    if kind == ImportKind.AREAS:
+        return areas.write(connection, prepared)
+    if kind == ImportKind.INDICATORS:
+        return catalogue.write(connection, prepared)
+    return observations.write(connection, prepared)
+
+
+def _count(kind: ImportKind, prepared: object) -> int:
+    if kind == ImportKind.AREAS:
+        return len(prepared["rows"])
+    if kind == ImportKind.OBSERVATIONS:
+        return sum(1 for row in prepared if row["flag"] != "missing")
+    return len(prepared)
+
+
+def _log_row(report: ImportReport, path: Path, started: datetime, outcome: str) -> dict[str, object]:
+    return {
+        "kind": report.kind,
+        "file_name": report.file_name,
+        "sha256": sha256_of(path),
+        "rows": report.rows_read,
+        "started_at": started,
+        "finished_at": datetime.now(),
+        "outcome": outcome,
+        "messages": report.lines(),
+    }

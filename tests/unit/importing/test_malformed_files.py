@@ -1,0 +1,92 @@
+"""Every malformed file gets a German message naming the place, and changes no data at all."""
+
+import pytest
+from sqlalchemy import func, select
+
+from sozialraum.importing import run_import
+from sozialraum.models import ImportLog
+
+from .conftest import DATA, data_snapshot
+
+MALFORMED = DATA / "malformed"
+
+# file, kind, expected words in the message, expected row, expected column
+CASES = [
+    ("utf16_export.csv", "observations", "UTF-16", None, None),
+    ("wrong_separator_pipe.csv", "observations", "Trennzeichen prüfen", 1, None),
+    ("unknown_area_key.csv", "observations", "Unbekannter Gebietsschlüssel »9999«", 3, "Gebiet"),
+    ("text_in_number_column.csv", "observations", "Kein Zahlenwert: »zwölf«", 2, "Wert"),
+    ("duplicate_rows.csv", "observations", "steht schon in Zeile 2", 3, None),
+    ("empty.csv", "observations", "Die Datei ist leer", None, None),
+    ("header_only.csv", "observations", "nur die Kopfzeile", 1, None),
+    ("share_above_100.csv", "observations", "Anteil 123,4 % liegt außerhalb von 0 bis 100", 2, "Wert"),
+    ("numerator_above_denominator.csv", "observations", "Zähler (1.200) ist größer als der Nenner (1.000)", 2,
+     "Zähler"),
+    ("period_out_of_range.csv", "observations", "31.12.1899 liegt außerhalb von 1950 bis 2100", 2, "Jahr"),
+    ("period_unreadable.csv", "observations", "Zeitraum »im Jahr 2025« nicht lesbar", 2, "Jahr"),
+    ("unknown_indicator.csv", "observations", "Unbekannte Kennzahl »armutsquote_neu«", 2, "Kennzahl"),
+    ("missing_indicator_column.csv", "observations", "Pflichtspalte »Kennzahl« fehlt", 1, None),
+    ("too_many_fields.csv", "observations", "Zeile hat 7 Felder, die Kopfzeile nur 6", 2, None),
+    ("duplicate_header.csv", "observations", "Spalte »Wert« kommt in der Kopfzeile doppelt vor", 1, "Wert"),
+    ("unknown_flag.csv", "observations", "Unbekanntes Kennzeichen »vielleicht«", 2, "Kennzeichen"),
+    ("negative_count.csv", "observations", "Negative Anzahl -3", 2, "Wert"),
+    ("negative_denominator.csv", "observations", "Negativer Nenner", 2, "Nenner"),
+    ("old_excel.xls", "observations", "Altes Excel-Format", None, None),
+    ("excel_text_in_number.xlsx", "observations", "Kein Zahlenwert: »n/a«", 5, "Wert"),
+    ("catalogue_unknown_kind.csv", "indicators", "Unbekannte Art »Prozentsatz«", 2, "Art"),
+    ("wide_missing_column.csv", "observations", "Spalte aus der Zuordnungsdatei fehlt", 1, "S4"),
+    ("duplicate_area_keys.geojson", "areas", "Schlüssel »010101« kommt schon im Objekt 1 vor", 2, "key"),
+    ("line_not_polygon.geojson", "areas", "kein Polygon, sondern LineString", 1, "Geometrie"),
+    ("collapsed_polygon.geojson", "areas", "nicht reparierbar", 1, "Geometrie"),
+    ("missing_prj.shp", "areas", "--crs EPSG:25833", None, None),
+    ("not_geometry.txt", "areas", "GeoJSON, Shapefile", None, None),
+]
+AREA_MAPPING = {"level": "planning_area", "boundary_version": "musterstadt-2014"}
+
+
+def mapping_for(file_name: str):
+    from sozialraum.importing.mapping import load_mapping
+
+    side_file = MALFORMED / (file_name.rsplit(".", 1)[0] + ".mapping.toml")
+    base = AREA_MAPPING if file_name.endswith((".geojson", ".shp", ".txt")) else None
+    return load_mapping(side_file if side_file.exists() else None, base)
+
+
+def test_the_corpus_is_complete():
+    assert len(CASES) >= 20
+    assert {case[0] for case in CASES} <= {path.name for path in MALFORMED.iterdir()}
+
+
+@pytest.mark.parametrize(("file_name", "kind", "words", "row", "column"), CASES, ids=[case[0] for case in CASES])
+def test_malformed_file_is_rejected_with_its_place_and_changes_nothing(
+    import_engine, file_name, kind, words, row, column
+):
+    before = data_snapshot(import_engine)
+    with import_engine.connect() as connection:
+        logged_before = connection.scalar(select(func.count(ImportLog.id)))
+
+    report = run_import(import_engine, kind, MALFORMED / file_name, mapping=mapping_for(file_name))
+
+    assert not report.ok
+    problem = next((p for p in report.errors if words in p.text), None)
+    assert problem is not None, [str(p) for p in report.problems]
+    assert problem.file_name == file_name
+    assert (problem.row, problem.column) == (row, column)
+    assert str(problem).startswith(f"Fehler: {file_name}")
+    assert data_snapshot(import_engine) == before
+    with import_engine.connect() as connection:
+        # The failed attempt is on record (provenance); only the data tables are untouched.
+        last = connection.execute(select(ImportLog.outcome, ImportLog.file_name).order_by(ImportLog.id.desc())).first()
+        assert connection.scalar(select(func.count(ImportLog.id))) == logged_before + 1
+    assert tuple(last) == ("failed", file_name)
+
+
+def test_a_dry_run_writes_nothing_not_even_a_log_entry(import_engine):
+    before = data_snapshot(import_engine)
+    with import_engine.connect() as connection:
+        logged_before = connection.scalar(select(func.count(ImportLog.id)))
+    report = run_import(import_engine, "observations", MALFORMED / "unknown_area_key.csv", dry_run=True)
+    assert not report.ok
+    assert data_snapshot(import_engine) == before
+    with import_engine.connect() as connection:
+        assert connection.scalar(select(func.count(ImportLog.id))) == logged_before
