@@ -7,6 +7,7 @@ first import from the mapping's ``[values]`` (``version_name``, ``valid_from``, 
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -152,7 +153,7 @@ def _version(engine: Engine, version_key: str, mapping: Mapping, report: ImportR
         existing = connection.execute(select(BoundaryVersion.id).where(BoundaryVersion.key == version_key)).first()
     if existing:
         return {"id": existing[0], "key": version_key}
-    valid_from = parse_period(str(mapping.values.get("valid_from", "")))
+    valid_from = _start_date(str(mapping.values.get("valid_from", "")))
     if valid_from is None:
         report.error(
             None, None, f"Neuer Gebietsstand »{version_key}«: valid_from (gültig ab) in der Zuordnung angeben."
@@ -165,6 +166,14 @@ def _version(engine: Engine, version_key: str, mapping: Mapping, report: ImportR
         "valid_from": valid_from,
         "valid_to": parse_period(valid_to_text) if valid_to_text else None,
     }
+
+
+def _start_date(text: str):  # noqa: ANN202
+    """A version's start: a bare year means 1 January (parse_period would give the 31.12. Stichtag)."""
+    stripped = text.strip()
+    if stripped.isdigit() and len(stripped) == 4:
+        return date(int(stripped), 1, 1)
+    return parse_period(stripped)
 
 
 def _parents(engine: Engine, version_key: str, parent_level: str) -> dict[str, int]:
