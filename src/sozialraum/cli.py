@@ -57,14 +57,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     importing = commands.add_parser(
         "import",
-        help="Daten einlesen (Gebiete, Kennzahlenkatalog, Beobachtungen): erst vollständig prüfen, dann alles "
+        help="Daten einlesen (Gebiete, Kennzahlen, Werte, Budget, Ziele): erst vollständig prüfen, dann alles "
         "oder nichts schreiben",
     )
     importing.add_argument(
         "kind",
         metavar="ART",
-        choices=["areas", "indicators", "observations"],
-        help="areas (Geometrien), indicators (Katalog) oder observations (Werte)",
+        choices=["areas", "indicators", "observations", "budget", "goals"],
+        help="areas (Geometrien), indicators (Katalog), observations (Werte), budget oder goals (Wirkungsziele)",
     )
     importing.add_argument("file", metavar="DATEI", help="CSV, XLSX, GeoJSON, Shapefile (.shp/.zip) oder GeoPackage")
     importing.add_argument("--mapping", metavar="DATEI", help="Zuordnung der Spalten (TOML)")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, insert
 
-from sozialraum.importing import areas, catalogue, observations
+from sozialraum.importing import areas, budget, catalogue, goals, observations
 from sozialraum.importing.mapping import Mapping, load_mapping
 from sozialraum.importing.messages import ImportReport, UnreadableFileError
 from sozialraum.importing.tabular import read_table
@@ -25,6 +25,8 @@ class ImportKind(enum.StrEnum):
     AREAS = "areas"
     INDICATORS = "indicators"
     OBSERVATIONS = "observations"
+    BUDGET = "budget"
+    GOALS = "goals"
 
 
 KIND_LABELS = {
@@ -86,6 +88,10 @@ def _prepare(engine: Engine, kind: ImportKind, path: Path, mapping: Mapping, rep
     report.rows_read = len(table.frame)
     if kind == ImportKind.INDICATORS:
         return catalogue.validate(table, mapping, report)
+    if kind == ImportKind.BUDGET:
+        return budget.validate(engine, table, mapping, report)
+    if kind == ImportKind.GOALS:
+        return goals.validate(engine, table, mapping, report)
     long = observations.to_long(table, mapping, report)
     return None if long is None else observations.validate(engine, long, mapping, report)
 
@@ -95,12 +101,18 @@ def _write(connection, kind: ImportKind, prepared: object) -> int:  # noqa: ANN0
         return areas.write(connection, prepared)
     if kind == ImportKind.INDICATORS:
         return catalogue.write(connection, prepared)
+    if kind == ImportKind.BUDGET:
+        return budget.write(connection, prepared)
+    if kind == ImportKind.GOALS:
+        return goals.write(connection, prepared)
     return observations.write(connection, prepared)
 
 
 def _count(kind: ImportKind, prepared: object) -> int:
     if kind == ImportKind.AREAS:
         return len(prepared["rows"])
+    if kind == ImportKind.BUDGET:
+        return len(prepared["lines"])
     if kind == ImportKind.OBSERVATIONS:
         return sum(1 for row in prepared if row["flag"] != "missing")
     return len(prepared)

@@ -118,7 +118,9 @@ def test_areas_in_any_crs_and_format_and_two_boundary_versions(empty_engine, tmp
     )
     old.to_file(tmp_path / "alt.gpkg")
     old_mapping = {
-        "level": "planning_area", "boundary_version": "lor-alt", "columns": {"key": "PLR_ID", "name": "PLR_NAME"},
+        "level": "planning_area",
+        "boundary_version": "lor-alt",
+        "columns": {"key": "PLR_ID", "name": "PLR_NAME"},
         "values": {"version_name": "LOR bis 2020", "valid_from": "01.01.2006", "valid_to": "31.12.2020"},
     }
     report = run_import(empty_engine, "areas", tmp_path / "alt.gpkg", mapping=load_mapping(None, old_mapping))
@@ -131,10 +133,14 @@ def test_areas_in_any_crs_and_format_and_two_boundary_versions(empty_engine, tmp
         for part in tmp_path.glob("neu.*"):
             if part.suffix != ".zip":
                 archive.write(part, part.name)
-    new_mapping = {**old_mapping, "boundary_version": "lor-2021",
-                   "values": {"version_name": "LOR 2021", "valid_from": "01.01.2021"}}
-    report = run_import(empty_engine, "areas", tmp_path / "neu.zip", mapping=load_mapping(None, new_mapping),
-                        crs="EPSG:25833")
+    new_mapping = {
+        **old_mapping,
+        "boundary_version": "lor-2021",
+        "values": {"version_name": "LOR 2021", "valid_from": "01.01.2021"},
+    }
+    report = run_import(
+        empty_engine, "areas", tmp_path / "neu.zip", mapping=load_mapping(None, new_mapping), crs="EPSG:25833"
+    )
     assert report.ok, report.lines()
 
     with Session(empty_engine) as session:
@@ -142,7 +148,8 @@ def test_areas_in_any_crs_and_format_and_two_boundary_versions(empty_engine, tmp
         assert versions["lor-alt"].valid_to == date(2020, 12, 31)
         area = session.scalars(select(Area).where(Area.name == "Neu A")).one()
         point = shapely.from_wkb(area.geometry).centroid
-        assert 13.3 < point.x < 13.5 and 52.4 < point.y < 52.6  # reprojected to EPSG:4326 (Berlin)
+        assert 13.3 < point.x < 13.5  # reprojected to EPSG:4326 (Berlin)
+        assert 52.4 < point.y < 52.6
         assert area.area_km2 == pytest.approx(1.0, rel=0.01)
 
     # Observations attach to the version valid for their period.
@@ -153,9 +160,7 @@ def test_areas_in_any_crs_and_format_and_two_boundary_versions(empty_engine, tmp
     values.write_text("Gebiet;Kennzahl;Jahr;Wert\n01011101;ew;2019;100\n01011101;ew;2022;120\n")
     assert run_import(empty_engine, "observations", values).ok
     with Session(empty_engine) as session:
-        rows = session.execute(
-            select(Observation.period, Area.name).join(Area).order_by(Observation.period)
-        ).all()
+        rows = session.execute(select(Observation.period, Area.name).join(Area).order_by(Observation.period)).all()
     assert [tuple(row) for row in rows] == [(date(2019, 12, 31), "Alt A"), (date(2022, 12, 31), "Neu A")]
 
 
@@ -166,3 +171,55 @@ def test_a_bowtie_polygon_is_repaired_with_a_warning(empty_engine):
     assert report.warnings
     assert "wurde repariert" in report.warnings[0].text
     assert report.warnings[0].row == 1
+
+
+def test_budget_lines_sum_titles_and_replace_on_reimport(import_engine, tmp_path):
+    from sozialraum.models import BudgetLine
+
+    path = tmp_path / "haushalt.csv"
+    path.write_text(
+        "Bezirk;Jahr;Funktion;Produkt;Produktname;Ansatz\n"
+        "Altstadt;2030;HzE;36.3;Hilfen zur Erziehung;1.000.000\n"
+        "Altstadt;2030;HzE;36.3;Hilfen zur Erziehung;250.000,50\n"
+        "Altstadt;2030;Kita;36.1;Kindertagesbetreuung;9.999.999\n"
+        ";2030;HzE;36.3;Hilfen zur Erziehung;40.000\n",
+        encoding="utf-8",
+    )
+    mapping = load_mapping(
+        None,
+        {
+            "level": "district",
+            "values": {"area_by": "name", "filter": {"Funktion": "HzE"}},
+            "columns": {"area": "Bezirk"},
+        },
+    )
+    report = run_import(import_engine, "budget", path, mapping=mapping)
+    assert report.ok, report.lines()
+    assert report.rows_written == 2  # titles summed per area; the Kita line filtered out
+    assert run_import(import_engine, "budget", path, mapping=mapping).ok
+    with Session(import_engine) as session:
+        lines = session.scalars(select(BudgetLine).where(BudgetLine.year == 2030)).all()
+    assert sorted(line.planned for line in lines) == [40_000.0, 1_250_000.5]  # replaced, not doubled
+    assert {line.aid_type for line in lines} == {"sonstige"}
+
+
+def test_goals_import_and_update(import_engine, tmp_path):
+    from sozialraum.models import Goal
+
+    path = tmp_path / "ziele.csv"
+    header = "Leitziel;Wirkungsziel;Kennzahl;Gebiet;Basisjahr;Basiswert;Zieljahr;Zielwert;Richtung;Produkte\n"
+    path.write_text(
+        header + "Teilhabe;Kinderarmut im Gerberviertel senken;child_poverty;0104;2020;40,5;2030;"
+        "30,0;sinken;36.3, 36.2\n",
+        encoding="utf-8",
+    )
+    assert run_import(import_engine, "goals", path).ok
+    path.write_text(
+        header + "Teilhabe;Kinderarmut im Gerberviertel senken;child_poverty;0104;2020;40,5;2030;28,0;sinken;36.3\n",
+        encoding="utf-8",
+    )
+    assert run_import(import_engine, "goals", path).ok
+    with Session(import_engine) as session:
+        goals = session.scalars(select(Goal).where(Goal.title == "Kinderarmut im Gerberviertel senken")).all()
+    assert len(goals) == 1
+    assert (goals[0].target_value, goals[0].direction, goals[0].products) == (28.0, -1, ["36.3"])

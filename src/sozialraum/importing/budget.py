@@ -1,0 +1,185 @@
+"""Budget lines from product budgets (Produkthaushalt) or cameral title lists (Kameralistik).
+
+Columns: area (empty: central), year, product, aid type, provider (optional), planned (Ansatz/Soll),
+actual (Ist/Ergebnis), cases. Cameral files list many titles per area: the mapping may filter rows
+(``[filter] column = "value"``) and then all lines with the same identity are summed. Areas may be
+named instead of keyed (``area_by = "name"``), as in Berlin's budget, which names its Bezirke.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, Engine, and_, delete, insert, select
+
+from sozialraum.importing.lookup import AreaLookup
+from sozialraum.importing.mapping import Mapping, normalise
+from sozialraum.importing.messages import ImportReport
+from sozialraum.importing.tabular import Table
+from sozialraum.importing.values import CellState, detect_decimal_comma, parse_number
+from sozialraum.models import Area, BudgetLine, BudgetProduct
+
+FIELDS: dict[str, tuple[str, ...]] = {
+    "area": ("gebiet", "sozialraum", "bezirk", "area"),
+    "year": ("jahr", "haushaltsjahr", "year"),
+    "product": ("produkt", "product"),
+    "product_name": ("produktname", "produktbezeichnung", "product_name"),
+    "aid_type": ("hilfeart", "leistungsart", "aid_type"),
+    "provider": ("traeger", "provider"),
+    "planned": ("ansatz", "soll", "plan", "planned"),
+    "actual": ("ist", "ergebnis", "actual"),
+    "cases": ("faelle", "fallzahl", "cases"),
+}
+AID_TYPES = {
+    "ambulant": "ambulant",
+    "teilstationaer": "teilstationaer",
+    "teilstationär": "teilstationaer",
+    "stationaer": "stationaer",
+    "stationär": "stationaer",
+    "praeventiv": "praeventiv",
+    "präventiv": "praeventiv",
+    "sonstige": "sonstige",
+    "": "sonstige",
+}
+
+
+def _column(header: list[str], mapping: Mapping, field: str) -> str | None:
+    if field in mapping.columns:
+        return mapping.columns[field] if mapping.columns[field] in header else None
+    wanted = {normalise(name) for name in FIELDS[field]}
+    return next((column for column in header if normalise(column) in wanted), None)
+
+
+def _areas_by_name(engine: Engine, level: str | None) -> dict[str, int]:
+    statement = select(Area.name, Area.id)
+    if level:
+        statement = statement.where(Area.level == level)
+    with engine.connect() as connection:
+        return {name.strip().lower(): area_id for name, area_id in connection.execute(statement)}
+
+
+def validate(engine: Engine, table: Table, mapping: Mapping, report: ImportReport) -> dict[str, Any]:
+    header = list(table.frame.columns)
+    columns = {field: _column(header, mapping, field) for field in FIELDS}
+    fixed = mapping.values
+    for field, label in (("year", "Jahr"), ("product", "Produkt"), ("planned", "Ansatz")):
+        if columns[field] is None and field not in fixed:
+            report.error(table.first_row - 1, None, f"Pflichtspalte »{label}« fehlt.")
+    if not report.ok:
+        return {}
+    frame = table.frame
+    for column, wanted in mapping.values.get("filter", {}).items():
+        if column not in header:
+            report.error(table.first_row - 1, column, "Filterspalte aus der Zuordnung fehlt in der Datei.")
+            return {}
+        frame = frame[frame[column].astype(str).str.strip() == str(wanted)]
+    by_name = _areas_by_name(engine, mapping.level) if mapping.values.get("area_by") == "name" else None
+    areas = AreaLookup(engine, mapping.level, mapping.boundary_version)
+    known_products = _products(engine)
+    comma = {
+        field: detect_decimal_comma(frame[columns[field]].tolist())
+        for field in ("planned", "actual", "cases")
+        if columns[field]
+    }
+    sums: dict[tuple, dict[str, Any]] = defaultdict(lambda: {"planned": None, "actual": None, "cases": None})
+    new_products: dict[str, str] = {}
+    for row, cells in frame.iterrows():
+
+        def cell(field: str, cells=cells) -> str:
+            return str(cells[columns[field]]).strip() if columns[field] else str(fixed.get(field, "")).strip()
+
+        year_text = cell("year")
+        if not (year_text.isdigit() and 1950 <= int(year_text) <= 2100):
+            report.error(row, columns["year"], f"Haushaltsjahr »{year_text}« nicht lesbar (vierstellig, 1950–2100).")
+            continue
+        year = int(year_text)
+        product = cell("product")
+        if product not in known_products and product not in new_products:
+            if not cell("product_name"):
+                report.error(
+                    row,
+                    columns["product"],
+                    f"Unbekanntes Produkt »{product}« (Spalte »Produktname« ergänzen, um es anzulegen).",
+                )
+                continue
+            new_products[product] = cell("product_name")
+        aid_type = AID_TYPES.get(cell("aid_type").lower())
+        if aid_type is None:
+            report.error(
+                row,
+                columns["aid_type"],
+                f"Unbekannte Hilfeart »{cell('aid_type')}« (ambulant, teilstationär, stationär, präventiv, sonstige).",
+            )
+            continue
+        area_id = None
+        if cell("area"):
+            if by_name is not None:
+                area_id = by_name.get(cell("area").lower())
+                reason = f"Kein Gebiet namens »{cell('area')}«."
+            else:
+                area_id, reason = areas.find(cell("area"), date(year, 12, 31))
+            if area_id is None:
+                report.error(row, columns["area"], reason)
+                continue
+        amounts = {}
+        for field in ("planned", "actual", "cases"):
+            parsed = parse_number(cell(field), comma.get(field, True))
+            if parsed.state == CellState.INVALID:
+                report.error(row, columns[field], f"Kein Zahlenwert: »{cell(field)}«.")
+                break
+            amounts[field] = parsed.value
+        else:
+            identity = (area_id, year, product, aid_type, cell("provider") or None)
+            total = sums[identity]
+            for field, amount in amounts.items():
+                if amount is not None:
+                    total[field] = (total[field] or 0) + amount
+    lines = [
+        {
+            "area_id": identity[0],
+            "year": identity[1],
+            "product": identity[2],
+            "aid_type": identity[3],
+            "provider": identity[4],
+            "planned": _cents(total["planned"]),
+            "actual": _cents(total["actual"]),
+            "cases": int(total["cases"]) if total["cases"] is not None else None,
+        }
+        for identity, total in sums.items()
+    ]
+    return {"lines": lines, "products": new_products}
+
+
+def _cents(amount: float | None) -> float | None:
+    return None if amount is None else round(amount, 2)
+
+
+def _products(engine: Engine) -> set[str]:
+    with engine.connect() as connection:
+        return set(connection.scalars(select(BudgetProduct.code)))
+
+
+def write(connection: Connection, prepared: dict[str, Any]) -> int:
+    if prepared["products"]:
+        connection.execute(
+            insert(BudgetProduct), [{"code": code, "name": name} for code, name in prepared["products"].items()]
+        )
+    for line in prepared["lines"]:
+        # Replace rather than ON CONFLICT: central lines and lines without a provider have NULLs in the
+        # identity, which a unique constraint never matches.
+        connection.execute(
+            delete(BudgetLine).where(
+                and_(
+                    BudgetLine.area_id.is_not_distinct_from(line["area_id"]),
+                    BudgetLine.year == line["year"],
+                    BudgetLine.product == line["product"],
+                    BudgetLine.aid_type == line["aid_type"],
+                    BudgetLine.provider.is_not_distinct_from(line["provider"]),
+                )
+            )
+        )
+    if prepared["lines"]:
+        connection.execute(insert(BudgetLine), prepared["lines"])
+    return len(prepared["lines"])
