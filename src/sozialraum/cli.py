@@ -19,6 +19,7 @@ from sozialraum.models import AREA_LEVELS, Base
 LEVEL_LABELS_PLURAL = {
     "city": "Gesamtstadt",
     "district": "Bezirke",
+    "region": "Regionen",
     "social_space": "Sozialräume",
     "planning_area": "Planungsräume",
 }
@@ -63,12 +64,14 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument(
         "kind",
         metavar="ART",
-        choices=["areas", "indicators", "observations", "budget", "goals"],
-        help="areas (Geometrien), indicators (Katalog), observations (Werte), budget oder goals (Wirkungsziele)",
+        choices=["areas", "indicators", "observations", "budget", "goals", "recipe"],
+        help="areas (Geometrien), indicators (Katalog), observations (Werte), budget, goals (Wirkungsziele) "
+        "oder recipe (Rezept: mehrere Importe nacheinander)",
     )
     importing.add_argument("file", metavar="DATEI", help="CSV, XLSX, GeoJSON, Shapefile (.shp/.zip) oder GeoPackage")
     importing.add_argument("--mapping", metavar="DATEI", help="Zuordnung der Spalten (TOML)")
     importing.add_argument("--dry-run", action="store_true", help="Nur prüfen und berichten, nichts schreiben")
+    importing.add_argument("--data-dir", metavar="ORDNER", help="Bei recipe: Ordner, auf den sich die Dateien beziehen")
     importing.add_argument("--crs", metavar="CRS", help="Koordinatensystem, wenn die .prj fehlt (z. B. EPSG:25833)")
     _add_db_option(importing)
 
@@ -152,8 +155,18 @@ def run_import_command(engine: Engine, args: argparse.Namespace) -> tuple[str, b
     from pathlib import Path
 
     from sozialraum.importing import run_import
+    from sozialraum.importing.recipe import run_recipe
 
     upgrade(engine)
+    if args.kind == "recipe":
+        if not args.data_dir:
+            raise CliError("Für ein Rezept bitte --data-dir angeben (Ordner mit den Quelldateien).")
+        result = run_recipe(engine, Path(args.file), Path(args.data_dir), dry_run=args.dry_run)
+        lines = [f"Rezept: {result.title}"]
+        for title, step_report in result.reports:
+            lines += [f"- {title}: {step_report.summary()}", *(f"    {line}" for line in step_report.lines())]
+        lines.append("Rezept vollständig ausgeführt." if result.ok else "Rezept abgebrochen: siehe Fehler oben.")
+        return "\n".join(lines), result.ok
     report = run_import(
         engine,
         args.kind,

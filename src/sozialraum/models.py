@@ -39,6 +39,7 @@ class Base(DeclarativeBase):
 class AreaLevel(enum.StrEnum):
     CITY = "city"
     DISTRICT = "district"
+    REGION = "region"  # between district and social space, e.g. Berlin's Prognoseräume
     SOCIAL_SPACE = "social_space"
     PLANNING_AREA = "planning_area"
 
@@ -52,6 +53,7 @@ class ObservationFlag(enum.StrEnum):
     SUPPRESSED = "suppressed"  # statistische Geheimhaltung: value withheld, never zero
     PROVISIONAL = "provisional"
     ESTIMATED = "estimated"
+    INVALID = "invalid"  # the source marks the value as not valid (e.g. Berlin MSS: fewer than 300 residents)
 
 
 class IndicatorKind(enum.StrEnum):

@@ -66,6 +66,13 @@ def _find(header: list[str], mapping: Mapping, field: str, names: tuple[str, ...
 def validate(
     engine: Engine, frame: gpd.GeoDataFrame, file_name: str, mapping: Mapping, report: ImportReport
 ) -> dict[str, Any]:
+    if mapping.values.get("dissolve"):
+        # One area from all features, e.g. the city from its districts.
+        frame = gpd.GeoDataFrame(
+            {"key": [str(mapping.values.get("key", ""))], "name": [str(mapping.values.get("name", ""))]},
+            geometry=[shapely.union_all(frame.geometry.to_numpy())],
+            crs=frame.crs,
+        )
     header = [column for column in frame.columns if column != frame.geometry.name]
     key_column = _find(header, mapping, "key", KEY_NAMES)
     name_column = _find(header, mapping, "name", NAME_NAMES)
@@ -84,7 +91,10 @@ def validate(
     if not report.ok:
         return {}
     version = _version(engine, version_key, mapping, report)
-    parents = _parents(engine, version_key, parent_level) if parent_column else {}
+    fixed_parent = str(mapping.values.get("parent", "")).strip()
+    parent_prefix = int(mapping.values.get("parent_from_key", 0))
+    derives_parent = bool(parent_column or fixed_parent or parent_prefix)
+    parents = _parents(engine, version_key, parent_level) if derives_parent else {}
     rows, seen = [], {}
     for position, record in enumerate(frame.itertuples(index=False), start=1):
         key = str(getattr(record, key_column)).strip()
@@ -100,8 +110,11 @@ def validate(
         if geometry is None:
             continue
         parent_id = None
-        if parent_column:
-            parent_key = str(getattr(record, parent_column)).strip()
+        if derives_parent:
+            if parent_column:
+                parent_key = str(getattr(record, parent_column)).strip()
+            else:
+                parent_key = fixed_parent or key[:parent_prefix]
             parent_id = parents.get(parent_key)
             if parent_id is None:
                 report.error(

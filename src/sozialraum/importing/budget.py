@@ -12,14 +12,14 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, delete, insert, select
+from sqlalchemy import Connection, Engine, and_, insert, select, update
 
 from sozialraum.importing.lookup import AreaLookup
 from sozialraum.importing.mapping import Mapping, normalise
 from sozialraum.importing.messages import ImportReport
 from sozialraum.importing.tabular import Table
 from sozialraum.importing.values import CellState, detect_decimal_comma, parse_number
-from sozialraum.models import Area, BudgetLine, BudgetProduct
+from sozialraum.models import Area, BoundaryVersion, BudgetLine, BudgetProduct
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "area": ("gebiet", "sozialraum", "bezirk", "area"),
@@ -52,10 +52,12 @@ def _column(header: list[str], mapping: Mapping, field: str) -> str | None:
     return next((column for column in header if normalise(column) in wanted), None)
 
 
-def _areas_by_name(engine: Engine, level: str | None) -> dict[str, int]:
-    statement = select(Area.name, Area.id)
+def _areas_by_name(engine: Engine, level: str | None, version: str | None) -> dict[str, int]:
+    statement = select(Area.name, Area.id).join(BoundaryVersion)
     if level:
         statement = statement.where(Area.level == level)
+    if version:
+        statement = statement.where(BoundaryVersion.key == version)
     with engine.connect() as connection:
         return {name.strip().lower(): area_id for name, area_id in connection.execute(statement)}
 
@@ -63,6 +65,8 @@ def _areas_by_name(engine: Engine, level: str | None) -> dict[str, int]:
 def validate(engine: Engine, table: Table, mapping: Mapping, report: ImportReport) -> dict[str, Any]:
     header = list(table.frame.columns)
     columns = {field: _column(header, mapping, field) for field in FIELDS}
+    if not table.check_columns(list(columns.values()), report):
+        return {}
     fixed = mapping.values
     for field, label in (("year", "Jahr"), ("product", "Produkt"), ("planned", "Ansatz")):
         if columns[field] is None and field not in fixed:
@@ -74,8 +78,12 @@ def validate(engine: Engine, table: Table, mapping: Mapping, report: ImportRepor
         if column not in header:
             report.error(table.first_row - 1, column, "Filterspalte aus der Zuordnung fehlt in der Datei.")
             return {}
-        frame = frame[frame[column].astype(str).str.strip() == str(wanted)]
-    by_name = _areas_by_name(engine, mapping.level) if mapping.values.get("area_by") == "name" else None
+        frame = frame[_matches(frame[column].astype(str).str.strip(), wanted)]
+    by_name = (
+        _areas_by_name(engine, mapping.level, mapping.boundary_version)
+        if mapping.values.get("area_by") == "name"
+        else None
+    )
     areas = AreaLookup(engine, mapping.level, mapping.boundary_version)
     known_products = _products(engine)
     comma = {
@@ -152,6 +160,15 @@ def validate(engine: Engine, table: Table, mapping: Mapping, report: ImportRepor
     return {"lines": lines, "products": new_products}
 
 
+def _matches(column, wanted):  # noqa: ANN001, ANN202 - pandas Series in, boolean Series out
+    """Filter rule: a value, a list of values, or "!value" for every row but that value."""
+    if isinstance(wanted, list):
+        return column.isin([str(value) for value in wanted])
+    if str(wanted).startswith("!"):
+        return column != str(wanted)[1:]
+    return column == str(wanted)
+
+
 def _cents(amount: float | None) -> float | None:
     return None if amount is None else round(amount, 2)
 
@@ -166,11 +183,12 @@ def write(connection: Connection, prepared: dict[str, Any]) -> int:
         connection.execute(
             insert(BudgetProduct), [{"code": code, "name": name} for code, name in prepared["products"].items()]
         )
+    new_lines = []
     for line in prepared["lines"]:
-        # Replace rather than ON CONFLICT: central lines and lines without a provider have NULLs in the
-        # identity, which a unique constraint never matches.
-        connection.execute(
-            delete(BudgetLine).where(
+        # Matched NULL-safely by hand rather than ON CONFLICT: central lines and lines without a provider
+        # have NULLs in the identity, which a unique constraint never matches.
+        existing = connection.scalar(
+            select(BudgetLine.id).where(
                 and_(
                     BudgetLine.area_id.is_not_distinct_from(line["area_id"]),
                     BudgetLine.year == line["year"],
@@ -180,6 +198,11 @@ def write(connection: Connection, prepared: dict[str, Any]) -> int:
                 )
             )
         )
-    if prepared["lines"]:
-        connection.execute(insert(BudgetLine), prepared["lines"])
+        if existing is None:
+            new_lines.append(line)
+        else:
+            amounts = {field: line[field] for field in ("planned", "actual", "cases")}
+            connection.execute(update(BudgetLine).where(BudgetLine.id == existing).values(**amounts))
+    if new_lines:
+        connection.execute(insert(BudgetLine), new_lines)
     return len(prepared["lines"])

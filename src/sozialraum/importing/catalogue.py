@@ -62,6 +62,8 @@ def _column(header: list[str], mapping: Mapping, field: str) -> str | None:
 def validate(table: Table, mapping: Mapping, report: ImportReport) -> list[dict[str, Any]]:
     header = list(table.frame.columns)
     columns = {field: _column(header, mapping, field) for field in FIELDS}
+    if not table.check_columns(list(columns.values()), report):
+        return []
     for field, (aliases, required) in FIELDS.items():
         if required and columns[field] is None:
             report.error(table.first_row - 1, None, f"Pflichtspalte »{aliases[0].capitalize()}« fehlt.")

@@ -14,6 +14,7 @@ from sozialraum.models import Area, BoundaryVersion, Indicator
 LEVEL_NAMES = {
     "city": "Gesamtstadt",
     "district": "Bezirk",
+    "region": "Region (Prognoseraum)",
     "social_space": "Sozialraum",
     "planning_area": "Planungsraum",
 }
@@ -40,6 +41,9 @@ class AreaLookup:
             statement = statement.where(Area.level == level)
         if boundary_version:
             statement = statement.where(BoundaryVersion.key == boundary_version)
+        # A version named in the mapping wins over validity dates: Berlin's MSS 2021 (Stichtag 31.12.2020)
+        # is published on the LOR 2021, which are valid from 01.01.2021.
+        self._explicit_version = bool(boundary_version)
         self._by_key: dict[str, list[AreaCandidate]] = defaultdict(list)
         with engine.connect() as connection:
             for key, area_id, area_level, version, valid_from, valid_to in connection.execute(statement):
@@ -50,7 +54,7 @@ class AreaLookup:
         candidates = self._by_key.get(key.strip())
         if not candidates:
             return None, f"Unbekannter Gebietsschlüssel »{key}«."
-        valid = [candidate for candidate in candidates if candidate.valid_at(period)]
+        valid = [c for c in candidates if self._explicit_version or c.valid_at(period)]
         if not valid:
             versions = ", ".join(sorted({c.version_key for c in candidates}))
             return None, (

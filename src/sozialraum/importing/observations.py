@@ -46,10 +46,13 @@ def to_long(table: Table, mapping: Mapping, report: ImportReport) -> pd.DataFram
         return None
     frame = table.frame
     if mapping.is_wide:
+        if not table.check_columns([area_column, *mapping.wide_columns], report):
+            return None
         missing = [column for column in mapping.wide_columns if column not in header]
         for column in missing:
             report.error(table.first_row - 1, column, "Spalte aus der Zuordnungsdatei fehlt in der Datei.")
-        period_column = mapping.resolve("period", header)
+        period_column = None if mapping.wide_period else mapping.resolve("period", header)
+        flag_column = mapping.columns.get("flag")
         if mapping.wide_period is None and period_column is None:
             report.error(None, None, "Breites Format braucht einen Zeitraum: [wide] period oder eine Spalte »Jahr«.")
         if missing or (mapping.wide_period is None and period_column is None):
@@ -66,18 +69,25 @@ def to_long(table: Table, mapping: Mapping, report: ImportReport) -> pd.DataFram
                         "value": frame[column],
                         "numerator": "",
                         "denominator": "",
-                        "flag": "",
+                        "flag": frame[flag_column] if flag_column else "",
                         "value_column": column,
                     }
                 )
             )
         long = pd.concat(pieces, ignore_index=True)
-        long.attrs["columns"] = {"area": area_column, "indicator": "Kennzahl", "period": period_column or "Zeitraum"}
+        long.attrs["columns"] = {
+            "area": area_column,
+            "indicator": "Kennzahl",
+            "period": period_column or "Zeitraum",
+            **({"flag": flag_column} if flag_column else {}),
+        }
         return long
     columns = {
         name: mapping.resolve(name, header)
         for name in ("indicator", "period", "value", "numerator", "denominator", "flag")
     }
+    if not table.check_columns([area_column, *columns.values()], report):
+        return None
     for required in ("indicator", "period"):
         if columns[required] is None:
             report.error(table.first_row - 1, None, f"Pflichtspalte »{required_label(required)}« fehlt.")
@@ -105,7 +115,10 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
         column: detect_decimal_comma(long.loc[long["value_column"] == column, "value"].tolist())
         for column in long["value_column"].unique()
     }
-    names = {
+    names: dict[str, Any] = {
+        "flag_words": {word.strip().lower(): flag for word, flag in mapping.values.get("flags", {}).items()},
+        # Source-specific sentinels for "no value", e.g. -9999 in Berlin's WFS exports.
+        "missing": {str(marker).strip() for marker in mapping.values.get("missing", [])},
         "indicator": "Kennzahl",
         "period": "Jahr",
         "area": "Gebiet",
@@ -169,6 +182,8 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
 
 
 def _parse_values(record: Any, decimal_comma: bool, row: int, column: str, names: dict[str, str], report: ImportReport):  # noqa: ANN202
+    if str(record.value).strip() in names["missing"]:
+        return None, None, None, "missing"
     parsed_value = parse_number(record.value, decimal_comma)
     parsed_numerator = parse_number(record.numerator, decimal_comma)
     parsed_denominator = parse_number(record.denominator, decimal_comma)
@@ -181,10 +196,11 @@ def _parse_values(record: Any, decimal_comma: bool, row: int, column: str, names
             report.error(row, label, f"Kein Zahlenwert: »{raw}«.")
             return None
     flag_text = str(record.flag).strip().lower()
-    if flag_text not in FLAG_WORDS:
+    flag_words = {**FLAG_WORDS, **names.get("flag_words", {})}
+    if flag_text not in flag_words:
         report.error(row, names["flag"], f"Unbekanntes Kennzeichen »{record.flag}« (erlaubt: vorläufig, geschätzt).")
         return None
-    flag = FLAG_WORDS[flag_text]
+    flag = ObservationFlag(flag_words[flag_text])
     if CellState.SUPPRESSED in (parsed_value.state, parsed_numerator.state):
         # Withheld for confidentiality: no value, never zero.
         return None, None, parsed_denominator.value, ObservationFlag.SUPPRESSED.value

@@ -31,6 +31,19 @@ class Table:
     first_row: int
     encoding: str | None = None
     separator: str | None = None
+    #: Header names that occur more than once with different contents: ambiguous if used.
+    ambiguous_columns: frozenset[str] = frozenset()
+
+    def check_columns(self, used: list[str | None], report) -> bool:  # noqa: ANN001 - ImportReport, avoids a cycle
+        """Report used columns whose name is ambiguous; True when all used columns are unambiguous."""
+        clashes = [name for name in used if name in self.ambiguous_columns]
+        for name in clashes:
+            report.error(
+                self.first_row - 1,
+                name,
+                f"Spalte »{name}« kommt in der Kopfzeile doppelt vor (mit verschiedenen Inhalten).",
+            )
+        return not clashes
 
 
 def decode(raw: bytes, file_name: str) -> tuple[str, str]:
@@ -83,7 +96,6 @@ def _read_csv(path: Path, header_row: int) -> Table:
             None,
             f"Nur eine Spalte erkannt (»{header[0][:40]}«): Trennzeichen prüfen, erwartet werden ; , oder Tabulator.",
         )
-    _check_header(header, path.name, header_row)
     body = []
     for offset, row in enumerate(rows[1:], start=1):
         if not any(cell.strip() for cell in row):
@@ -98,9 +110,24 @@ def _read_csv(path: Path, header_row: int) -> Table:
         body.append([*row[: len(header)], *[""] * (len(header) - len(row))])
     if not body:
         raise UnreadableFileError(path.name, header_row, None, "Die Datei enthält nur die Kopfzeile, keine Daten.")
-    frame = pd.DataFrame(body, columns=header, dtype="string").fillna("")
+    frame, ambiguous = _merge_duplicate_columns(pd.DataFrame(body, dtype="string").fillna(""), header)
     frame.index = _line_numbers(rows, header_row)  # real line numbers, despite skipped blank lines
-    return Table(frame.astype(object), path.name, header_row + 1, encoding, separator)
+    return Table(frame.astype(object), path.name, header_row + 1, encoding, separator, ambiguous)
+
+
+def _merge_duplicate_columns(frame: pd.DataFrame, header: list[str]) -> tuple[pd.DataFrame, frozenset[str]]:
+    """Real exports repeat header names (Berlin's MSS 2013 has »inhabitants« twice). Identical copies are
+    dropped; differing ones are kept under »name (2)« and the name is marked ambiguous."""
+    columns: dict[str, pd.Series] = {}
+    ambiguous: set[str] = set()
+    for position, name in enumerate(header):
+        column = frame[position] if position in frame.columns else pd.Series("", index=frame.index)
+        if name not in columns:
+            columns[name] = column
+        elif not column.equals(columns[name]):
+            ambiguous.add(name)
+            columns[f"{name} ({sum(1 for n in header[:position] if n == name) + 1})"] = column
+    return pd.DataFrame(columns), frozenset(ambiguous)
 
 
 def _line_numbers(rows: list[list[str]], header_row: int) -> list[int]:
@@ -119,9 +146,9 @@ def _read_excel(path: Path, header_row: int, sheet: str | int | None) -> Table:
         )
     except (ValueError, KeyError, OSError) as error:
         raise UnreadableFileError(path.name, None, None, f"Excel-Datei nicht lesbar: {error}") from error
-    frame.columns = [str(column).strip() for column in frame.columns]
-    _check_header(list(frame.columns), path.name, header_row)
-    frame = frame.fillna("")
+    header = [str(column).strip() for column in frame.columns]
+    frame.columns = range(len(header))
+    frame, ambiguous = _merge_duplicate_columns(frame.fillna(""), header)
     frame.index = range(header_row + 1, header_row + 1 + len(frame))
     frame = frame[frame.apply(lambda row: any(str(cell).strip() for cell in row), axis=1)]
     if frame.empty:

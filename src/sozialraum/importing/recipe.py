@@ -1,0 +1,117 @@
+"""A recipe: a documented sequence of imports, run with one command.
+
+Recipe files (TOML) list steps; each names a kind, the file(s) relative to ``--data-dir`` (or, with
+``recipe_file``, relative to the recipe itself, for catalogues the project writes), and a mapping
+(inline ``[step.mapping]`` and/or a mapping file beside the recipe)::
+
+    title = "…"
+    [[step]]
+    title = "Planungsräume 2021"
+    kind = "areas"
+    file = "berlin_lor_geometry/berlin_lor2021_planungsraeume_wgs84.geojson"
+    [step.mapping]
+    level = "planning_area"
+
+A step with ``files = "dir/*-planning-areas.csv"`` imports every matching file; ``period_from_name``
+(a regular expression with groups ``year`` and ``half`` or ``month``) gives each file its period.
+Each file is one transaction; the recipe stops at the first file with errors.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, delete, insert
+
+from sozialraum.importing.mapping import load_mapping
+from sozialraum.importing.messages import ImportReport, UnreadableFileError
+from sozialraum.importing.runner import run_import
+from sozialraum.models import DatasetInfo
+
+
+@dataclass
+class RecipeResult:
+    title: str
+    reports: list[tuple[str, ImportReport]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(report.ok for _, report in self.reports)
+
+
+def period_from_name(name: str, pattern: str) -> str | None:
+    match = re.search(pattern, name)
+    if match is None:
+        return None
+    groups = match.groupdict()
+    year = int(groups["year"])
+    if groups.get("half"):
+        return (date(year, 6, 30) if int(groups["half"]) == 1 else date(year, 12, 31)).isoformat()
+    if groups.get("month"):
+        return f"{year}-{int(groups['month']):02d}"
+    return str(year)
+
+
+def load_recipe(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError as error:
+        raise UnreadableFileError(path.name, None, None, "Rezeptdatei nicht gefunden.") from error
+    except tomllib.TOMLDecodeError as error:
+        raise UnreadableFileError(path.name, None, None, f"Rezept ist kein gültiges TOML: {error}") from error
+
+
+def _files(step: dict[str, Any], recipe_dir: Path, data_dir: Path) -> list[Path]:
+    if "recipe_file" in step:
+        return [recipe_dir / step["recipe_file"]]
+    if "files" in step:
+        return sorted(data_dir.glob(step["files"]))
+    return [data_dir / step["file"]]
+
+
+def run_recipe(engine: Engine, recipe_path: Path, data_dir: Path, dry_run: bool = False) -> RecipeResult:
+    recipe = load_recipe(recipe_path)
+    result = RecipeResult(recipe.get("title", recipe_path.stem))
+    for number, step in enumerate(recipe.get("step", []), start=1):
+        title = step.get("title", f"Schritt {number}")
+        files = _files(step, recipe_path.parent, data_dir)
+        if not files:
+            report = ImportReport(step.get("kind", "?"), step.get("files", "?"))
+            report.error(None, None, f"Keine Datei passt zu »{step.get('files')}« in {data_dir}.")
+            result.reports.append((title, report))
+            return result
+        mapping_file = recipe_path.parent / step["mapping_file"] if "mapping_file" in step else None
+        for path in files:
+            inline = dict(step.get("mapping", {}))
+            if pattern := step.get("period_from_name"):
+                inline["wide"] = {**inline.get("wide", {}), "period": period_from_name(path.name, pattern)}
+            report = run_import(
+                engine,
+                step["kind"],
+                path,
+                mapping=load_mapping(mapping_file, inline),
+                dry_run=dry_run,
+                crs=step.get("crs"),
+            )
+            result.reports.append((title, report))
+            if not report.ok:
+                return result
+    if not dry_run and "dataset" in recipe:
+        describe_dataset(engine, recipe["dataset"])
+    return result
+
+
+def describe_dataset(engine: Engine, dataset: dict[str, Any]) -> None:
+    """Record what was loaded (name, source, as-of date): footers and exports cite it. A recipe's data are
+    real, so a demo label from an earlier demo load is removed."""
+    facts = {key: str(value) for key, value in dataset.items() if key in {"name", "source", "as_of"}}
+    facts["is_demo"] = "0"
+    with engine.begin() as connection:
+        connection.execute(delete(DatasetInfo).where(DatasetInfo.key.in_(list(facts))))
+        connection.execute(insert(DatasetInfo), [{"key": key, "value": value} for key, value in facts.items()])

@@ -1,0 +1,139 @@
+"""The Berlin recipe on the real open data in ../shared/realdata (skipped when that folder is absent)."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from sozialraum.db import ensure_database, make_engine
+from sozialraum.importing.recipe import run_recipe
+from sozialraum.models import Area, BoundaryVersion, BudgetLine, Indicator, Observation
+
+from .conftest import data_snapshot
+
+ROOT = Path(__file__).resolve().parents[3]
+REALDATA = ROOT.parent / "shared" / "realdata"
+RECIPE = ROOT / "examples" / "berlin" / "recipe.toml"
+
+pytestmark = pytest.mark.skipif(
+    not (REALDATA / "berlin_lor_geometry").is_dir(), reason="../shared/realdata mit Berliner Daten nicht vorhanden"
+)
+
+# 2026 plan per Bezirk in million euros, HzE (Funktion 265) plus Förderung der Erziehung in der Familie,
+# as stated in ../shared/realdata/SOURCES.md.
+PUBLISHED_2026 = {"Mitte": 109.5, "Pankow": 81.6, "Neukölln": 88.1, "Marzahn-Hellersdorf": 123.2}
+
+
+@pytest.fixture(scope="module")
+def berlin(database_factory):
+    engine = make_engine(database_factory.new_url())
+    ensure_database(engine, load_demo_when_empty=False)
+    result = run_recipe(engine, RECIPE, REALDATA)
+    assert result.ok, [line for _, report in result.reports for line in report.lines()]
+    yield engine, result
+    engine.dispose()
+
+
+def count_areas(engine, version: str, level: str) -> int:
+    with Session(engine) as session:
+        return session.scalar(
+            select(func.count(Area.id)).join(BoundaryVersion).where(BoundaryVersion.key == version, Area.level == level)
+        )
+
+
+@pytest.mark.parametrize(
+    ("version", "level", "expected"),
+    [
+        ("lor-2021", "planning_area", 542),
+        ("lor-2021", "social_space", 143),
+        ("lor-2021", "region", 58),
+        ("lor-2021", "district", 12),
+        ("lor-2021", "city", 1),
+        ("lor-2006", "planning_area", 448),
+        ("lor-2006", "social_space", 138),
+        ("lor-2006", "region", 60),
+    ],
+)
+def test_both_lor_versions_at_every_level(berlin, version, level, expected):
+    engine, _ = berlin
+    assert count_areas(engine, version, level) == expected
+
+
+def test_every_planning_area_hangs_under_a_bezirksregion_of_its_own_version(berlin):
+    engine, _ = berlin
+    with Session(engine) as session:
+        orphans = session.scalar(
+            select(func.count(Area.id)).where(Area.level == "planning_area", Area.parent_id.is_(None))
+        )
+    assert orphans == 0
+
+
+def test_mss_reports_of_every_year_are_present(berlin):
+    engine, _ = berlin
+    with Session(engine) as session:
+        periods = session.scalars(
+            select(Observation.period).join(Indicator).where(Indicator.key == "mss_s4").distinct()
+        ).all()
+    assert sorted(periods) == [
+        date(2012, 12, 31),
+        date(2014, 12, 31),
+        date(2016, 12, 31),
+        date(2018, 12, 31),
+        date(2020, 12, 31),
+    ]
+
+
+def test_mss_2021_sits_on_the_new_lor_and_earlier_reports_on_the_old(berlin):
+    engine, _ = berlin
+    with Session(engine) as session:
+        rows = session.execute(
+            select(Observation.period, BoundaryVersion.key, func.count())
+            .join(Indicator)
+            .join(Area, Observation.area_id == Area.id)
+            .join(BoundaryVersion)
+            .where(Indicator.key == "mss_s1")
+            .group_by(Observation.period, BoundaryVersion.key)
+        ).all()
+    by_period = {period: (version, count) for period, version, count in rows}
+    assert by_period[date(2020, 12, 31)] == ("lor-2021", 536)  # 542 minus 6 marked invalid (-9999)
+    assert by_period[date(2018, 12, 31)][0] == "lor-2006"
+
+
+def test_population_half_years_follow_the_boundary_valid_then(berlin):
+    engine, _ = berlin
+    with Session(engine) as session:
+        rows = dict(
+            session.execute(
+                select(Observation.period, func.count())
+                .join(Indicator)
+                .where(Indicator.key == "ew")
+                .group_by(Observation.period)
+            ).all()
+        )
+    assert rows[date(2015, 6, 30)] == 447
+    assert rows[date(2020, 12, 31)] == 448
+    assert rows[date(2024, 12, 31)] == 542
+
+
+def test_youth_aid_budget_matches_the_published_sums(berlin):
+    engine, _ = berlin
+    with Session(engine) as session:
+        sums = dict(
+            session.execute(
+                select(Area.name, func.sum(BudgetLine.planned))
+                .join(Area)
+                .where(BudgetLine.year == 2026)
+                .group_by(Area.name)
+            ).all()
+        )
+    for bezirk, million in PUBLISHED_2026.items():
+        assert sums[bezirk] / 1e6 == pytest.approx(million, abs=0.05)
+
+
+def test_running_the_recipe_again_changes_nothing(berlin):
+    engine, _ = berlin
+    before = data_snapshot(engine)
+    assert run_recipe(engine, RECIPE, REALDATA).ok
+    assert data_snapshot(engine) == before
