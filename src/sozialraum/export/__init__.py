@@ -1,0 +1,1 @@
+"""File exports of tables for the people who open them: German Excel first (CSV and XLSX as bytes)."""

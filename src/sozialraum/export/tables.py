@@ -1,0 +1,119 @@
+"""Tables as files German Excel opens correctly: CSV (``;``, decimal comma, UTF-8 with BOM) and XLSX.
+
+Both writers take a DataFrame and optional per-column formats and return bytes, ready for
+``st.download_button``. No Streamlit here.
+
+Why each choice: German Excel splits CSV on ``;`` (the list separator of the German locale) and reads
+``1234,5`` as a number; without a byte-order mark it decodes UTF-8 as Windows-1252 and garbles
+umlauts. Keys such as ``0101`` lose their leading zero when Excel guesses a number, so text columns
+are written as ``="0101"`` in CSV (Excel shows the text 0101) and as text cells formatted ``@`` in XLSX.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from sozialraum.formatting import round_half_up
+
+CSV_SEPARATOR = ";"
+BYTE_ORDER_MARK = "\ufeff"
+_EXCEL_TEXT_FORMAT = "@"
+_MAX_COLUMN_WIDTH = 60
+
+
+@dataclass(frozen=True)
+class ColumnFormat:
+    """How one column is written: ``decimals`` for numbers, ``text`` for codes that must stay text."""
+
+    decimals: int | None = None
+    text: bool = False
+
+    def excel_number_format(self) -> str | None:
+        if self.text:
+            return _EXCEL_TEXT_FORMAT
+        if self.decimals is None:
+            return None
+        return "#,##0" + ("." + "0" * self.decimals if self.decimals > 0 else "")
+
+
+TEXT = ColumnFormat(text=True)
+MONEY = ColumnFormat(decimals=2)
+INTEGER = ColumnFormat(decimals=0)
+ONE_DECIMAL = ColumnFormat(decimals=1)
+
+
+def _is_missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _csv_number(value: object, decimals: int) -> str:
+    if _is_missing(value):
+        return ""
+    # Half-up like the statistics offices and the screen (``formatting``): 98,25 → 98,3, not 98,2.
+    return f"{round_half_up(float(value), decimals):.{decimals}f}".replace(".", ",")
+
+
+def _csv_text(value: object) -> str:
+    if _is_missing(value):
+        return ""
+    text = str(value)
+    # Only digit strings are at risk of being read as numbers; other text stays plain.
+    return f'="{text}"' if text.isdigit() else text
+
+
+def german_csv_bytes(frame: pd.DataFrame, formats: Mapping[str, ColumnFormat] | None = None) -> bytes:
+    """``frame`` as CSV for German Excel: ``;``-separated, decimal comma, UTF-8 with BOM, CRLF lines."""
+    formats = formats or {}
+    out = frame.copy()
+    for column, column_format in formats.items():
+        if column not in out.columns:
+            continue
+        if column_format.text:
+            out[column] = out[column].map(_csv_text).astype(object)
+        elif column_format.decimals is not None:
+            out[column] = out[column].map(lambda v, d=column_format.decimals: _csv_number(v, d)).astype(object)
+    text = out.to_csv(sep=CSV_SEPARATOR, decimal=",", index=False, lineterminator="\r\n")
+    return (BYTE_ORDER_MARK + text).encode("utf-8")
+
+
+def xlsx_bytes(
+    frame: pd.DataFrame,
+    formats: Mapping[str, ColumnFormat] | None = None,
+    sheet_name: str = "Tabelle",
+    note: str | None = None,
+) -> bytes:
+    """``frame`` as one XLSX sheet with a bold, frozen header; ``note`` (source, data label) goes below.
+
+    Text columns become text cells (format ``@``), so keys keep their leading zeros.
+    """
+    formats = formats or {}
+    out = frame.copy()
+    for column, column_format in formats.items():
+        if column in out.columns and column_format.text:
+            out[column] = out[column].map(lambda v: None if _is_missing(v) else str(v)).astype(object)
+    buffer = io.BytesIO()
+    sheet_name = sheet_name[:31]  # Excel's limit
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        out.to_excel(writer, sheet_name=sheet_name, index=False)
+        sheet = writer.sheets[sheet_name]
+        sheet.freeze_panes = "A2"
+        for position, column in enumerate(out.columns, start=1):
+            letter = get_column_letter(position)
+            sheet[f"{letter}1"].font = Font(bold=True)
+            column_format = formats.get(column)
+            number_format = column_format.excel_number_format() if column_format else None
+            if number_format:
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=position, max_col=position):
+                    cell.number_format = number_format
+            widest = max([len(str(column)), *(len(str(v)) for v in out[column].head(500))])
+            sheet.column_dimensions[letter].width = min(widest + 2, _MAX_COLUMN_WIDTH)
+        if note:
+            sheet.cell(row=len(out) + 3, column=1, value=note).font = Font(italic=True)
+    return buffer.getvalue()

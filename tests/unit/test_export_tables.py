@@ -1,0 +1,57 @@
+"""CSV and XLSX writers: what German Excel needs to open the files correctly."""
+
+import csv
+import io
+
+import openpyxl
+import pandas as pd
+
+from sozialraum.export.tables import MONEY, ONE_DECIMAL, TEXT, german_csv_bytes, xlsx_bytes
+
+
+def table():
+    return pd.DataFrame(
+        {
+            "Schlüssel": ["0101", "0204"],
+            "Sozialraum": ["Altstadt-Kern", "Leuchtturmviertel; Süd"],
+            "Ist": [1234567.891, 0.5],
+            "Ausschöpfung": [98.25, float("nan")],
+            "Fälle": [85, 7],
+        }
+    )
+
+
+FORMATS = {"Schlüssel": TEXT, "Ist": MONEY, "Ausschöpfung": ONE_DECIMAL}
+
+
+def test_csv_has_bom_semicolons_decimal_comma_and_crlf():
+    raw = german_csv_bytes(table(), FORMATS)
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    assert "\r\n" in text
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    assert rows[0] == ["Schlüssel", "Sozialraum", "Ist", "Ausschöpfung", "Fälle"]
+    assert rows[1] == ['="0101"', "Altstadt-Kern", "1234567,89", "98,3", "85"]
+    # A separator inside a value is quoted, a missing value stays empty.
+    assert rows[2] == ['="0204"', "Leuchtturmviertel; Süd", "0,50", "", "7"]
+
+
+def test_csv_without_formats_still_uses_decimal_comma():
+    text = german_csv_bytes(pd.DataFrame({"x": [1.5, 2.25]})).decode("utf-8-sig")
+    assert text.splitlines() == ["x", "1,5", "2,25"]
+
+
+def test_xlsx_keeps_keys_as_text_and_numbers_as_numbers():
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(table(), FORMATS, sheet_name="Budget", note="fiktive Daten")))
+    sheet = book["Budget"]
+    assert [cell.value for cell in sheet[1]] == ["Schlüssel", "Sozialraum", "Ist", "Ausschöpfung", "Fälle"]
+    key = sheet["A2"]
+    assert key.value == "0101"
+    assert key.data_type == "s"
+    assert key.number_format == "@"
+    money = sheet["C2"]
+    assert money.value == 1234567.891  # full precision stored, two decimals shown
+    assert money.number_format == "#,##0.00"
+    assert sheet["D3"].value is None
+    assert sheet.freeze_panes == "A2"
+    assert sheet["A5"].value == "fiktive Daten"
