@@ -107,12 +107,20 @@ def _read_csv(path: Path, header_row: int) -> Table:
                 None,
                 f"Zeile hat {len(row)} Felder, die Kopfzeile nur {len(header)} (Trennzeichen »{separator}« prüfen).",
             )
-        body.append([*row[: len(header)], *[""] * (len(header) - len(row))])
+        cells = [_unwrap_excel_text(cell) for cell in row[: len(header)]]
+        body.append([*cells, *[""] * (len(header) - len(row))])
     if not body:
         raise UnreadableFileError(path.name, header_row, None, "Die Datei enthält nur die Kopfzeile, keine Daten.")
     frame, ambiguous = _merge_duplicate_columns(pd.DataFrame(body, dtype="string").fillna(""), header)
     frame.index = _line_numbers(rows, header_row)  # real line numbers, despite skipped blank lines
     return Table(frame.astype(object), path.name, header_row + 1, encoding, separator, ambiguous)
+
+
+def _unwrap_excel_text(cell: str) -> str:
+    """``="0101"`` is how Excel is told to keep a key as text (our own CSV export writes it): read 0101."""
+    if cell.startswith('="') and cell.endswith('"'):
+        return cell[2:-1]
+    return cell
 
 
 def _merge_duplicate_columns(frame: pd.DataFrame, header: list[str]) -> tuple[pd.DataFrame, frozenset[str]]:

@@ -50,8 +50,9 @@ def dataset_info(url: str) -> dict[str, str]:
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def areas(url: str, level: str | None = None) -> pd.DataFrame:
-    return repository.load_areas(engine_for(url), level)
+def areas(url: str, level: str | None = None, period: date | None = None) -> pd.DataFrame:
+    """Areas of a level; with ``period``, only those of the boundary version valid then."""
+    return repository.load_areas(engine_for(url), level, period)
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)

@@ -82,19 +82,20 @@ def render_sidebar() -> Selection | None:
     )
     _write_to_url(YEAR_PARAM, year, year_options[0])
 
-    spaces = data.areas(url, "social_space")
-    districts = data.areas(url, "district").set_index("id")["name"].to_dict()
+    period = years[year]
+    # Only areas of the boundary version valid for the year (Berlin: LOR before and from 2021).
+    spaces = data.areas(url, "social_space", period)
+    districts = data.areas(url, "district", period).set_index("id")["name"].to_dict()
     labels = _area_label(spaces, districts)
     area_options = list(labels)
     _seed_from_url(AREA_PARAM, area_options)
     area_key = st.sidebar.selectbox("Sozialraum", area_options, format_func=labels.__getitem__, key=AREA_PARAM)
     _write_to_url(AREA_PARAM, area_key, WHOLE_CITY)
 
-    period = years[year]
     earlier = [y for y in years if y < year]
     previous = years[max(earlier)] if earlier else None
     if area_key == WHOLE_CITY:
-        city = data.areas(url, "city")
+        city = data.areas(url, "city", period)
         if city.empty:
             st.sidebar.error("Kein Gebiet der Ebene Gesamtstadt vorhanden.")
             return None

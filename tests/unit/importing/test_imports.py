@@ -223,3 +223,16 @@ def test_goals_import_and_update(import_engine, tmp_path):
         goals = session.scalars(select(Goal).where(Goal.title == "Kinderarmut im Gerberviertel senken")).all()
     assert len(goals) == 1
     assert (goals[0].target_value, goals[0].direction, goals[0].products) == (28.0, -1, ["36.3"])
+
+
+def test_our_own_german_excel_export_imports_again(import_engine, tmp_path):
+    import pandas as pd
+
+    from sozialraum.export.tables import TEXT, german_csv_bytes
+
+    table = pd.DataFrame({"Gebiet": ["0101"], "Kennzahl": ["sgb2_rate"], "Jahr": ["2031"], "Wert": [12.25]})
+    path = tmp_path / "export.csv"
+    path.write_bytes(german_csv_bytes(table, {"Gebiet": TEXT}))
+    report = run_import(import_engine, "observations", path)
+    assert report.ok, report.lines()
+    assert stored(import_engine, "0101", "sgb2_rate", date(2031, 12, 31)).value == pytest.approx(12.25)
