@@ -8,7 +8,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from shapely.geometry import Polygon
-from sqlalchemy import inspect, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -177,3 +177,26 @@ def test_deleting_an_area_removes_its_observations(empty_engine):
         session.delete(session.get(Area, ids["space"]))
         session.commit()
         assert session.scalars(select(Observation)).all() == []
+
+
+def test_upgrading_a_filled_database_keeps_every_row(blank_engine):
+    # Regression: SQLite rebuilds tables to change constraints; with foreign keys on, dropping the old
+    # `area` table cascade-deleted all observations.
+    from sozialraum.demo import generate_demo
+
+    upgrade(blank_engine, "0001")
+    with Session(blank_engine) as session, session.begin():
+        generate_demo(session)
+
+    def counts():
+        with blank_engine.connect() as connection:
+            return {
+                table.name: connection.scalar(select(func.count()).select_from(table))
+                for table in Base.metadata.sorted_tables
+            }
+
+    before = counts()
+    upgrade(blank_engine)
+    assert current_revision(blank_engine) == head_revision()
+    assert counts() == before
+    assert before["observation"] > 0
