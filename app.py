@@ -20,6 +20,9 @@ navigation = st.navigation(
         "Steuerung": [
             st.Page(PAGES_DIR / "uebersicht.py", title="Übersicht", icon=":material/dashboard:", default=True),
         ],
+        "Daten": [
+            st.Page(PAGES_DIR / "daten.py", title="Daten", icon=":material/database:", url_path="daten"),
+        ],
     }
 )
 

@@ -256,3 +256,55 @@ def count_summary(engine: Engine) -> dict[str, object]:
             "goals": connection.scalar(select(func.count(Goal.id))),
             "imports": connection.scalar(select(func.count(ImportLog.id))),
         }
+
+
+def indicator_coverage(engine: Engine) -> pd.DataFrame:
+    """Per indicator: how many periods and areas have values, first and last period, suppressed count."""
+    statement = (
+        select(
+            Indicator.key.label("indicator_key"),
+            func.count(func.distinct(Observation.period)).label("periods"),
+            func.count(func.distinct(Observation.area_id)).label("areas"),
+            func.count(Observation.id).label("observations"),
+            func.min(Observation.period).label("first_period"),
+            func.max(Observation.period).label("last_period"),
+        )
+        .select_from(Indicator)
+        .outerjoin(Observation)
+        .group_by(Indicator.key)
+    )
+    return _frame(engine, statement).set_index("indicator_key")
+
+
+def indicator_coverage_by_period(engine: Engine, indicator_key: str) -> pd.DataFrame:
+    """For one indicator: number of areas with a value per period and level (rows periods, columns levels)."""
+    statement = (
+        select(Observation.period, Area.level, func.count(Observation.id).label("areas"))
+        .join(Indicator)
+        .join(Area)
+        .where(Indicator.key == indicator_key, Observation.value.is_not(None))
+        .group_by(Observation.period, Area.level)
+    )
+    frame = _frame(engine, statement, ["period", "level", "areas"])
+    if frame.empty:
+        return frame
+    return frame.pivot_table(index="period", columns="level", values="areas", fill_value=0).sort_index()
+
+
+def load_import_log(engine: Engine, limit: int = 200) -> pd.DataFrame:
+    """The newest imports first."""
+    statement = (
+        select(
+            ImportLog.id,
+            ImportLog.started_at,
+            ImportLog.kind,
+            ImportLog.file_name,
+            ImportLog.rows,
+            ImportLog.outcome,
+            ImportLog.sha256,
+            ImportLog.messages,
+        )
+        .order_by(ImportLog.id.desc())
+        .limit(limit)
+    )
+    return _frame(engine, statement)

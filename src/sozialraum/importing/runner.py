@@ -30,9 +30,11 @@ class ImportKind(enum.StrEnum):
 
 
 KIND_LABELS = {
-    ImportKind.AREAS: "Gebiete",
+    ImportKind.OBSERVATIONS: "Kennzahlenwerte",
     ImportKind.INDICATORS: "Kennzahlenkatalog",
-    ImportKind.OBSERVATIONS: "Beobachtungen",
+    ImportKind.AREAS: "Gebiete (Geometrien)",
+    ImportKind.BUDGET: "Budget",
+    ImportKind.GOALS: "Wirkungsziele",
 }
 
 

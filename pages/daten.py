@@ -1,0 +1,137 @@
+"""Daten: import with a complete check before writing, templates, the indicator catalogue, the import log."""
+
+import pandas as pd
+import streamlit as st
+
+from sozialraum.export.tables import TEXT, german_csv_bytes, xlsx_bytes
+from sozialraum.formatting import format_date
+from sozialraum.importing import KIND_LABELS
+from sozialraum.importing.templates import TEMPLATE_HINTS, TEMPLATES
+from sozialraum.repository import indicator_coverage, indicator_coverage_by_period, load_import_log
+from sozialraum.ui import data
+from sozialraum.ui.components import source_footer
+from sozialraum.ui.import_flow import render_import
+
+POLARITY_TEXT = {1: "höher ist besser", -1: "höher ist schlechter", 0: "ohne Wertung"}
+KIND_TEXT = {
+    "count": "Anzahl",
+    "share": "Anteil",
+    "rate": "Quote",
+    "mean": "Mittelwert",
+    "amount": "Betrag",
+    "index": "Index",
+}
+LEVEL_TEXT = {
+    "city": "Gesamtstadt",
+    "district": "Bezirke",
+    "region": "Regionen",
+    "social_space": "Sozialräume",
+    "planning_area": "Planungsräume",
+}
+
+url = data.database_url()
+info = data.dataset_info(url)
+st.title("Daten")
+st.caption("Import, Vorlagen, Kennzahlenkatalog und Importprotokoll")
+
+
+def downloads(frame: pd.DataFrame, stem: str, key: str, text_columns: tuple[str, ...] = ()) -> None:
+    formats = {column: TEXT for column in text_columns}
+    left, right = st.columns(2)
+    left.download_button(
+        "CSV für Excel",
+        german_csv_bytes(frame, formats),
+        f"{stem}.csv",
+        "text/csv",
+        key=f"{key}_csv",
+        icon=":material/download:",
+    )
+    right.download_button(
+        "Excel (XLSX)",
+        xlsx_bytes(frame, formats, sheet_name=stem, note=info.get("source")),
+        f"{stem}.xlsx",
+        key=f"{key}_xlsx",
+        icon=":material/download:",
+    )
+
+
+importing, templates, catalogue, log = st.tabs(["Import", "Vorlagen", "Kennzahlenkatalog", "Importprotokoll"])
+
+with importing:
+    render_import()
+
+with templates:
+    st.write("Vorlagen mit den Spaltennamen, die der Import erkennt; Zahlen im deutschen Format.")
+    for kind, frame in TEMPLATES.items():
+        st.subheader(KIND_LABELS[kind])
+        st.caption(TEMPLATE_HINTS[kind])
+        st.dataframe(frame, hide_index=True, width="stretch")
+        st.download_button(
+            f"Vorlage {KIND_LABELS[kind]} (CSV)",
+            german_csv_bytes(frame),
+            f"vorlage_{kind}.csv",
+            "text/csv",
+            key=f"template_{kind}",
+            icon=":material/download:",
+        )
+
+with catalogue:
+    indicators = data.indicators(url)
+    coverage = indicator_coverage(data.engine())
+    table = pd.DataFrame(
+        {
+            "Thema": indicators["topic"],
+            "Kennzahl": indicators["name"],
+            "Schlüssel": indicators["key"],
+            "Einheit": indicators["unit"],
+            "Art": indicators["kind"].map(KIND_TEXT),
+            "Wertung": indicators["polarity"].map(POLARITY_TEXT),
+            "Zeitpunkte": coverage["periods"].reindex(indicators.index).fillna(0).astype(int),
+            "Gebiete": coverage["areas"].reindex(indicators.index).fillna(0).astype(int),
+            "von": coverage["first_period"].reindex(indicators.index).map(format_date),
+            "bis": coverage["last_period"].reindex(indicators.index).map(format_date),
+            "Definition": indicators["definition"],
+            "Quelle": indicators["source"],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch", key="catalogue_table")
+    downloads(table, "kennzahlenkatalog", "catalogue", ("Schlüssel",))
+    chosen = st.selectbox(
+        "Abdeckung einer Kennzahl",
+        list(indicators.index),
+        format_func=lambda key: indicators.loc[key, "name"],
+        key="coverage_indicator",
+    )
+    by_period = indicator_coverage_by_period(data.engine(), chosen)
+    if by_period.empty:
+        st.info("Für diese Kennzahl liegen noch keine Werte vor.")
+    else:
+        by_period.index = [format_date(period) for period in by_period.index]
+        by_period.columns = [LEVEL_TEXT.get(level, level) for level in by_period.columns]
+        st.caption("Anzahl der Gebiete mit Wert je Stichtag und Ebene")
+        st.dataframe(by_period, width="stretch", key="coverage_table")
+
+with log:
+    entries = load_import_log(data.engine())
+    if entries.empty:
+        st.info("Noch keine Importe.")
+    else:
+        shown = pd.DataFrame(
+            {
+                "Zeitpunkt": entries["started_at"].dt.strftime("%d.%m.%Y %H:%M"),
+                "Art": entries["kind"].map(lambda kind: KIND_LABELS.get(kind, kind)),
+                "Datei": entries["file_name"],
+                "Zeilen": entries["rows"],
+                "Ergebnis": entries["outcome"].map({"ok": "importiert", "failed": "abgelehnt"}),
+                "Meldungen": entries["messages"].map(len),
+                "SHA-256": entries["sha256"].str[:12] + "…",
+            }
+        )
+        st.dataframe(shown, hide_index=True, width="stretch", key="import_log_table")
+        downloads(shown, "importprotokoll", "log")
+        for entry in entries.itertuples():
+            if entry.messages:
+                with st.expander(f"Meldungen zu {entry.file_name} ({entry.started_at:%d.%m.%Y %H:%M})"):
+                    st.text("\n".join(entry.messages))
+
+source_footer(info)

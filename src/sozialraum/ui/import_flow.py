@@ -1,0 +1,87 @@
+"""The upload flow of the Daten page: upload, see the complete check, then confirm, all or nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from sozialraum.importing import KIND_LABELS, ImportKind, ImportReport, run_import
+from sozialraum.importing.mapping import load_mapping
+from sozialraum.importing.messages import UnreadableFileError
+from sozialraum.ui import data
+
+UPLOAD_TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg", "zip"]
+CHECKED = "daten_checked_upload"  # session key: (fingerprint, report) of the last checked upload
+
+
+def _run(
+    kind: ImportKind, name: str, content: bytes, mapping_text: str | None, crs: str | None, dry_run: bool
+) -> ImportReport:
+    """Write the upload to a temporary file (readers need a path and its suffix) and import it."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(content)
+        mapping_path = None
+        if mapping_text:
+            mapping_path = Path(folder) / "zuordnung.toml"
+            mapping_path.write_text(mapping_text, encoding="utf-8")
+        try:
+            mapping = load_mapping(mapping_path)
+        except UnreadableFileError as failure:
+            report = ImportReport(kind.value, name)
+            report.problems.append(failure.problem)
+            return report
+        return run_import(data.engine(), kind, path, mapping=mapping, dry_run=dry_run, crs=crs or None)
+
+
+def render_import() -> None:
+    kind = st.selectbox(
+        "Was wird importiert?", list(KIND_LABELS), format_func=lambda k: KIND_LABELS[ImportKind(k)], key="import_kind"
+    )
+    upload = st.file_uploader(
+        "Datei (CSV, Excel, GeoJSON, GeoPackage oder gezipptes Shapefile)", type=UPLOAD_TYPES, key="import_file"
+    )
+    with st.expander("Zuordnung und Koordinatensystem (optional)"):
+        mapping_upload = st.file_uploader("Zuordnungsdatei (TOML)", type=["toml"], key="import_mapping")
+        crs = st.text_input(
+            "Koordinatensystem, falls die Datei keines angibt", placeholder="z. B. EPSG:25833", key="import_crs"
+        )
+    if upload is None:
+        st.info(
+            "Die Datei wird zuerst vollständig geprüft. Geschrieben wird erst nach Ihrer Bestätigung – "
+            "und dann alles oder nichts."
+        )
+        return
+    content = upload.getvalue()
+    mapping_text = mapping_upload.getvalue().decode("utf-8", errors="replace") if mapping_upload else None
+    fingerprint = hashlib.sha256(
+        b"|".join([kind.encode(), content, (mapping_text or "").encode(), crs.encode()])
+    ).hexdigest()
+    checked = st.session_state.get(CHECKED)
+    if checked is None or checked[0] != fingerprint:
+        with st.spinner("Datei wird geprüft …"):
+            report = _run(ImportKind(kind), upload.name, content, mapping_text, crs, dry_run=True)
+        st.session_state[CHECKED] = (fingerprint, report)
+    else:
+        report = checked[1]
+    _show_report(report)
+    if report.ok and st.button("Jetzt importieren", type="primary", key="import_confirm"):
+        final = _run(ImportKind(kind), upload.name, content, mapping_text, crs, dry_run=False)
+        st.session_state.pop(CHECKED, None)
+        if final.ok:
+            st.cache_data.clear()  # every page shows the new data at once
+            st.success(final.summary())
+        else:
+            _show_report(final)
+
+
+def _show_report(report: ImportReport) -> None:
+    if report.ok:
+        st.success(f"Prüfung bestanden: {report.summary()}")
+    else:
+        st.error(report.summary())
+    if report.problems:
+        st.dataframe(report.to_frame(), hide_index=True, width="stretch", key="import_report")

@@ -1,0 +1,82 @@
+"""Daten page through AppTest: upload, see the check, confirm; catalogue and import log show the result."""
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+VALID = "Gebiet;Kennzahl;Jahr;Wert;Zähler;Nenner\n0101;sgb2_rate;2031;;1.250;10.000\n".encode()
+INVALID = b"Gebiet;Kennzahl;Jahr;Wert\n9999;sgb2_rate;2031;12,5\n"
+
+
+@pytest.fixture
+def private_demo(demo_sqlite_file, tmp_path, monkeypatch):
+    """Uploads write, so each test gets its own copy of the demo database."""
+    copy = tmp_path / "demo.db"
+    shutil.copy(demo_sqlite_file, copy)
+    monkeypatch.setenv("SOZIALRAUM_DATABASE_URL", f"sqlite:///{copy}")
+    return copy
+
+
+def table_with(at: AppTest, column: str):
+    """The first table showing ``column`` (st.dataframe has no key AppTest can look up)."""
+    return next(frame.value for frame in at.dataframe if column in frame.value.columns)
+
+
+def open_daten() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("pages/daten.py").run()
+    assert not at.exception
+    return at
+
+
+def test_catalogue_lists_every_indicator_with_its_coverage(private_demo):
+    at = open_daten()
+    assert at.title[0].value == "Daten"
+    catalogue = table_with(at, "Wertung")
+    assert len(catalogue) == 31
+    sgb2 = catalogue[catalogue["Schlüssel"] == "sgb2_rate"].iloc[0]
+    assert (sgb2["Zeitpunkte"], sgb2["von"], sgb2["bis"], sgb2["Wertung"]) == (
+        12,
+        "31.12.2014",
+        "31.12.2025",
+        "höher ist schlechter",
+    )
+    coverage = table_with(at, "Sozialräume")
+    assert list(coverage.columns) == ["Planungsräume", "Sozialräume"]
+    assert len(coverage) == 12
+
+
+def test_an_invalid_upload_shows_the_report_and_offers_no_import(private_demo):
+    at = open_daten()
+    at.file_uploader(key="import_file").set_value(("werte.csv", INVALID, "text/csv")).run()
+    assert not at.exception
+    assert "1 Fehler, nichts wurde geschrieben" in at.error[0].value
+    report = table_with(at, "Meldung")
+    assert report.iloc[0]["Meldung"] == "Unbekannter Gebietsschlüssel »9999«."
+    assert (report.iloc[0]["Zeile"], report.iloc[0]["Spalte"]) == (2, "Gebiet")
+    assert not [button for button in at.button if button.key == "import_confirm"]
+
+
+def test_a_valid_upload_is_written_only_after_confirmation(private_demo):
+    at = open_daten()
+    at.file_uploader(key="import_file").set_value(("werte.csv", VALID, "text/csv")).run()
+    assert "Prüfung bestanden" in at.success[0].value
+    engine = create_engine(f"sqlite:///{private_demo}")
+    query = text("SELECT value FROM observation WHERE period = :period")
+    with engine.connect() as connection:
+        assert connection.execute(query, {"period": date(2031, 12, 31)}).first() is None  # checked, not written
+    at.button(key="import_confirm").click().run()
+    assert not at.exception
+    assert any("1 geschrieben" in message.value for message in at.success)
+    with engine.connect() as connection:
+        assert connection.execute(query, {"period": date(2031, 12, 31)}).scalar_one() == pytest.approx(12.5)
+    log = table_with(at, "SHA-256")
+    assert log.iloc[0]["Datei"] == "werte.csv"
+    assert log.iloc[0]["Ergebnis"] == "importiert"
