@@ -3,6 +3,7 @@ tables (one column per indicator). Everything is checked before anything is writ
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -14,8 +15,8 @@ from sozialraum.importing.lookup import AreaLookup, indicator_catalogue
 from sozialraum.importing.mapping import Mapping
 from sozialraum.importing.messages import ImportReport
 from sozialraum.importing.tabular import Table
-from sozialraum.importing.upsert import upsert
-from sozialraum.importing.values import CellState, detect_decimal_comma, parse_number, parse_period
+from sozialraum.importing.upsert import upsert_frame
+from sozialraum.importing.values import CellState, detect_decimal_comma, parse_numbers, parse_period
 from sozialraum.models import Observation, ObservationFlag
 
 EARLIEST_PERIOD = date(1950, 1, 1)
@@ -107,15 +108,137 @@ def required_label(canonical: str) -> str:
     return {"indicator": "Kennzahl", "period": "Jahr/Stichtag", "area": "Gebiet"}.get(canonical, canonical)
 
 
-def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: ImportReport) -> list[dict[str, Any]]:
-    """Check every row; return the rows to write (only meaningful when the report has no errors)."""
-    areas = AreaLookup(engine, mapping.level, mapping.boundary_version)
+def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: ImportReport) -> pd.DataFrame:
+    """Check every row, column by column; return the rows to write (meaningful only without errors).
+
+    Each row reports its first problem, in the order period, indicator, area, numbers, flag,
+    plausibility, duplicate. Checks are vectorised: a million rows must not mean a million Python calls.
+    """
+    names = _column_names(long, mapping)
+    frame = long.reset_index(drop=True)
+    line = frame["row"].astype(int)
+    alive = pd.Series(True, index=frame.index)
+
+    def reject(mask: pd.Series, column: str | pd.Series | None, message: Callable[[int], str] | str) -> None:
+        """Record ``message`` (text, or a function of the row index, built only for failing rows)."""
+        nonlocal alive
+        mask = mask & alive
+        for index in mask[mask].index:
+            text = message if isinstance(message, str) else message(index)
+            place = column if column is None or isinstance(column, str) else column[index]
+            report.error(int(line[index]), place, text)
+        alive &= ~mask
+
+    period_texts = frame["period"].astype(str)
+    periods = period_texts.map({text: parse_period(text) for text in period_texts.unique()})
+    reject(
+        periods.isna(),
+        names["period"],
+        lambda i: f"Zeitraum »{period_texts[i]}« nicht lesbar (z. B. 2025 oder 31.12.2025).",
+    )
+    in_range = periods.map(lambda p: p is not None and EARLIEST_PERIOD <= p <= LATEST_PERIOD)
+    reject(
+        ~in_range, names["period"], lambda i: f"Zeitraum {format_date(periods[i])} liegt außerhalb von 1950 bis 2100."
+    )
+
     catalogue = indicator_catalogue(engine)
-    comma = {
-        column: detect_decimal_comma(long.loc[long["value_column"] == column, "value"].tolist())
-        for column in long["value_column"].unique()
-    }
-    names: dict[str, Any] = {
+    indicator_keys = frame["indicator"].astype(str).str.strip()
+    indicator_id = indicator_keys.map({key: entry[0] for key, entry in catalogue.items()})
+    kind = indicator_keys.map({key: entry[1] for key, entry in catalogue.items()})
+    scale = indicator_keys.map({key: entry[2] for key, entry in catalogue.items()})
+    reject(
+        indicator_id.isna(),
+        names["indicator"],
+        lambda i: f"Unbekannte Kennzahl »{frame['indicator'][i]}« (erst den Katalog importieren).",
+    )
+
+    areas = AreaLookup(engine, mapping.level, mapping.boundary_version)
+    area_keys = frame["area"].astype(str).str.strip()
+    pairs = pd.Series(list(zip(area_keys, periods, strict=True)), index=frame.index)
+    found = {pair: areas.find(*pair) for pair in pairs[alive].unique()}
+    area_id = pairs.map(lambda pair: found.get(pair, (None, None))[0])
+    reject(area_id.isna(), names["area"], lambda i: found[pairs[i]][1])
+
+    values, numerators, denominators, value_states, numerator_states = _numbers(frame, names)
+    for label, raw, states in (
+        (frame["value_column"], frame["value"], value_states),
+        (names["numerator"], frame["numerator"], numerator_states[0]),
+        (names["denominator"], frame["denominator"], numerator_states[1]),
+    ):
+        reject(states == CellState.INVALID.value, label, lambda i, raw=raw: f"Kein Zahlenwert: »{raw[i]}«.")
+
+    flag_words = {**{k: v.value for k, v in FLAG_WORDS.items()}, **names["flag_words"]}
+    flag_texts = frame["flag"].astype(str).str.strip().str.lower()
+    reject(
+        ~flag_texts.isin(list(flag_words)),
+        names["flag"],
+        lambda i: f"Unbekanntes Kennzeichen »{frame['flag'][i]}« (erlaubt: vorläufig, geschätzt).",
+    )
+    flags = flag_texts.map(flag_words)
+
+    # Withheld values (suppressed) have no value, never zero; rows without any number are skipped.
+    sentinel = frame["value"].astype(str).str.strip().isin(names["missing"])
+    suppressed = ~sentinel & (
+        (value_states == CellState.SUPPRESSED.value) | (numerator_states[0] == CellState.SUPPRESSED.value)
+    )
+    missing = sentinel | ((value_states == CellState.MISSING.value) & (numerator_states[0] == CellState.MISSING.value))
+    flags = flags.mask(suppressed, ObservationFlag.SUPPRESSED.value).mask(missing & ~suppressed, "missing")
+    values = values.mask(suppressed | missing)
+    numerators = numerators.mask(suppressed | missing)
+    denominators = denominators.mask(missing & ~suppressed)
+    computed = numerators / denominators.where(denominators != 0) * scale
+    values = values.fillna(computed.where(values.isna()))
+
+    reject(denominators < 0, names["denominator"], "Negativer Nenner.")
+    share = kind == "share"
+    reject(
+        share & (numerators > denominators),
+        names["numerator"],
+        lambda i: (
+            f"Zähler ({format_number(numerators[i], 0)}) ist größer als der Nenner "
+            f"({format_number(denominators[i], 0)})."
+        ),
+    )
+    reject(
+        share & ((values < -0.0001) | (values > 100.0001)),
+        frame["value_column"],
+        lambda i: f"Anteil {format_number(values[i], 1)} % liegt außerhalb von 0 bis 100.",
+    )
+    reject(
+        (kind == "count") & (values < 0),
+        frame["value_column"],
+        lambda i: f"Negative Anzahl {format_number(values[i], 0)}.",
+    )
+
+    identity = pd.DataFrame({"area_id": area_id, "indicator_id": indicator_id, "period": periods})
+    duplicate = identity.duplicated(keep="first") & alive
+    if duplicate.any():
+        first_line = line.groupby([identity[c] for c in identity.columns], dropna=False).transform("first")
+        reject(
+            duplicate,
+            None,
+            lambda i: (
+                f"Doppelt: Gebiet »{frame['area'][i]}«, Kennzahl »{frame['indicator'][i]}«, "
+                f"{format_date(periods[i])} steht schon in Zeile {first_line[i]}."
+            ),
+        )
+    report.problems.sort(key=lambda problem: problem.row or 0)
+    result = pd.DataFrame(
+        {
+            "area_id": area_id,
+            "indicator_id": indicator_id,
+            "period": periods,
+            "value": values,
+            "numerator": numerators,
+            "denominator": denominators,
+            "flag": flags,
+        }
+    )[alive]
+    return result.astype({"area_id": "int64", "indicator_id": "int64"}) if len(result) else result
+
+
+def _column_names(long: pd.DataFrame, mapping: Mapping) -> dict[str, Any]:
+    return {
         "flag_words": {word.strip().lower(): flag for word, flag in mapping.values.get("flags", {}).items()},
         # Source-specific sentinels for "no value", e.g. -9999 in Berlin's WFS exports.
         "missing": {str(marker).strip() for marker in mapping.values.get("missing", [])},
@@ -127,119 +250,26 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
         "flag": "Kennzeichen",
         **long.attrs.get("columns", {}),
     }
-    rows: list[dict[str, Any]] = []
-    first_seen: dict[tuple[int, int, date], int] = {}
-    for record in long.itertuples(index=False):
-        row, value_column = int(record.row), str(record.value_column)
-        period = parse_period(record.period)
-        if period is None:
-            report.error(row, names["period"], f"Zeitraum »{record.period}« nicht lesbar (z. B. 2025 oder 31.12.2025).")
-            continue
-        if not EARLIEST_PERIOD <= period <= LATEST_PERIOD:
-            report.error(row, names["period"], f"Zeitraum {format_date(period)} liegt außerhalb von 1950 bis 2100.")
-            continue
-        indicator = catalogue.get(str(record.indicator).strip())
-        if indicator is None:
-            report.error(
-                row, names["indicator"], f"Unbekannte Kennzahl »{record.indicator}« (erst den Katalog importieren)."
-            )
-            continue
-        area_id, reason = areas.find(str(record.area), period)
-        if area_id is None:
-            report.error(row, names["area"], reason)
-            continue
-        parsed = _parse_values(record, comma.get(value_column, True), row, value_column, names, report)
-        if parsed is None:
-            continue
-        value, numerator, denominator, flag = parsed
-        indicator_id, kind, scale = indicator
-        if value is None and numerator is not None and denominator:
-            value = numerator / denominator * scale
-        if not _plausible(kind, value, numerator, denominator, row, value_column, names, report):
-            continue
-        identity = (area_id, indicator_id, period)
-        if identity in first_seen:
-            report.error(
-                row,
-                None,
-                f"Doppelt: Gebiet »{record.area}«, Kennzahl »{record.indicator}«, "
-                f"{format_date(period)} steht schon in Zeile {first_seen[identity]}.",
-            )
-            continue
-        first_seen[identity] = row
-        rows.append(
-            {
-                "area_id": area_id,
-                "indicator_id": indicator_id,
-                "period": period,
-                "value": value,
-                "numerator": numerator,
-                "denominator": denominator,
-                "flag": flag,
-            }
-        )
-    return rows
 
 
-def _parse_values(record: Any, decimal_comma: bool, row: int, column: str, names: dict[str, str], report: ImportReport):  # noqa: ANN202
-    if str(record.value).strip() in names["missing"]:
-        return None, None, None, "missing"
-    parsed_value = parse_number(record.value, decimal_comma)
-    parsed_numerator = parse_number(record.numerator, decimal_comma)
-    parsed_denominator = parse_number(record.denominator, decimal_comma)
-    for label, parsed, raw in (
-        (column, parsed_value, record.value),
-        (names["numerator"], parsed_numerator, record.numerator),
-        (names["denominator"], parsed_denominator, record.denominator),
-    ):
-        if parsed.state == CellState.INVALID:
-            report.error(row, label, f"Kein Zahlenwert: »{raw}«.")
-            return None
-    flag_text = str(record.flag).strip().lower()
-    flag_words = {**FLAG_WORDS, **names.get("flag_words", {})}
-    if flag_text not in flag_words:
-        report.error(row, names["flag"], f"Unbekanntes Kennzeichen »{record.flag}« (erlaubt: vorläufig, geschätzt).")
-        return None
-    flag = ObservationFlag(flag_words[flag_text])
-    if CellState.SUPPRESSED in (parsed_value.state, parsed_numerator.state):
-        # Withheld for confidentiality: no value, never zero.
-        return None, None, parsed_denominator.value, ObservationFlag.SUPPRESSED.value
-    if parsed_value.state == CellState.MISSING and parsed_numerator.state == CellState.MISSING:
-        return None, None, None, "missing"
-    return parsed_value.value, parsed_numerator.value, parsed_denominator.value, flag.value
+def _numbers(frame: pd.DataFrame, names: dict[str, Any]):  # noqa: ANN202 - five aligned Series
+    """Values, numerators and denominators with their cell states; each value column keeps its own
+    decimal convention (a wide file may mix German and English columns)."""
+    values = pd.Series(float("nan"), index=frame.index)
+    value_states = pd.Series(CellState.MISSING.value, index=frame.index, dtype=object)
+    for part in frame.groupby("value_column").groups.values():
+        comma = detect_decimal_comma(frame.loc[part, "value"].astype(str).head(5000).tolist())
+        values[part], value_states[part] = parse_numbers(frame.loc[part, "value"], comma)
+    comma = detect_decimal_comma(
+        frame["numerator"].astype(str).head(5000).tolist() + frame["denominator"].astype(str).head(5000).tolist()
+    )
+    numerators, numerator_states = parse_numbers(frame["numerator"], comma)
+    denominators, denominator_states = parse_numbers(frame["denominator"], comma)
+    return values, numerators, denominators, value_states, (numerator_states, denominator_states)
 
 
-def _plausible(
-    kind: str,
-    value: float | None,
-    numerator: float | None,
-    denominator: float | None,
-    row: int,
-    column: str,
-    names: dict[str, str],
-    report: ImportReport,
-) -> bool:
-    if denominator is not None and denominator < 0:
-        report.error(row, names["denominator"], "Negativer Nenner.")
-        return False
-    if kind == "share" and numerator is not None and denominator is not None and numerator > denominator:
-        report.error(
-            row,
-            names["numerator"],
-            f"Zähler ({format_number(numerator, 0)}) ist größer als der Nenner ({format_number(denominator, 0)}).",
-        )
-        return False
-    if kind == "share" and value is not None and not -0.0001 <= value <= 100.0001:
-        report.error(row, column, f"Anteil {format_number(value, 1)} % liegt außerhalb von 0 bis 100.")
-        return False
-    if kind == "count" and value is not None and value < 0:
-        report.error(row, column, f"Negative Anzahl {format_number(value, 0)}.")
-        return False
-    return True
-
-
-def write(connection: Connection, rows: list[dict[str, Any]]) -> int:
+def write(connection: Connection, rows: pd.DataFrame) -> int:
     """Upsert observations; rows without any value ("missing") are skipped, not stored as zero."""
-    stored = [row for row in rows if row["flag"] != "missing"]
-    upsert(connection, Observation.__table__, stored, ["area_id", "indicator_id", "period"])
+    stored = rows[rows["flag"] != "missing"]
+    upsert_frame(connection, Observation.__table__, stored, ["area_id", "indicator_id", "period"])
     return len(stored)

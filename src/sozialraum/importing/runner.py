@@ -116,7 +116,7 @@ def _count(kind: ImportKind, prepared: object) -> int:
     if kind == ImportKind.BUDGET:
         return len(prepared["lines"])
     if kind == ImportKind.OBSERVATIONS:
-        return sum(1 for row in prepared if row["flag"] != "missing")
+        return int((prepared["flag"] != "missing").sum())
     return len(prepared)
 
 

@@ -65,3 +65,23 @@ def test_decimal_point_files_are_recognised():
 )
 def test_periods(text, expected):
     assert parse_period(text) == expected
+
+
+SAMPLES = ["9,7", "1.675", "1 675", "1\u00a0675,5", "-3,5", "−3,5", "12,5 %", "1.234 €", "0", ".", "x", "X", "",
+           "-", "–", "k.A.", "/", "abc", "1.2.3,4,5", "12a", "1,2,3", "4.22594", "1,234.5", "  7  ", "2.000"]
+
+
+@pytest.mark.parametrize("decimal_comma", [True, False])
+def test_the_column_parser_agrees_with_the_cell_parser(decimal_comma):
+    import pandas as pd
+
+    from sozialraum.importing.values import parse_numbers
+
+    values, states = parse_numbers(pd.Series(SAMPLES), decimal_comma)
+    for text, value, state in zip(SAMPLES, values, states, strict=True):
+        expected = parse_number(text, decimal_comma)
+        assert state == expected.state.value, text
+        if expected.value is None:
+            assert pd.isna(value), text
+        else:
+            assert value == pytest.approx(expected.value), text
