@@ -5,7 +5,7 @@ import streamlit as st
 
 from sozialraum.analysis.budget import AID_TYPE_LABELS, plan_actual_by, plan_actual_total
 from sozialraum.analysis.keyfigures import POPULATION_INDICATOR
-from sozialraum.analysis.profile import ancestors, goals_with_latest, profile_rows
+from sozialraum.analysis.profile import ancestors, district_name, goals_with_latest, profile_rows
 from sozialraum.charts.profile import locator_map_figure
 from sozialraum.formatting import format_date, format_euro, format_number, format_percent
 from sozialraum.ui import data, profile_data
@@ -50,7 +50,9 @@ population = rows.set_index("indicator_key")["value"].get(POPULATION_INDICATOR)
 area_km2 = all_areas.set_index("id").loc[area.id, "area_km2"]
 facts, locator = st.columns([3, 2])
 with facts:
-    st.caption(f"{LEVEL_LABELS[level]} {area.key} · Stichtag {format_date(selection.period)}")
+    district = district_name(all_areas, area.id)
+    in_district = f" · Bezirk {district}" if district and level != "district" else ""
+    st.caption(f"{LEVEL_LABELS[level]} {area.key}{in_district} · Stichtag {format_date(selection.period)}")
     first, second, third = st.columns(3)
     first.metric("Einwohner", format_number(population), border=True)
     second.metric("Fläche", f"{format_number(area_km2, 2)}\u00a0km²", border=True)

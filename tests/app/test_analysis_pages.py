@@ -124,3 +124,12 @@ def test_entwicklung_starts_with_the_space_from_the_url(demo_app):
     assert not at.exception
     assert at.selectbox(key="entwicklung_basis").value == date(2014, 12, 31)
     assert len(at.get("plotly_chart")) == 2
+
+
+def test_planning_area_profile_defaults_to_the_sidebar_space_and_shows_its_budget(demo_app):
+    at = open_page(demo_app, "steckbrief", raum="0303", ebene="planungsraum")
+    assert not at.exception
+    assert at.header[0].value.endswith("(Am Mühlbach, Lindenfeld)")
+    assert at.query_params["gebiet"].startswith("0303")
+    assert any("gezeigt wird der Sozialraum Am Mühlbach (Lindenfeld)" in c.value for c in at.caption)
+    assert topic_table(at, "SGB-II-Quote").loc["SGB-II-Quote", "Rang"].endswith(" von 51")

@@ -11,6 +11,7 @@ from sozialraum import repository
 from sozialraum.analysis.keyfigures import Assessment
 from sozialraum.analysis.profile import (
     ancestors,
+    district_name,
     goal_progress,
     goals_with_latest,
     period_before,
@@ -147,9 +148,19 @@ def test_goals_take_the_latest_value_up_to_the_period_in_their_own_area():
 
 
 def test_ancestors_walk_up_to_the_city():
-    areas = pd.DataFrame({"id": [1, 10, 20, 30], "parent_id": pd.array([None, 1, 10, 20], dtype="Int64")})
+    areas = pd.DataFrame(
+        {
+            "id": [1, 10, 20, 30],
+            "parent_id": pd.array([None, 1, 10, 20], dtype="Int64"),
+            "level": ["city", "district", "social_space", "planning_area"],
+            "name": ["Stadt", "Altstadt", "Kern", "Markt"],
+        }
+    )
     assert ancestors(areas, 30) == [30, 20, 10, 1]
     assert ancestors(areas, 1) == [1]
+    assert district_name(areas, 30) == "Altstadt"
+    assert district_name(areas, 10) == "Altstadt"
+    assert district_name(areas, 1) is None
 
 
 def test_city_value_in_the_profile_is_weighted_not_averaged(demo_engine):

@@ -157,3 +157,12 @@ def goals_with_latest(goals: pd.DataFrame, values: pd.DataFrame, city_id: int, p
         latest_periods.append(series["period"].iloc[-1] if len(series) else None)
         progress.append(goal_progress(float(goal.baseline_value), float(goal.target_value), latest))
     return goals.assign(latest_value=latest_values, latest_period=latest_periods, progress=progress)
+
+
+def district_name(areas: pd.DataFrame, area_id: int) -> str | None:
+    """The name of the district ``area_id`` lies in (or is); ``areas`` has id, parent_id, level, name."""
+    by_id = areas.set_index("id")
+    for ancestor in ancestors(areas, area_id):
+        if by_id.loc[ancestor, "level"] == "district":
+            return str(by_id.loc[ancestor, "name"])
+    return None

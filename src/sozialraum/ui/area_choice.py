@@ -42,20 +42,20 @@ def area_labels(url: str, level: str) -> pd.DataFrame:
     if level == "district":
         return areas.assign(label=areas["name"])
     everything = data.areas(url).set_index("id")
-    districts = everything[everything["level"] == "district"]["name"]
-    parents = everything["parent_id"]
+    names, parents, levels = everything["name"], everything["parent_id"], everything["level"]
 
-    def district_of(area_id: int) -> str | None:
-        current = area_id
+    def parent_names(area_id: int) -> list[str]:
+        """Names of the areas between this one and the city: social space (for planning areas) and district."""
+        found, current = [], area_id
         while current in parents.index and not pd.isna(parents[current]):
             current = int(parents[current])
-            if current in districts.index:
-                return districts[current]
-        return None
+            if levels[current] in ("social_space", "district"):
+                found.append(names[current])
+        return found
 
     return areas.assign(
         label=[
-            f"{name} ({district})" if (district := district_of(area_id)) else name
+            f"{name} ({', '.join(above)})" if (above := parent_names(area_id)) else name
             for area_id, name in zip(areas["id"], areas["name"], strict=True)
         ]
     )
