@@ -11,7 +11,7 @@ from sozialraum.formatting import format_date, format_euro, format_number, forma
 from sozialraum.ui import data, profile_data
 from sozialraum.ui.area_choice import LEVEL_LABELS, area_labels, choose_area, choose_level
 from sozialraum.ui.components import demo_badge, source_footer
-from sozialraum.ui.profile_view import GOALS_COLUMNS, goals_table, render_topic
+from sozialraum.ui.profile_view import goals_table, render_topic
 
 url = data.database_url()
 info = data.dataset_info(url)
@@ -145,9 +145,8 @@ else:
     goal_levels = {"city", *goals["area_level"].dropna()}
     goal_values = [data.values(url, goal_keys, tuple(periods), goal_level) for goal_level in sorted(goal_levels)]
     goals = goals_with_latest(goals, pd.concat(goal_values, ignore_index=True), city_id, selection.period)
-    st.dataframe(
-        goals_table(goals, catalogue), hide_index=True, width="stretch", column_config=GOALS_COLUMNS, key="goals"
-    )
+    # A static table: goal titles are long and must wrap rather than be cut off.
+    st.table(goals_table(goals, catalogue).set_index("Wirkungsziel"))
     st.caption(
         "Fortschritt: Anteil des Wegs vom Ausgangs- zum Zielwert, den der aktuelle Wert zurückgelegt hat "
         "(über 100 % = Ziel übertroffen, unter 0 % = vom Ziel entfernt)."

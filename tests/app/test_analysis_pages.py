@@ -59,8 +59,8 @@ def test_steckbrief_of_the_space_in_the_url(demo_app, demo_sqlite_file):
     subheaders = [s.value for s in at.subheader]
     assert {"Bevölkerung", "Arbeit und Existenzsicherung", "Wirkungsziele", "Budget 2025"} <= set(subheaders)
     assert {"Ansatz (Soll)", "Ist", "Ausschöpfung", "Ist je Einwohner"} <= set(metrics)
-    goals = next(frame.value for frame in at.dataframe if "Wirkungsziel" in frame.value.columns)
-    assert "Hilfen zur Erziehung durch frühe Unterstützung im Sozialraum vermeiden" in set(goals["Wirkungsziel"])
+    goals = at.table[0].value
+    assert "Hilfen zur Erziehung durch frühe Unterstützung im Sozialraum vermeiden" in set(goals.index)
     assert "Gesamtstadt" in set(goals["Gilt für"])
     assert len(at.get("plotly_chart")) == 1  # the locator map
     assert len(at.expander) == 6  # definitions and sources per topic
@@ -94,7 +94,7 @@ def test_district_profile_sums_counts_from_the_url(demo_app, demo_sqlite_file):
     )
     assert {m.label: m.value for m in at.metric}["Einwohner"] == format_number(population)
     assert topic_table(at, "SGB-II-Quote").loc["SGB-II-Quote", "Rang"].endswith(" von 4")
-    goals = next(frame.value for frame in at.dataframe if "Wirkungsziel" in frame.value.columns)
+    goals = at.table[0].value
     assert any(area.startswith("Bezirk") for area in goals["Gilt für"])
 
 

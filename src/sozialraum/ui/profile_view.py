@@ -139,15 +139,3 @@ def goals_table(goals: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
-
-
-GOALS_COLUMNS = {
-    "Wirkungsziel": st.column_config.TextColumn(width=300),
-    "Gilt für": st.column_config.TextColumn(width=165),
-    "Ausgangswert": st.column_config.TextColumn(width=135),
-    "Zielwert": st.column_config.TextColumn(width=135),
-    "Aktuell": st.column_config.TextColumn(width=135),
-    "Fortschritt": st.column_config.TextColumn(
-        width=90, help="Anteil des Wegs vom Ausgangs- zum Zielwert, den der aktuelle Wert zurückgelegt hat."
-    ),
-}
