@@ -20,6 +20,11 @@ navigation = st.navigation(
         "Steuerung": [
             st.Page(PAGES_DIR / "uebersicht.py", title="Übersicht", icon=":material/dashboard:", default=True),
         ],
+        "Analyse": [
+            st.Page(PAGES_DIR / "steckbrief.py", title="Steckbrief", icon=":material/id_card:"),
+            st.Page(PAGES_DIR / "vergleich.py", title="Vergleich", icon=":material/compare_arrows:"),
+            st.Page(PAGES_DIR / "entwicklung.py", title="Entwicklung", icon=":material/show_chart:"),
+        ],
         "Daten": [
             st.Page(PAGES_DIR / "daten.py", title="Daten", icon=":material/database:", url_path="daten"),
         ],

@@ -1,0 +1,168 @@
+"""One area in full: each indicator's value, changes, city value, rank and whether it is good news.
+
+Everything here works on frames shaped like ``repository.load_values`` (area_id, indicator_key, period,
+value, flag); city values are the aggregated city-level rows, so they are weighted, never averaged.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from sozialraum.analysis.keyfigures import Assessment, assess_change
+from sozialraum.models import ObservationFlag
+
+#: How many periods back the long-run change looks.
+LONG_RUN_STEPS = 5
+
+
+def period_before(periods: Sequence[date], period: date, steps: int) -> date | None:
+    """The period ``steps`` places before ``period`` in the sorted list of all periods, if there is one."""
+    ordered = sorted(set(periods))
+    if period not in ordered:
+        return None
+    position = ordered.index(period) - steps
+    return ordered[position] if position >= 0 else None
+
+
+def shown_values(values: pd.DataFrame) -> pd.DataFrame:
+    """``values`` with suppressed values blanked: a withheld figure is never shown or ranked."""
+    return values.assign(value=values["value"].where(values["flag"] != ObservationFlag.SUPPRESSED))
+
+
+def rank_areas(values: pd.Series, polarity: int) -> pd.Series:
+    """Rank areas by value: 1 is the most favourable following ``polarity`` (highest value when neutral).
+
+    ``values`` is indexed by area id; missing values get no rank; ties share the better rank.
+    """
+    ascending = polarity < 0
+    return values.dropna().rank(ascending=ascending, method="min").astype(int)
+
+
+def rank_label(rank: float | None, count: int, polarity: int) -> str:
+    if rank is None or (isinstance(rank, float) and math.isnan(rank)):
+        return "–"
+    meaning = "höchster Wert" if polarity == 0 else "günstigster Wert"
+    return f"{int(rank)} von {count} (1 = {meaning})"
+
+
+def position_against_city(value: float, city_value: float, polarity: int, tolerance: float) -> Assessment:
+    """Whether the area stands better or worse than the city, following the indicator's polarity."""
+    return assess_change(value - city_value, polarity, tolerance)
+
+
+def _value_at(frame: pd.DataFrame, period: date | None) -> float:
+    if period is None:
+        return math.nan
+    row = frame[frame["period"] == period]
+    return float(row["value"].iloc[0]) if len(row) else math.nan
+
+
+def profile_rows(
+    level_values: pd.DataFrame,
+    city_values: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    area_id: int,
+    period: date,
+    periods: Sequence[date],
+) -> pd.DataFrame:
+    """One row per catalogue indicator for ``area_id`` at ``period``.
+
+    ``level_values`` holds all areas of the area's level (for the rank) over ``periods`` (for changes
+    and the sparkline); ``city_values`` the city's values. Columns: indicator_key, name, topic, unit,
+    decimals, polarity, value, flag, previous, change_previous, earlier, change_earlier, city, rank,
+    rank_count, position (vs city), trend and trend_earlier (assessments of the two changes),
+    history (values over ``periods``, None where missing).
+    """
+    ordered = sorted(set(periods))
+    previous = period_before(ordered, period, 1)
+    earlier = period_before(ordered, period, LONG_RUN_STEPS)
+    level_values = shown_values(level_values)
+    city_values = shown_values(city_values)
+    rows = []
+    for key, meta in catalogue.iterrows():
+        polarity, decimals = int(meta["polarity"]), int(meta["decimals"])
+        tolerance = 0.5 * 10**-decimals  # differences that round to zero are no news
+        indicator = level_values[level_values["indicator_key"] == key]
+        own = indicator[indicator["area_id"] == area_id]
+        value = _value_at(own, period)
+        flag_rows = own.loc[own["period"] == period, "flag"]
+        city = _value_at(city_values[city_values["indicator_key"] == key], period)
+        at_period = indicator[indicator["period"] == period].set_index("area_id")["value"]
+        ranks = rank_areas(at_period, polarity)
+        history = own.set_index("period")["value"].reindex(ordered)
+        change_previous = value - _value_at(own, previous)
+        rows.append(
+            {
+                "indicator_key": key,
+                "name": meta["name"],
+                "topic": meta["topic"],
+                "unit": meta["unit"],
+                "decimals": decimals,
+                "polarity": polarity,
+                "definition": meta["definition"],
+                "source": meta["source"],
+                "value": value,
+                "flag": flag_rows.iloc[0] if len(flag_rows) else None,
+                "previous": previous,
+                "change_previous": change_previous,
+                "earlier": earlier,
+                "change_earlier": value - _value_at(own, earlier),
+                "city": city,
+                "rank": float(ranks[area_id]) if area_id in ranks.index else math.nan,
+                "rank_count": int(len(ranks)),
+                "position": position_against_city(value, city, polarity, tolerance),
+                "trend": assess_change(change_previous, polarity, tolerance),
+                "trend_earlier": assess_change(value - _value_at(own, earlier), polarity, tolerance),
+                "history": [None if np.isnan(v) else float(v) for v in history.to_numpy(dtype=float)],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def goal_progress(baseline: float, target: float, latest: float) -> float:
+    """Share of the way from baseline to target covered by ``latest``, in per cent (may be < 0 or > 100).
+
+    Only the distance covered; whether that is on track is the goal-status logic's decision.
+    """
+    if any(math.isnan(x) for x in (baseline, target, latest)) or target == baseline:
+        return math.nan
+    return (latest - baseline) / (target - baseline) * 100
+
+
+def ancestors(areas: pd.DataFrame, area_id: int) -> list[int]:
+    """``area_id`` and all areas above it, nearest first (``areas`` has id and parent_id)."""
+    parent = areas.set_index("id")["parent_id"]
+    chain = [area_id]
+    while chain[-1] in parent.index and not pd.isna(parent[chain[-1]]):
+        chain.append(int(parent[chain[-1]]))
+    return chain
+
+
+def goals_with_latest(goals: pd.DataFrame, values: pd.DataFrame, city_id: int, period: date) -> pd.DataFrame:
+    """``goals`` (from ``repository.load_goals_for_areas``) with the latest value of each goal's indicator
+    in the goal's area (the city for city-wide goals) up to ``period``, its period and the progress."""
+    shown = shown_values(values)
+    shown = shown[(shown["period"] <= period) & shown["value"].notna()].sort_values("period")
+    latest_values, latest_periods, progress = [], [], []
+    for goal in goals.itertuples():
+        area_id = city_id if pd.isna(goal.area_id) else int(goal.area_id)
+        series = shown[(shown["area_id"] == area_id) & (shown["indicator_key"] == goal.indicator_key)]
+        latest = float(series["value"].iloc[-1]) if len(series) else math.nan
+        latest_values.append(latest)
+        latest_periods.append(series["period"].iloc[-1] if len(series) else None)
+        progress.append(goal_progress(float(goal.baseline_value), float(goal.target_value), latest))
+    return goals.assign(latest_value=latest_values, latest_period=latest_periods, progress=progress)
+
+
+def district_name(areas: pd.DataFrame, area_id: int) -> str | None:
+    """The name of the district ``area_id`` lies in (or is); ``areas`` has id, parent_id, level, name."""
+    by_id = areas.set_index("id")
+    for ancestor in ancestors(areas, area_id):
+        if by_id.loc[ancestor, "level"] == "district":
+            return str(by_id.loc[ancestor, "name"])
+    return None

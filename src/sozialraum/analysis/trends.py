@@ -1,0 +1,54 @@
+"""Indicator series over time: gaps kept as gaps, an optional index to a base year, boundary breaks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from sozialraum.analysis.profile import shown_values
+
+
+def series_on_grid(values: pd.DataFrame, periods: Sequence[date]) -> pd.DataFrame:
+    """One row per (area_id, indicator_key, period) for every period in ``periods``; value NaN where no
+    value exists (or it is suppressed), so a line chart shows a gap instead of bridging it."""
+    shown = shown_values(values)
+    keys = shown[["area_id", "indicator_key"]].drop_duplicates()
+    grid = keys.merge(pd.DataFrame({"period": sorted(set(periods))}), how="cross")
+    merged = grid.merge(shown[["area_id", "indicator_key", "period", "value"]], how="left")
+    return merged.sort_values(["indicator_key", "area_id", "period"], ignore_index=True)
+
+
+def index_to_base(series: pd.DataFrame, base_period: date) -> pd.DataFrame:
+    """``value`` replaced by value / value at ``base_period`` * 100 per area and indicator.
+
+    Series without a (non-zero) base value become all NaN: an index without a base would be invented.
+    """
+    base = series[series["period"] == base_period].set_index(["area_id", "indicator_key"])["value"]
+    keys = pd.MultiIndex.from_frame(series[["area_id", "indicator_key"]])
+    base_aligned = base.reindex(keys).to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        indexed = series["value"].to_numpy(dtype=float) / np.where(base_aligned == 0, np.nan, base_aligned) * 100
+    return series.assign(value=indexed)
+
+
+def boundary_breaks(periods: Sequence[date], versions: pd.DataFrame) -> list[date]:
+    """The periods at which the valid boundary version differs from the one of the period before.
+
+    ``versions`` has columns key, valid_from, valid_to (None = open). A chart marks these periods,
+    because values before and after refer to differently drawn areas.
+    """
+    spans = [
+        (row.key, row.valid_from, None if pd.isna(row.valid_to) else row.valid_to) for row in versions.itertuples()
+    ]
+    breaks: list[date] = []
+    previous_key: str | None = None
+    for period in sorted(set(periods)):
+        valid = [key for key, start, end in spans if start <= period and (end is None or end >= period)]
+        key = valid[-1] if valid else None
+        if previous_key is not None and key is not None and key != previous_key:
+            breaks.append(period)
+        previous_key = key or previous_key
+    return breaks

@@ -1,0 +1,177 @@
+"""Page-local choice of level and areas for Steckbrief, Vergleich and Entwicklung, kept in the URL.
+
+The sidebar selects a social space; these pages can also show districts and planning areas. The level
+is ``?ebene=bezirk``, a single area ``?gebiet=02``, several areas ``?gebiete=0101,0102``; without them
+the sidebar's social space (or its district, or its planning areas) is the default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from sozialraum.ui import data
+from sozialraum.ui.selection import AREA_PARAM, WHOLE_CITY, Selection
+
+LEVEL_PARAM = "ebene"
+AREA_CHOICE_PARAM = "gebiet"
+AREAS_CHOICE_PARAM = "gebiete"
+#: URL word -> (level, label). Social spaces first: they are what the sidebar selects.
+LEVELS: dict[str, tuple[str, str]] = {
+    "sozialraum": ("social_space", "Sozialraum"),
+    "bezirk": ("district", "Bezirk"),
+    "planungsraum": ("planning_area", "Planungsraum"),
+}
+LEVEL_LABELS = {level: label for level, label in LEVELS.values()}
+
+
+@dataclass(frozen=True)
+class Area:
+    id: int
+    key: str
+    name: str
+    level: str
+    label: str  # name with the district, for pickers and headings
+
+
+def area_labels(url: str, level: str) -> pd.DataFrame:
+    """Areas of ``level`` with a ``label`` column (name and, below district level, the district)."""
+    areas = data.areas(url, level)
+    if level == "district":
+        return areas.assign(label=areas["name"])
+    everything = data.areas(url).set_index("id")
+    names, parents, levels = everything["name"], everything["parent_id"], everything["level"]
+
+    def parent_names(area_id: int) -> list[str]:
+        """Names of the areas between this one and the city: social space (for planning areas) and district."""
+        found, current = [], area_id
+        while current in parents.index and not pd.isna(parents[current]):
+            current = int(parents[current])
+            if levels[current] in ("social_space", "district"):
+                found.append(names[current])
+        return found
+
+    return areas.assign(
+        label=[
+            f"{name} ({', '.join(above)})" if (above := parent_names(area_id)) else name
+            for area_id, name in zip(areas["id"], areas["name"], strict=True)
+        ]
+    )
+
+
+def choose_level(prefix: str) -> str:
+    """A level picker bound to ``?ebene=``; returns the level (social_space, district, planning_area)."""
+    words = list(LEVELS)
+    state_key = f"{prefix}_{LEVEL_PARAM}"
+    if state_key not in st.session_state:
+        raw = st.query_params.get(LEVEL_PARAM)
+        st.session_state[state_key] = raw if raw in words else words[0]
+    word = st.radio(
+        "Ebene", words, format_func=lambda w: LEVELS[w][1], key=state_key, horizontal=True, label_visibility="collapsed"
+    )
+    if word == words[0]:
+        st.query_params.pop(LEVEL_PARAM, None)
+    else:
+        st.query_params[LEVEL_PARAM] = word
+    return LEVELS[word][0]
+
+
+def _to_area(row: pd.Series, level: str) -> Area:
+    return Area(int(row["id"]), str(row["key"]), str(row["name"]), level, str(row["label"]))
+
+
+def default_keys(url: str, level: str, selection: Selection) -> list[str]:
+    """The areas of ``level`` that belong to the sidebar's social space: itself, its district, its planning areas."""
+    if selection.area_key == WHOLE_CITY:
+        return []
+    if level == "social_space":
+        return [selection.area_key]
+    everything = data.areas(url)
+    if level == "district":
+        parent = everything.loc[everything["id"] == selection.area_id, "parent_id"]
+        return everything.loc[everything["id"].isin(parent.dropna()), "key"].tolist()
+    return everything.loc[
+        (everything["parent_id"] == selection.area_id) & (everything["level"] == level), "key"
+    ].tolist()
+
+
+def _make_sidebar_follow(picker_key: str) -> None:
+    """Runs before the next script run, when the sidebar's widget may still be changed."""
+    picked = st.session_state.get(picker_key)
+    if picked is not None:
+        st.session_state[AREA_PARAM] = picked
+        st.query_params[AREA_PARAM] = picked
+
+
+def choose_area(url: str, level: str, selection: Selection, prefix: str) -> Area | None:
+    """One area of ``level``. At social-space level the sidebar's space is shown and picking another one
+    changes the sidebar too; with Gesamtstadt selected the picker starts empty and asks for a choice.
+    Other levels keep their choice in ``?gebiet=``."""
+    areas = area_labels(url, level)
+    if areas.empty:
+        st.warning(f"Für die Ebene {LEVEL_LABELS[level]} sind keine Gebiete vorhanden.")
+        return None
+    keys = areas["key"].tolist()
+    labels = dict(zip(areas["key"], areas["label"], strict=True))
+    if level == "social_space":
+        current = selection.area_key if selection.area_key in keys else None
+        # A new key when the sidebar changes, so the picker follows the sidebar instead of its own state.
+        picker_key = f"{prefix}_raum_{current}"
+        picked = st.selectbox(
+            LEVEL_LABELS[level],
+            keys,
+            index=keys.index(current) if current is not None else None,
+            format_func=labels.__getitem__,
+            placeholder="Sozialraum wählen …",
+            key=picker_key,
+            on_change=_make_sidebar_follow,
+            args=(picker_key,),
+        )
+    else:
+        state_key = f"{prefix}_{AREA_CHOICE_PARAM}_{level}"
+        if state_key not in st.session_state:
+            raw = st.query_params.get(AREA_CHOICE_PARAM)
+            defaults = default_keys(url, level, selection)
+            st.session_state[state_key] = raw if raw in keys else (defaults[0] if defaults else None)
+        picked = st.selectbox(
+            LEVEL_LABELS[level], keys, format_func=labels.__getitem__, placeholder="Gebiet wählen …", key=state_key
+        )
+        if picked is None:
+            st.query_params.pop(AREA_CHOICE_PARAM, None)
+        else:
+            st.query_params[AREA_CHOICE_PARAM] = picked
+    if picked is None:
+        return None
+    return _to_area(areas.set_index("key", drop=False).loc[picked], level)
+
+
+def choose_areas(
+    url: str, level: str, selection: Selection, prefix: str, minimum: int, maximum: int, fallback_count: int
+) -> list[Area]:
+    """Several areas of ``level``, bound to ``?gebiete=``; by default the sidebar's (topped up from the list)."""
+    areas = area_labels(url, level)
+    keys = areas["key"].tolist()
+    labels = dict(zip(areas["key"], areas["label"], strict=True))
+    state_key = f"{prefix}_{AREAS_CHOICE_PARAM}_{level}"
+    if state_key not in st.session_state:
+        raw = [key for key in (st.query_params.get(AREAS_CHOICE_PARAM) or "").split(",") if key in keys]
+        if not raw:
+            raw = [key for key in default_keys(url, level, selection) if key in keys][:maximum]
+            raw += [key for key in keys if key not in raw][: max(0, fallback_count - len(raw))]
+        st.session_state[state_key] = raw[:maximum]
+    picked = st.multiselect(
+        f"{LEVEL_LABELS[level]} ({minimum}–{maximum})",
+        keys,
+        format_func=labels.__getitem__,
+        max_selections=maximum,
+        placeholder="Gebiete wählen …",
+        key=state_key,
+    )
+    if picked:
+        st.query_params[AREAS_CHOICE_PARAM] = ",".join(picked)
+    else:
+        st.query_params.pop(AREAS_CHOICE_PARAM, None)
+    indexed = areas.set_index("key", drop=False)
+    return [_to_area(indexed.loc[key], level) for key in picked]
