@@ -199,3 +199,10 @@ def test_demo_goals_get_the_status_they_were_designed_for(demo_engine):
         assert assessed.loc[plan.title, "status"] == INTENDED[plan.ambition], plan.title
     counts = assessed["status"].value_counts()
     assert all(counts.get(status.value, 0) >= 2 for status in INTENDED.values())
+
+
+def test_an_achieved_goal_still_reports_its_projection():
+    values = straight_line(2016, 2025, 10, 1)
+    result = goal_status(values, 10, 15, 2030, RISING, 2025)
+    assert result.status == GoalStatus.ACHIEVED
+    assert result.projected_value == pytest.approx(24.0)

@@ -13,6 +13,9 @@ The rule, applied in this order:
 * **gefährdet** – the projection misses but covers at least ``AT_RISK_SHARE`` (60 %) of the change
   still needed from the latest value.
 * **nicht auf Kurs** – otherwise, including a trend running the wrong way.
+
+An achieved goal still carries its projection (will it stay met?); a goal whose target year the data
+have reached carries none.
 """
 
 from __future__ import annotations
@@ -111,15 +114,15 @@ def goal_status(
     def assessment(status: GoalStatus, projected: float | None, slope: float | None, reason: str) -> GoalAssessment:
         return GoalAssessment(status, latest, latest_year, projected, slope, progress, reason)
 
+    trend = linear_trend(series, trend_periods) if latest_year < target_year else None
+    slope, projected = (trend[0], trend[1] + trend[0] * target_year) if trend else (None, None)
     if (latest - target) * direction >= 0:
-        return assessment(GoalStatus.ACHIEVED, None, None, f"Der Wert von {latest_year} erreicht den Zielwert.")
+        # The projection is still reported: it shows whether the goal is likely to stay met.
+        return assessment(GoalStatus.ACHIEVED, projected, slope, f"Der Wert von {latest_year} erreicht den Zielwert.")
     if latest_year >= target_year:
         return assessment(GoalStatus.OFF_TRACK, None, None, f"Zieljahr {target_year} erreicht, Zielwert verfehlt.")
-    trend = linear_trend(series, trend_periods)
     if trend is None:
         return assessment(GoalStatus.NO_DATA, None, None, "Zu wenige Werte für eine Trendprognose.")
-    slope, intercept = trend
-    projected = intercept + slope * target_year
     needed = (target - latest) * direction  # > 0 here: the target is not yet met
     gained = (projected - latest) * direction
     if gained >= needed:
