@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from sozialraum.analysis.goals import STATUS_ORDER, GoalAssessment, GoalStatus
+from sozialraum.analysis.goals import STATUS_ORDER, GoalStatus
 from sozialraum.charts.goals import STATUS_COLOURS, goal_figure
 from sozialraum.formatting import format_percent, format_value
 from sozialraum.goals_export import goals_table, to_german_csv, to_xlsx
@@ -136,15 +136,7 @@ else:
     chart_col, details_col = st.columns([3, 2])
     series = goal_ui.goal_values(url)
     series = series[(series["goal_id"] == goal_id) & (series["year"] <= selection.year)].set_index("year")["value"]
-    assessment = GoalAssessment(
-        GoalStatus(goal["status"]),
-        None if pd.isna(goal["latest_value"]) else float(goal["latest_value"]),
-        None if pd.isna(goal["latest_year"]) else int(goal["latest_year"]),
-        None if pd.isna(goal["projected_value"]) else float(goal["projected_value"]),
-        None if pd.isna(goal["trend_slope"]) else float(goal["trend_slope"]),
-        None if pd.isna(progress) else float(progress),
-        goal["reason"],
-    )
+    assessment = goal_ui.assessment_of(goal)
     chart_col.plotly_chart(
         goal_figure(
             series,

@@ -2,6 +2,7 @@
 
 import re
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
@@ -50,7 +51,9 @@ def test_overview_shows_latest_year_for_the_city(demo_app, demo_sqlite_file):
     # Goals by status (the demo designs 4/2/2/3) and the off-track ones by name, linked to the goals page.
     assert {"4 erreicht", "2 auf Kurs", "2 gefährdet", "3 nicht auf Kurs"} <= set(links)
     assert "Kinderarmut senken" in links
-    assert any(c.value.startswith("Sozialräume mit der stärksten Verschlechterung ggü. 2024") for c in at.caption)
+    assert any(c.value.startswith("Sozialräume: stärkste Verschlechterung ggü. 2024") for c in at.caption)
+    # The demo's Neue Heide crosses the HzE threshold of 50 per 1,000 in 2025; the link names it.
+    assert any(label.startswith("Neue Heide: HzE-Quote") and "über Schwelle 50" in label for label in links)
     assert any("Fiktive Beispieldaten** – keine realen Verhältnisse" in c.value for c in at.caption)
 
 
@@ -80,3 +83,21 @@ def test_a_social_space_shows_its_own_budget(demo_app, demo_sqlite_file):
     space_rate = {m.label: m.value for m in at.metric}["36.3 Hilfen zur Erziehung"]
     assert space_rate == format_percent(youth_aid_execution(demo_sqlite_file, 2025, "0101"))
     assert space_rate != format_percent(youth_aid_execution(demo_sqlite_file, 2025))
+
+
+def test_early_warning_rules_can_be_changed_and_are_kept(demo_app):
+    at = demo_app.run()
+    assert not any(c.value == "Keine Auffälligkeiten." for c in at.caption)
+    at.number_input(key="warning_min_change").set_value(100.0)
+    for key in ["sgb2_rate", "child_poverty", "unemployment_rate", "hze_rate"]:
+        at.number_input(key=f"warning_threshold_{key}").set_value(None)
+    at.run()
+    assert not at.exception
+    assert any(c.value == "Keine Auffälligkeiten." for c in at.caption)
+    assert any("(ab 100\u00a0%)" in c.value for c in at.caption)
+    at.switch_page(str(Path(__file__).resolve().parents[2] / "pages" / "ziele.py"))
+    at.run()
+    at.switch_page(str(Path(__file__).resolve().parents[2] / "pages" / "uebersicht.py"))
+    at.run()
+    assert at.number_input(key="warning_min_change").value == 100.0
+    assert any(c.value == "Keine Auffälligkeiten." for c in at.caption)

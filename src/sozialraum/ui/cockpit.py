@@ -69,21 +69,63 @@ def goals_panel(url: str, selection: Selection) -> None:
         )
 
 
+def _kept_number_input(label: str, key: str, default: float | None, **kwargs: object) -> float | None:
+    """A number input whose value outlives a page switch (widget state is dropped when a page is left)."""
+    kept = f"kept_{key}"
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state.get(kept, default)
+    value = st.number_input(label, key=key, **kwargs)
+    st.session_state[kept] = value
+    return value
+
+
+def _early_warning_rules(catalogue: pd.DataFrame, indicator_keys: list[str]) -> EarlyWarningRules:
+    """The rules, adjustable in a popover so the panel itself stays short."""
+    defaults = EarlyWarningRules()
+    # Icon only: the column is narrow; the tooltip names it.
+    with st.popover("", icon=":material/tune:", help="Regeln der Frühwarnung einstellen", width="stretch"):
+        minimum = _kept_number_input(
+            "Verschlechterung ab (%)",
+            "warning_min_change",
+            defaults.min_adverse_change_percent,
+            min_value=0.0,
+            max_value=100.0,
+            step=1.0,
+            help="Relative Veränderung gegenüber dem Vorjahr in ungünstiger Richtung.",
+        )
+        thresholds = {}
+        for key in indicator_keys:
+            meta = catalogue.loc[key]
+            threshold = _kept_number_input(
+                f"Schwelle {meta['short_name']} ({meta['unit']})",
+                f"warning_threshold_{key}",
+                defaults.thresholds.get(key),
+                min_value=0.0,
+                step=1.0,
+                placeholder="keine Schwelle",
+            )
+            if threshold is not None:
+                thresholds[key] = threshold
+    return EarlyWarningRules(min_adverse_change_percent=minimum or 0.0, thresholds=thresholds, limit=defaults.limit)
+
+
 def early_warning_panel(url: str, selection: Selection, indicator_keys: list[str]) -> None:
-    st.markdown("**Frühwarnung**")
+    catalogue = data.indicators(url)
+    title, settings = st.columns([3, 1], vertical_alignment="center", gap="small")
+    title.markdown("**Frühwarnung**")
+    with settings:
+        rules = _early_warning_rules(catalogue, indicator_keys)
     if selection.previous_period is None:
         st.caption("Kein Vorjahr zum Vergleich.")
         return
-    rules = EarlyWarningRules()
-    catalogue = data.indicators(url)
     periods = (selection.period, selection.previous_period)
     values = data.values(url, tuple(indicator_keys), periods, "social_space")
     warnings = early_warnings(
         values, catalogue["polarity"].to_dict(), indicator_keys, selection.period, selection.previous_period, rules
     )
     st.caption(
-        f"Sozialräume mit der stärksten Verschlechterung ggü. {selection.previous_period.year} "
-        f"(ab {format_percent(rules.min_adverse_change_percent, 0)}) oder überschrittener Schwelle."
+        f"Sozialräume: stärkste Verschlechterung ggü. {selection.previous_period.year} "
+        f"(ab {format_percent(rules.min_adverse_change_percent, 0)}) oder Schwelle überschritten."
     )
     if warnings.empty:
         st.caption("Keine Auffälligkeiten.")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from sozialraum import goals_store
 from sozialraum.formatting import format_value
@@ -211,6 +212,8 @@ def _edit_form(url: str, goal: pd.Series | None, catalogue: pd.DataFrame, years:
         _show_problems(error.messages)
     except goals_store.GoalNotFoundError as error:
         st.error(str(error))
+    except SQLAlchemyError as error:
+        st.error(f"Die Datenbank hat das Speichern abgelehnt ({error.__class__.__name__}). Bitte erneut versuchen.")
 
 
 def _delete_form(url: str, goal: pd.Series) -> None:
@@ -227,5 +230,8 @@ def _delete_form(url: str, goal: pd.Series) -> None:
         goals_store.delete_goal(data.engine_for(url), int(goal["id"]))
     except goals_store.GoalNotFoundError as error:
         st.error(str(error))
+        return
+    except SQLAlchemyError as error:
+        st.error(f"Die Datenbank hat das Löschen abgelehnt ({error.__class__.__name__}). Bitte erneut versuchen.")
         return
     _finish(f"Ziel »{goal['title']}« gelöscht.", None)

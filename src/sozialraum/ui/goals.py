@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from sozialraum import goals_store
-from sozialraum.analysis.goals import DEFAULT_TREND_PERIODS, GoalStatus, assess_goals
+from sozialraum.analysis.goals import DEFAULT_TREND_PERIODS, GoalAssessment, GoalStatus, assess_goals
 from sozialraum.ui import data
 
 GOAL_PARAM = "ziel"
@@ -80,3 +80,20 @@ def link(page: str, label: str, query_params: dict[str, str], **kwargs: object) 
     except st.errors.StreamlitAPIException:  # the file exists but app.py does not list it yet
         return False
     return True
+
+
+def assessment_of(goal: pd.Series) -> GoalAssessment:
+    """The assessment held in one row of ``assessed_goals`` (NaN back to None)."""
+
+    def optional(column: str, kind: type) -> object:
+        return None if pd.isna(goal[column]) else kind(goal[column])
+
+    return GoalAssessment(
+        GoalStatus(goal["status"]),
+        optional("latest_value", float),
+        optional("latest_year", int),
+        optional("projected_value", float),
+        optional("trend_slope", float),
+        optional("progress_share", float),
+        goal["reason"],
+    )
