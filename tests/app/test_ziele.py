@@ -168,3 +168,20 @@ def test_trend_window_is_configurable_and_shared_with_the_cockpit(demo_app):
     at.switch_page(GOALS_PAGE)
     at.run()
     assert at.number_input(key="goal_trend_input").value == 10
+
+
+def test_without_goals_the_pages_invite_to_create_one(writable_db):
+    engine = create_engine(f"sqlite:///{writable_db}")
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM goal"))
+    engine.dispose()
+    at = open_goals(AppTest.from_file(APP, default_timeout=60))
+    assert not at.exception
+    assert at.info[0].value == "Noch keine Wirkungsziele angelegt. Unten ein neues Ziel anlegen."
+    assert at.radio(key="goal_action").options == ["Neues Ziel anlegen"]
+    assert not at.get("download_button")
+    at.switch_page(OVERVIEW_PAGE)
+    at.run()
+    assert not at.exception
+    assert any(c.value == "Noch keine Ziele angelegt." for c in at.caption)
+    assert "Ziel anlegen" in link_labels(at)
