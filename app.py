@@ -19,6 +19,7 @@ navigation = st.navigation(
     {
         "Steuerung": [
             st.Page(PAGES_DIR / "uebersicht.py", title="Übersicht", icon=":material/dashboard:", default=True),
+            st.Page(PAGES_DIR / "ziele.py", title="Wirkungsziele", icon=":material/flag:"),
         ],
         "Analyse": [
             st.Page(PAGES_DIR / "steckbrief.py", title="Steckbrief", icon=":material/id_card:"),

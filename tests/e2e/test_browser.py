@@ -1,19 +1,34 @@
-"""Übersicht in a real browser: renders without exception, shows its figures, no request leaves localhost."""
+"""Übersicht (cockpit) and Wirkungsziele in a real browser: they render without exception, the cockpit
+fits a 1440×900 screen without scrolling, links carry the selection, no request leaves localhost."""
 
 import pytest
 
 pytestmark = pytest.mark.browser
 
+MAIN_SCROLL = """() => {
+    const main = document.querySelector("[data-testid='stMain']");
+    return {scroll: main.scrollHeight, client: main.clientHeight};
+}"""
 
-def test_overview_renders_offline(app_url, visit, screenshot_dir):
-    visit.open(app_url + "/?jahr=2025")
+
+@pytest.mark.parametrize(
+    ("query", "heading"),
+    [("/?jahr=2025", "Übersicht 2025"), ("/?jahr=2020&raum=0202", "Übersicht 2020")],
+    ids=["city-2025", "space-with-long-name-2020"],
+)
+def test_cockpit_fits_one_screen_offline(app_url, visit, screenshot_dir, query, heading):
+    visit.open(app_url + query)
     page = visit.page
+    assert page.viewport_size == {"width": 1440, "height": 900}
     assert page.locator("[data-testid='stException']").count() == 0
-    assert page.get_by_role("heading", name="Übersicht 2025").count() == 1
-    assert page.locator("[data-testid='stMetric']").count() >= 8
-    assert page.locator(".js-plotly-plot").count() == 2
+    assert page.get_by_role("heading", name=heading).count() == 1
+    for panel in ["Wirkungsziele", "Frühwarnung", "Budgetausschöpfung", "Kennzahlen"]:
+        assert page.get_by_text(panel, exact=False).count() >= 1, panel
+    assert page.locator("[data-testid='stMetric']").count() >= 8  # six key figures, two budget products
     assert "fiktive Beispieldaten" in page.inner_text("body")
-    page.screenshot(path=str(screenshot_dir / "uebersicht.png"), full_page=True)
+    size = page.evaluate(MAIN_SCROLL)
+    page.screenshot(path=str(screenshot_dir / f"uebersicht{query.replace('/?', '_').replace('&', '_')}.png"))
+    assert size["scroll"] <= size["client"], size
     assert visit.foreign_requests() == []
 
 
@@ -24,4 +39,20 @@ def test_selection_in_the_url_survives_a_reload(app_url, visit):
     visit.settle()
     assert "jahr=2018" in visit.page.url
     assert visit.page.get_by_role("heading", name="Übersicht 2018").count() == 1
+    assert visit.foreign_requests() == []
+
+
+def test_an_off_track_goal_links_to_its_detail(app_url, visit, screenshot_dir):
+    visit.open(app_url + "/?jahr=2024")  # not the default year, so the link must carry it
+    visit.page.get_by_role("link", name="Kinderarmut senken").click()
+    visit.settle()
+    page = visit.page
+    assert page.get_by_role("heading", name="Wirkungsziele").count() == 1
+    assert "ziel=" in page.url
+    assert "jahr=2024" in page.url
+    assert page.get_by_text("Stand 2024", exact=False).count() == 1
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.get_by_text("Der Trend läuft in die falsche Richtung.").count() == 1
+    assert page.locator(".js-plotly-plot").count() == 1
+    page.screenshot(path=str(screenshot_dir / "ziele.png"), full_page=True)
     assert visit.foreign_requests() == []

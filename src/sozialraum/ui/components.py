@@ -35,7 +35,7 @@ def demo_badge(info: dict[str, str]) -> None:
         st.badge(f"Musterstadt – {DEMO_LABEL}", icon=":material/science:", color="orange")
 
 
-def key_figure_metric(row: pd.Series, definition: str, previous_year: int | None) -> None:
+def key_figure_metric(row: pd.Series, definition: str, previous_year: int | None, border: bool = True) -> None:
     """One figure card: value, change against the previous year coloured by the indicator's polarity."""
     suffix = " (vorläufig)" if row["flag"] == "provisional" else ""
     delta = format_change(row["change"], row["unit"], row["decimals"]) if previous_year else None
@@ -47,7 +47,7 @@ def key_figure_metric(row: pd.Series, definition: str, previous_year: int | None
         delta_color=_ASSESSMENT_COLOUR[assessment],
         delta_arrow="off" if assessment == Assessment.UNCHANGED else "auto",
         help=f"{row['name']}. {definition} – {_ASSESSMENT_TEXT[assessment]}.",
-        border=True,
+        border=border,
     )
 
 

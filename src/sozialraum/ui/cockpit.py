@@ -1,0 +1,212 @@
+"""The four panels of the leadership cockpit (Übersicht): goals, early warning, budget, key figures.
+
+Every item links to the page that explains it, with the selection in the link's query parameters.
+Pages built on other branches (map, profile, budget) are linked once their file exists.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from sozialraum.analysis.budget import plan_actual_total
+from sozialraum.analysis.early_warning import EarlyWarningRules, early_warnings
+from sozialraum.analysis.goals import STATUS_ORDER, GoalStatus, status_counts
+from sozialraum.formatting import format_euro, format_number, format_percent, format_value
+from sozialraum.ui import data
+from sozialraum.ui import goals as goal_ui
+from sozialraum.ui.components import key_figure_metric
+from sozialraum.ui.selection import AREA_PARAM, YEAR_PARAM, Selection
+
+GOALS_PAGE = "ziele.py"
+OVERVIEW_PAGE = "uebersicht.py"
+PROFILE_PAGE = "steckbrief.py"
+MAP_PAGE = "karte.py"
+BUDGET_PAGE = "budget.py"
+INDICATOR_PARAM = "indikator"
+PRODUCT_PARAM = "produkt"
+LABEL_LIMIT = 48  # characters of a goal title in a link, so each link stays on one or two lines
+ATTENTION_STATUSES = (GoalStatus.OFF_TRACK, GoalStatus.AT_RISK)
+
+
+def _year_params(selection: Selection, **extra: str) -> dict[str, str]:
+    params = {YEAR_PARAM: str(selection.year), **extra}
+    return {name: value for name, value in params.items() if value}  # the whole city has an empty area key
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= LABEL_LIMIT else text[: LABEL_LIMIT - 1].rstrip() + "…"
+
+
+def goals_panel(url: str, selection: Selection) -> None:
+    st.markdown("**Wirkungsziele**")
+    assessed = goal_ui.assessed_goals(url, selection.year, goal_ui.trend_periods())
+    if assessed.empty:
+        st.caption("Noch keine Ziele angelegt.")
+        goal_ui.link(GOALS_PAGE, "Ziel anlegen", _year_params(selection), icon=":material/add:")
+        return
+    counts = status_counts(assessed)
+    for status in STATUS_ORDER:
+        if counts[status] or status != GoalStatus.NO_DATA:
+            goal_ui.link(
+                GOALS_PAGE,
+                f":{goal_ui.STATUS_BADGE_COLOUR[status]}[**{counts[status]}** {status.value}]",
+                _year_params(selection, **{goal_ui.STATUS_PARAM: status.value}),
+                icon=goal_ui.STATUS_ICON[status],
+            )
+    attention = assessed[assessed["status"].isin(ATTENTION_STATUSES)]
+    attention = attention.sort_values("status", key=lambda s: s.map({v.value: i for i, v in enumerate(STATUS_ORDER)}))
+    if attention.empty:
+        st.caption("Kein Ziel ist gefährdet oder nicht auf Kurs.")
+        return
+    st.caption("Nicht auf Kurs und gefährdet:")
+    for goal in attention.itertuples():
+        goal_ui.link(
+            GOALS_PAGE,
+            _shorten(goal.title) if goal.area_level == "city" else f"{_shorten(goal.title)} ({goal.area_name})",
+            _year_params(selection, **{goal_ui.GOAL_PARAM: str(goal.id)}),
+            icon=goal_ui.STATUS_ICON[goal.status],
+        )
+
+
+def _kept_number_input(label: str, key: str, default: float | None, **kwargs: object) -> float | None:
+    """A number input whose value outlives a page switch (widget state is dropped when a page is left)."""
+    kept = f"kept_{key}"
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state.get(kept, default)
+    value = st.number_input(label, key=key, **kwargs)
+    st.session_state[kept] = value
+    return value
+
+
+def _early_warning_rules(catalogue: pd.DataFrame, indicator_keys: list[str]) -> EarlyWarningRules:
+    """The rules, adjustable in a popover so the panel itself stays short."""
+    defaults = EarlyWarningRules()
+    # Icon only: the column is narrow; the tooltip names it.
+    with st.popover("", icon=":material/tune:", help="Regeln der Frühwarnung einstellen", width="stretch"):
+        minimum = _kept_number_input(
+            "Verschlechterung ab (%)",
+            "warning_min_change",
+            defaults.min_adverse_change_percent,
+            min_value=0.0,
+            max_value=100.0,
+            step=1.0,
+            help="Relative Veränderung gegenüber dem Vorjahr in ungünstiger Richtung.",
+        )
+        thresholds = {}
+        for key in indicator_keys:
+            meta = catalogue.loc[key]
+            threshold = _kept_number_input(
+                f"Schwelle {meta['short_name']} ({meta['unit']})",
+                f"warning_threshold_{key}",
+                defaults.thresholds.get(key),
+                min_value=0.0,
+                step=1.0,
+                placeholder="keine Schwelle",
+            )
+            if threshold is not None:
+                thresholds[key] = threshold
+    return EarlyWarningRules(min_adverse_change_percent=minimum or 0.0, thresholds=thresholds, limit=defaults.limit)
+
+
+def early_warning_panel(url: str, selection: Selection, indicator_keys: list[str]) -> None:
+    catalogue = data.indicators(url)
+    title, settings = st.columns([3, 1], vertical_alignment="center", gap="small")
+    title.markdown("**Frühwarnung**")
+    with settings:
+        rules = _early_warning_rules(catalogue, indicator_keys)
+    if selection.previous_period is None:
+        st.caption("Kein Vorjahr zum Vergleich.")
+        return
+    periods = (selection.period, selection.previous_period)
+    values = data.values(url, tuple(indicator_keys), periods, "social_space")
+    warnings = early_warnings(
+        values, catalogue["polarity"].to_dict(), indicator_keys, selection.period, selection.previous_period, rules
+    )
+    st.caption(
+        f"Sozialräume: stärkste Verschlechterung ggü. {selection.previous_period.year} "
+        f"(ab {format_percent(rules.min_adverse_change_percent, 0)}) oder Schwelle überschritten."
+    )
+    if warnings.empty:
+        st.caption("Keine Auffälligkeiten.")
+        return
+    names = data.areas(url, "social_space").set_index("id")[["key", "name"]]
+    for warning in warnings.itertuples():
+        meta = catalogue.loc[warning.indicator_key]
+        value = format_value(warning.value, meta["unit"], int(meta["decimals"]))
+        change = format_percent(warning.adverse_change_percent, 0, signed=True)
+        reason = f"über Schwelle {format_number(warning.threshold)}" if warning.crossed_threshold else change
+        label = f"{names.loc[warning.area_id, 'name']}: {meta['short_name']} {value} ({reason})"
+        area_key = names.loc[warning.area_id, "key"]
+        params = _year_params(selection, **{AREA_PARAM: area_key, INDICATOR_PARAM: warning.indicator_key})
+        icon = ":material/report:" if warning.crossed_threshold else ":material/trending_down:"
+        # The profile page explains a space; until it exists the cockpit of that space does.
+        if not goal_ui.link(PROFILE_PAGE, label, params, icon=icon):
+            goal_ui.link(OVERVIEW_PAGE, label, params, icon=icon)
+
+
+def budget_panel(url: str, selection: Selection) -> None:
+    st.markdown(f"**Budgetausschöpfung {selection.year}**")
+    products = data.budget_products(url)
+    budget = data.budget(url, (selection.year,))
+    if selection.level == "social_space":
+        budget = budget[budget["area_id"] == selection.area_id]
+    if budget.empty:
+        st.caption(f"Für {selection.year} liegen keine Budgetdaten vor.")
+        return
+    for product in products.itertuples():
+        lines = budget[budget["product"] == product.code]
+        if lines.empty:
+            continue
+        total = plan_actual_total(lines)
+        over = total["actual"] > total["planned"]
+        st.metric(
+            f"{product.code} {product.name}",
+            format_percent(total["execution_rate"]),
+            delta=f"{format_euro(total['actual'] - total['planned'])} ggü. Ansatz",
+            delta_color="red" if over else "green",
+            help="Ausschöpfung: Ist in Prozent des Ansatzes (Soll).",
+        )
+        cases = lines.dropna(subset=["cases"])
+        cost = format_euro(cases["actual"].sum() / cases["cases"].sum(), compact=False) if cases["cases"].sum() else "–"
+        st.caption(f"Ansatz {format_euro(total['planned'])} · Ist {format_euro(total['actual'])} · je Fall {cost}")
+        goal_ui.link(
+            BUDGET_PAGE,
+            "Budget im Detail",
+            _year_params(selection, **{PRODUCT_PARAM: product.code, AREA_PARAM: selection.area_key}),
+            icon=":material/euro:",
+        )
+
+
+def key_figures_panel(url: str, selection: Selection, figures: pd.DataFrame) -> None:
+    st.markdown("**Kennzahlen**")
+    catalogue = data.indicators(url)
+    previous_year = selection.previous_period.year if selection.previous_period else None
+    for _, row in figures.iterrows():
+        key_figure_metric(row, catalogue.loc[row["indicator_key"], "definition"], previous_year, border=False)
+    if previous_year:
+        st.caption(f"Veränderung ggü. {previous_year}: grün günstig, rot ungünstig.")
+    links = st.container(horizontal=True, gap="small")
+    with links:
+        for _, row in figures.iterrows():
+            params = _year_params(selection, **{INDICATOR_PARAM: row["indicator_key"], AREA_PARAM: selection.area_key})
+            goal_ui.link(MAP_PAGE, row["short_name"], params, icon=":material/map:")
+
+
+# Denser than Streamlit's defaults so the four panels fit a 1440×900 screen: less space above the
+# title, smaller metric values, and link labels that wrap instead of being cut off.
+COMPACT_STYLE = """
+<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2rem; padding-bottom: 0.5rem; }
+[data-testid="stMain"] h1 { font-size: 2rem; padding: 0.25rem 0; }
+[data-testid="stMain"] [data-testid="stMetricValue"] { font-size: 1.5rem; }
+[data-testid="stMain"] [data-testid="stPageLink-NavLink"] span { white-space: normal; line-height: 1.3; }
+[data-testid="stMain"] [data-testid="stColumn"] [data-testid="stVerticalBlock"] { gap: 0.5rem; }
+[data-testid="stMain"] hr { margin: 0.75rem 0; }
+[data-testid="stMain"] [data-testid="stPageLink-NavLink"] { padding-top: 0.1rem; padding-bottom: 0.1rem; }
+</style>
+"""
+
+
+def compact_style() -> None:
+    st.html(COMPACT_STYLE)
