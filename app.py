@@ -10,7 +10,9 @@ from sozialraum.ui import data
 from sozialraum.ui.components import DEMO_LABEL, is_demo
 from sozialraum.ui.selection import render_sidebar
 
-PAGES_DIR = Path(__file__).parent / "pages"
+# Not "pages/": a folder of that name puts Streamlit in its legacy multipage mode until st.navigation
+# has run once, so a deep link opened first after a server start shows the wrong page.
+VIEWS_DIR = Path(__file__).parent / "views"
 ASSETS_DIR = Path(__file__).parent / "assets"
 
 # A local icon: Material-symbol favicons are fetched from a Google CDN, which breaks the offline rule.
@@ -18,16 +20,16 @@ st.set_page_config(page_title="Sozialraum-Monitor", page_icon=str(ASSETS_DIR / "
 navigation = st.navigation(
     {
         "Steuerung": [
-            st.Page(PAGES_DIR / "uebersicht.py", title="Übersicht", icon=":material/dashboard:", default=True),
-            st.Page(PAGES_DIR / "ziele.py", title="Wirkungsziele", icon=":material/flag:"),
+            st.Page(VIEWS_DIR / "uebersicht.py", title="Übersicht", icon=":material/dashboard:", default=True),
+            st.Page(VIEWS_DIR / "ziele.py", title="Wirkungsziele", icon=":material/flag:"),
         ],
         "Analyse": [
-            st.Page(PAGES_DIR / "steckbrief.py", title="Steckbrief", icon=":material/id_card:"),
-            st.Page(PAGES_DIR / "vergleich.py", title="Vergleich", icon=":material/compare_arrows:"),
-            st.Page(PAGES_DIR / "entwicklung.py", title="Entwicklung", icon=":material/show_chart:"),
+            st.Page(VIEWS_DIR / "steckbrief.py", title="Steckbrief", icon=":material/id_card:"),
+            st.Page(VIEWS_DIR / "vergleich.py", title="Vergleich", icon=":material/compare_arrows:"),
+            st.Page(VIEWS_DIR / "entwicklung.py", title="Entwicklung", icon=":material/show_chart:"),
         ],
         "Daten": [
-            st.Page(PAGES_DIR / "daten.py", title="Daten", icon=":material/database:", url_path="daten"),
+            st.Page(VIEWS_DIR / "daten.py", title="Daten", icon=":material/database:", url_path="daten"),
         ],
     }
 )

@@ -29,7 +29,7 @@ def space_value(db_file, key: str, area_key: str, period: date = PERIOD_2025) ->
 def open_page(app, page: str, **params):
     for name, value in params.items():
         app.query_params[name] = value
-    app.switch_page(f"pages/{page}.py")
+    app.switch_page(f"views/{page}.py")
     return app.run()
 
 

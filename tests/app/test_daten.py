@@ -31,7 +31,7 @@ def table_with(at: AppTest, column: str):
 def open_daten() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
-    at.switch_page("pages/daten.py").run()
+    at.switch_page("views/daten.py").run()
     assert not at.exception
     return at
 

@@ -95,9 +95,9 @@ def test_early_warning_rules_can_be_changed_and_are_kept(demo_app):
     assert not at.exception
     assert any(c.value == "Keine Auffälligkeiten." for c in at.caption)
     assert any("(ab 100\u00a0%)" in c.value for c in at.caption)
-    at.switch_page(str(Path(__file__).resolve().parents[2] / "pages" / "ziele.py"))
+    at.switch_page(str(Path(__file__).resolve().parents[2] / "views" / "ziele.py"))
     at.run()
-    at.switch_page(str(Path(__file__).resolve().parents[2] / "pages" / "uebersicht.py"))
+    at.switch_page(str(Path(__file__).resolve().parents[2] / "views" / "uebersicht.py"))
     at.run()
     assert at.number_input(key="warning_min_change").value == 100.0
     assert any(c.value == "Keine Auffälligkeiten." for c in at.caption)

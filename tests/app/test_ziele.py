@@ -13,8 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
-GOALS_PAGE = str(ROOT / "pages" / "ziele.py")
-OVERVIEW_PAGE = str(ROOT / "pages" / "uebersicht.py")
+GOALS_PAGE = str(ROOT / "views" / "ziele.py")
+OVERVIEW_PAGE = str(ROOT / "views" / "uebersicht.py")
 NEW_TITLE = "SGB-II-Bezug in der Werftsiedlung halbieren"
 
 

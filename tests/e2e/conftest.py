@@ -7,13 +7,13 @@ CI (``CI=true``) a missing browser is an error, so a green CI always includes th
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -53,13 +53,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url(demo_sqlite_file) -> Iterator[str]:
+@contextmanager
+def running_app(database_file: Path) -> Iterator[str]:
+    """``streamlit run app.py`` on a free port against ``database_file``; yields its URL."""
     _require_browser()
-    if shutil.which("streamlit") is None and not (Path(sys.executable).parent / "streamlit").exists():
-        pytest.fail("streamlit ist nicht installiert")
     port = _free_port()
-    env = {**os.environ, "SOZIALRAUM_DATABASE_URL": f"sqlite:///{demo_sqlite_file}"}
+    env = {**os.environ, "SOZIALRAUM_DATABASE_URL": f"sqlite:///{database_file}"}
     process = subprocess.Popen(
         [
             sys.executable,
@@ -95,9 +94,24 @@ def app_url(demo_sqlite_file) -> Iterator[str]:
                 output = process.stdout.read().decode(errors="replace")[-4000:]
                 pytest.fail(f"Die App ist nicht gestartet:\n{output}")
             time.sleep(0.3)
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def app_url(demo_sqlite_file) -> Iterator[str]:
+    with running_app(demo_sqlite_file) as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_app_url(demo_sqlite_file) -> Iterator[str]:
+    """A server of its own, so the test's first request is the server's first."""
+    with running_app(demo_sqlite_file) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -56,3 +56,14 @@ def test_an_off_track_goal_links_to_its_detail(app_url, visit, screenshot_dir):
     assert page.locator(".js-plotly-plot").count() == 1
     page.screenshot(path=str(screenshot_dir / "ziele.png"), full_page=True)
     assert visit.foreign_requests() == []
+
+
+def test_a_deep_link_works_as_the_first_request_after_a_server_start(fresh_app_url, visit):
+    # Regression: with a folder named pages/ beside app.py, Streamlit served a deep link in its legacy
+    # multipage mode (wrong page, no data) until someone had opened the start page.
+    visit.open(fresh_app_url + "/steckbrief?raum=0303")
+    assert visit.page.locator("[data-testid='stException']").count() == 0
+    assert visit.page.get_by_role("heading", name="Steckbrief 2025").count() == 1
+    assert "Am Mühlbach" in visit.page.inner_text("body")
+    assert "Noch keine Daten" not in visit.page.inner_text("body")
+    assert visit.foreign_requests() == []

@@ -1,9 +1,4 @@
-"""Steckbrief, Vergleich and Entwicklung in a real browser: they render offline with the space from the URL.
-
-Each test first opens the start page: until ``app.py`` has run once in the server process, Streamlit treats
-the ``pages/`` folder as an old-style multipage app and runs a deep-linked page without the navigation
-(streamlit/runtime/pages_manager.py). The tests here are about the pages, not about that start-up quirk.
-"""
+"""Steckbrief, Vergleich and Entwicklung in a real browser: they render offline with the space from the URL."""
 
 import pytest
 
@@ -11,7 +6,6 @@ pytestmark = pytest.mark.browser
 
 
 def open_after_start(visit, app_url: str, path: str) -> None:
-    visit.open(app_url + "/")
     visit.open(app_url + path)
 
 

@@ -14,7 +14,7 @@ from sozialraum.ui import data
 GOAL_PARAM = "ziel"
 STATUS_PARAM = "status"
 TREND_PERIODS_KEY = "goal_trend_periods"
-PAGES_DIR = Path(__file__).resolve().parents[3] / "pages"
+VIEWS_DIR = Path(__file__).resolve().parents[3] / "views"
 
 STATUS_BADGE_COLOUR: dict[str, str] = {
     GoalStatus.ACHIEVED: "green",
@@ -67,16 +67,16 @@ def status_badge(status: str) -> str:
 
 def page_exists(name: str) -> bool:
     """Pages built on other branches are linked only once their file is there."""
-    return (PAGES_DIR / name).is_file()
+    return (VIEWS_DIR / name).is_file()
 
 
 def link(page: str, label: str, query_params: dict[str, str], **kwargs: object) -> bool:
-    """A page link when ``page`` (a file in pages/) exists and is in the navigation; False otherwise,
+    """A page link when ``page`` (a file in views/) exists and is in the navigation; False otherwise,
     so the caller can show plain text instead."""
     if not page_exists(page):
         return False
     try:
-        st.page_link(str(PAGES_DIR / page), label=label, query_params=query_params, **kwargs)
+        st.page_link(str(VIEWS_DIR / page), label=label, query_params=query_params, **kwargs)
     except st.errors.StreamlitAPIException:  # the file exists but app.py does not list it yet
         return False
     return True
