@@ -19,6 +19,7 @@ navigation = st.navigation(
     {
         "Steuerung": [
             st.Page(PAGES_DIR / "uebersicht.py", title="Übersicht", icon=":material/dashboard:", default=True),
+            st.Page(PAGES_DIR / "budget.py", title="Budget & Wirkung", icon=":material/euro:"),
         ],
     }
 )
