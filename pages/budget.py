@@ -26,7 +26,7 @@ from sozialraum.charts.space_budget import aid_type_mix_figure, share_over_years
 from sozialraum.formatting import format_euro, format_number, format_percent
 from sozialraum.repository import latest_period_per_year
 from sozialraum.ui import data
-from sozialraum.ui.budget import clickable_chart, open_profile_after_click, population, product_picker
+from sozialraum.ui.budget import click_hint, clickable_chart, open_profile_after_click, population, product_picker
 from sozialraum.ui.components import DEMO_LABEL, demo_badge, is_demo, source_footer
 from sozialraum.ui.tables import download_buttons, german_table
 
@@ -153,10 +153,11 @@ with budget_tab:
             f"Orange: Sozialräume, deren stationärer Anteil seit {base_year} um mindestens "
             f"{format_number(SHIFT_THRESHOLD_POINTS)} Prozentpunkte gesunken ist – {', '.join(names)}."
         )
-    st.markdown(f"**Umsteuerung {base_year} → {year}**: Anteile stationärer und präventiver Hilfen am Ist")
-    report, spec = shift_report(shift.sort_values("residential_share_change"), base_year, year)
-    german_table(report, spec, key="shift_table")
-    download_buttons(report, spec, f"hilfearten_{product}_{base_year}-{year}", "shift", note)
+    if earlier_years:
+        st.markdown(f"**Umsteuerung {base_year} → {year}**: Anteile stationärer und präventiver Hilfen am Ist")
+        report, spec = shift_report(shift.sort_values("residential_share_change"), base_year, year)
+        german_table(report, spec, key="shift_table")
+        download_buttons(report, spec, f"hilfearten_{product}_{base_year}-{year}", "shift", note)
 
 with provider_tab:
     provider_lines = budget[(budget["year"] == year) & budget["provider"].notna()]
@@ -186,6 +187,8 @@ with provider_tab:
 with outcome_tab:
     outcome_options = [key for key in catalogue.index if catalogue.loc[key, "polarity"] != 0]
     per_label = target_label or "Einwohner"
+    # Without an earlier year there is no change to show, only levels.
+    modes = ["Veränderung", "Stand"] if earlier_years else ["Stand"]
     controls = st.columns([3, 2, 2, 1])
     outcome_key = controls[0].selectbox(
         "Wirkungskennzahl",
@@ -196,14 +199,14 @@ with outcome_tab:
     )
     spending_mode = controls[1].radio(
         "Mitteleinsatz",
-        ["Veränderung", "Stand"],
+        modes,
         key="budget_spending_mode",
         horizontal=True,
         help=f"Ist je {per_label}: im Jahr {year} (Stand) oder seit dem Vergleichsjahr (Veränderung).",
     )
     outcome_mode = controls[2].radio(
         "Wirkung",
-        ["Veränderung", "Stand"],
+        modes,
         key="budget_outcome_mode",
         horizontal=True,
         help="Wert der Kennzahl im Jahr (Stand) oder seine Veränderung über denselben Zeitraum.",
@@ -274,12 +277,13 @@ with outcome_tab:
             int(indicator["polarity"]),
             (x_title, y_title),
             f"Mitteleinsatz und Wirkung: {indicator['short_name']}",
+            highlight_key=selection.area_key or None,
         )
         lag_text = f", Wirkung {int(lag)} Jahr(e) später gemessen" if lag else ""
         st.caption(
             f"Jeder Kreis ein Sozialraum, Größe = Einwohner, Farbe = Bezirk. Gepunktete Linien: Gesamtstadt "
             f"({format_number(reference[0])} € | {format_number(reference[1], int(indicator['decimals']))} {unit})"
-            f"{lag_text}. Klick auf einen Kreis öffnet den Sozialraum."
+            f"{lag_text}. {click_hint()}" + (f" Schwarz umrandet: {selection.area_name}." if selection.area_key else "")
         )
         clickable_chart(figure, key="budget_outcome_chart")
         if missing:

@@ -115,3 +115,18 @@ def test_allocation_sums_to_the_entered_total_to_the_cent(demo_app):
     at.multiselect(key="allocation_indicators").set_value([]).run()
     assert not at.exception
     assert any("mindestens eine Bedarfskennzahl" in w.value for w in at.warning)
+
+
+def test_the_first_year_shows_levels_only(demo_app):
+    at = open_page(demo_app)
+    at.sidebar.selectbox(key="jahr").select(2014).run()
+    assert not at.exception
+    assert at.title[0].value == "Budget & Wirkung 2014"
+    assert at.radio(key="budget_spending_mode").options == ["Stand"]
+    assert any("Vor 2014 liegen keine Jahre vor" in i.value for i in at.info)
+    assert "Ist je Einwohner unter 21 Jahren 2014, €" in table_with(at, "Einordnung").columns
+
+
+def test_the_selected_space_is_named_under_the_chart(demo_app):
+    at = open_page(demo_app, raum="0104")
+    assert any("Schwarz umrandet: Gerberviertel (Altstadt)." in c.value for c in at.caption)

@@ -24,10 +24,11 @@ def points():
 
 def test_bubbles_carry_the_space_key_and_are_grouped_by_district():
     comparison = Comparison(year=2025, base_year=2017, spending_change=True, outcome_change=True)
-    figure = budget_outcome_figure(points(), (200.0, 0.0), comparison, -1, ("x", "y"), "Titel")
+    figure = budget_outcome_figure(points(), (200.0, 0.0), comparison, -1, ("x", "y"), "Titel", highlight_key="0102")
     assert [trace.name for trace in figure.data] == ["Altstadt"]  # the space without an outcome is left out
     assert list(figure.data[0].customdata) == ["0101", "0102"]
     assert list(figure.data[0].marker.size) == [1000, 4000]
+    assert list(figure.data[0].marker.line.color) == ["white", "black"]  # the selected space is ringed
     labels = {annotation.text for annotation in figure.layout.annotations}
     assert "Mitteleinsatz schwächer gestiegen,<br>Entwicklung besser als Durchschnitt" in labels
     assert "Mitteleinsatz stärker gestiegen,<br>Entwicklung schlechter als Durchschnitt" in labels

@@ -21,11 +21,13 @@ def budget_outcome_figure(
     polarity: int,
     axis_titles: tuple[str, str],
     title: str,
+    highlight_key: str | None = None,
 ) -> go.Figure:
     """Scatter of spaces: x spending, y outcome, size population, colour district, quadrant lines and labels.
 
     ``points``: area_key, area_name, district, population, spending, outcome, hover (text per space).
-    Each marker carries the space's key as ``customdata`` so a click can open the space.
+    Each marker carries the space's key as ``customdata`` so a click can open the space; the space
+    ``highlight_key`` (the one selected in the sidebar) gets a black ring.
     """
     points = points.dropna(subset=["spending", "outcome"])
     largest = points["population"].max() if len(points) else 1
@@ -54,7 +56,10 @@ def budget_outcome_figure(
                     "sizemin": 6,
                     "color": DISTRICT_COLOURS[position % len(DISTRICT_COLOURS)],
                     "opacity": 0.75,
-                    "line": {"color": "white", "width": 1},
+                    "line": {
+                        "color": ["black" if key == highlight_key else "white" for key in group["area_key"]],
+                        "width": [3 if key == highlight_key else 1 for key in group["area_key"]],
+                    },
                 },
             )
         )

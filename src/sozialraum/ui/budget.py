@@ -71,6 +71,14 @@ def clickable_chart(figure, key: str) -> None:  # noqa: ANN001 - a plotly Figure
     )
 
 
+def click_hint() -> str:
+    return (
+        "Klick auf einen Kreis öffnet den Steckbrief des Sozialraums."
+        if PROFILE_PAGE.exists()
+        else ("Klick auf einen Kreis wählt den Sozialraum in der Seitenleiste aus.")
+    )
+
+
 def open_profile_after_click() -> None:
     """After a bubble click: switch to the profile page if the app has one, else stay with the space selected."""
     area_key = st.session_state.pop(_OPEN_PROFILE_FLAG, None)
