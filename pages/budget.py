@@ -12,6 +12,7 @@ from sozialraum.analysis.budget_report import (
     provider_report,
     shift_report,
     space_budget_report,
+    spaces_by_quadrant,
 )
 from sozialraum.analysis.space_budget import (
     RESIDENTIAL,
@@ -286,6 +287,8 @@ with outcome_tab:
             f"{lag_text}. {click_hint()}" + (f" Schwarz umrandet: {selection.area_name}." if selection.area_key else "")
         )
         clickable_chart(figure, key="budget_outcome_chart")
+        for label, names in spaces_by_quadrant(points).items():
+            st.markdown(f"**{label[0].upper()}{label[1:]}:** {', '.join(names)}")
         if missing:
             st.caption("Ohne Werte und daher nicht dargestellt: " + ", ".join(missing) + ".")
         report, spec = outcome_report(points.sort_values("area_key"), x_title, y_title)

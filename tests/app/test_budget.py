@@ -59,6 +59,8 @@ def test_budget_page_shows_plan_actual_and_all_four_views(demo_app, demo_sqlite_
     space_table = table_with(at, "Einwohner unter 21 Jahren")
     assert len(space_table) == 17  # 16 social spaces and the city
     assert space_table["Schlüssel"].iloc[0] == "0101"
+    assert space_table["Sozialraum"].iloc[-1] == "Gesamtstadt"
+    assert space_table["Schlüssel"].iloc[-1] == ""
     assert space_table["Ist"].sum() == pytest.approx(2 * actual, abs=0.05)
     assert len(at.get("plotly_chart")) == 4
     assert len(at.get("download_button")) == 12
@@ -71,6 +73,11 @@ def test_the_demo_story_is_named_on_the_page(demo_app):
     # Overspending district and the four spaces that moved away from residential care.
     assert "Hafenviertel-West, Werftsiedlung, Fischerkamp, Leuchtturmviertel" in captions
     assert "Gerberviertel, Lindenfeld-Nord, Am Mühlbach, Wiesengrund-Mitte" in captions
+    assert any(
+        m.value == "**Mitteleinsatz schwächer gestiegen, Entwicklung besser als Durchschnitt:** "
+        "Gerberviertel, Lindenfeld-Nord, Am Mühlbach, Wiesengrund-Mitte"
+        for m in at.markdown
+    )
     outcome = table_with(at, "Einordnung").set_index("Schlüssel")
     for improved in ("0104", "0301", "0303", "0401"):
         assert outcome.loc[improved, "Einordnung"] == (

@@ -15,7 +15,8 @@ Spec = dict[str, str]
 
 def space_budget_report(table: pd.DataFrame, total: dict, target_label: str | None) -> tuple[pd.DataFrame, Spec]:
     """Per space and a last row for the whole city. ``table``: ``space_budget_table`` rows of one year with district."""
-    rows = pd.concat([table, pd.DataFrame([total])], ignore_index=True)
+    # The city row has no key and no district: empty text, not a missing value shown as "None".
+    rows = pd.concat([table, pd.DataFrame([{"area_key": "", "district": "", **total}])], ignore_index=True)
     columns: dict[str, tuple[str, str]] = {
         "area_key": ("Schlüssel", "text"),
         "area_name": ("Sozialraum", "text"),
@@ -100,6 +101,13 @@ def allocation_report(allocation: pd.DataFrame, residents_label: str) -> tuple[p
 
 def aid_type_label(aid_type: str) -> str:
     return AID_TYPE_LABELS.get(aid_type, aid_type)
+
+
+def spaces_by_quadrant(points: pd.DataFrame) -> dict[str, list[str]]:
+    """Space names per quadrant label (``with_quadrants`` output with area_name), largest group first."""
+    labelled = points.dropna(subset=["quadrant"]).sort_values("area_key")
+    groups = labelled.groupby("quadrant", sort=False)["area_name"].apply(list).to_dict()
+    return dict(sorted(groups.items(), key=lambda item: -len(item[1])))
 
 
 def _rename(frame: pd.DataFrame, columns: dict[str, tuple[str, str]]) -> tuple[pd.DataFrame, Spec]:
