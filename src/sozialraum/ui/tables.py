@@ -1,8 +1,9 @@
 """German tables on screen and as downloads: one column spec drives both, so they never disagree.
 
 A spec maps each (German) column name to a kind: ``text`` (keys such as 0101), ``euro``, ``cents``,
-``percent``, ``points``, ``count`` or ``number``. On screen the values are formatted the German way
-through a pandas Styler, which keeps sorting on the numbers; downloads use ``sozialraum.export.tables``.
+``percent``, ``points``, ``count``, ``number`` or ``factor``. On screen the values are formatted the
+German way through a pandas Styler, which keeps sorting on the numbers; downloads use
+``sozialraum.export.tables``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ _KINDS: dict[str, tuple[ColumnFormat, Callable[[object], str]]] = {
     "cents": (MONEY, lambda v: format_number(v, 2) + "\u00a0€" if pd.notna(v) else DASH),
     "count": (INTEGER, format_number),
     "number": (ONE_DECIMAL, lambda v: format_number(v, 1)),
+    "factor": (ColumnFormat(decimals=2), lambda v: format_number(v, 2)),
 }
 
 
