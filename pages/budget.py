@@ -13,6 +13,7 @@ from sozialraum.analysis.budget_report import (
     shift_report,
     space_budget_report,
     spaces_by_quadrant,
+    with_space_labels,
 )
 from sozialraum.analysis.space_budget import (
     RESIDENTIAL,
@@ -22,7 +23,7 @@ from sozialraum.analysis.space_budget import (
     total_row,
 )
 from sozialraum.charts.allocation import allocation_difference_figure
-from sozialraum.charts.budget_outcome import budget_outcome_figure
+from sozialraum.charts.budget_outcome import budget_outcome_figure, space_hover_texts
 from sozialraum.charts.space_budget import aid_type_mix_figure, share_over_years_figure
 from sozialraum.formatting import format_euro, format_number, format_percent
 from sozialraum.repository import latest_period_per_year
@@ -253,23 +254,11 @@ with outcome_tab:
         else:
             y_title = f"{indicator['short_name']} {outcome_years[0]} ({unit})"
         points = bo.with_quadrants(points, reference, comparison, int(indicator["polarity"]))
-        names = areas.set_index("id")
-        points["area_key"] = points["area_id"].map(names["key"])
-        points["area_name"] = points["area_id"].map(names["name"])
-        points["district"] = points["area_key"].map(district_of)
         residents_now = population_table[population_table["year"] == year].set_index("area_id")["residents"]
-        points["population"] = points["area_id"].map(residents_now)
-        shares = shift.set_index("area_key")
-        points["hover"] = [
-            f"<b>{row.area_name}</b> ({row.district})<br>{x_title}: {format_number(row.spending)}"
-            f"<br>{y_title}: {format_number(row.outcome, int(indicator['decimals']))}"
-            f"<br>Einwohner: {format_number(row.population)}"
-            f"<br>Anteil stationär {base_year} → {year}: "
-            f"{format_percent(shares['residential_share_base'].get(row.area_key))} → "
-            f"{format_percent(shares['residential_share_now'].get(row.area_key))}"
-            f"<br><i>{row.quadrant}</i>"
-            for row in points.itertuples()
-        ]
+        points = with_space_labels(points, areas, district_of, residents_now)
+        points["hover"] = space_hover_texts(
+            points, shift, (x_title, y_title), int(indicator["decimals"]), (base_year, year)
+        )
         missing = points[points[["spending", "outcome"]].isna().any(axis=1)]["area_name"].tolist()
         figure = budget_outcome_figure(
             points,

@@ -4,7 +4,7 @@ import pandas as pd
 
 from sozialraum.analysis.budget_outcome import Comparison
 from sozialraum.charts.allocation import GAIN_COLOUR, LOSS_COLOUR, allocation_difference_figure
-from sozialraum.charts.budget_outcome import budget_outcome_figure
+from sozialraum.charts.budget_outcome import budget_outcome_figure, space_hover_texts
 from sozialraum.charts.space_budget import aid_type_mix_figure, share_over_years_figure
 
 
@@ -70,3 +70,15 @@ def test_mix_and_shift_figures():
     # Highlighted spaces are drawn last (on top) and thicker.
     assert [trace.name for trace in lines.data] == ["B", "A"]
     assert lines.data[1].line.width > lines.data[0].line.width
+
+
+def test_hover_shows_the_spaces_figures_in_german():
+    labelled = points().assign(quadrant=["niedriger Mitteleinsatz, Wirkung über Durchschnitt", "x", "y"])
+    shift = pd.DataFrame({"area_key": ["0101"], "residential_share_base": [67.25], "residential_share_now": [46.6]})
+    hover = space_hover_texts(labelled, shift, ("Ist je Kopf", "HzE-Quote"), 1, (2017, 2025))
+    assert hover[0] == (
+        "<b>Nord</b> (Altstadt)<br>Ist je Kopf: 100<br>HzE-Quote: -5,0<br>Einwohner: 1.000"
+        "<br>Anteil stationär 2017 → 2025: 67,3\u00a0% → 46,6\u00a0%"
+        "<br><i>niedriger Mitteleinsatz, Wirkung über Durchschnitt</i>"
+    )
+    assert "Anteil stationär 2017 → 2025: – → –" in hover[1]  # no shares known for this space

@@ -114,3 +114,16 @@ def _rename(frame: pd.DataFrame, columns: dict[str, tuple[str, str]]) -> tuple[p
     present = [column for column in columns if column in frame.columns]
     renamed = frame[present].rename(columns={column: columns[column][0] for column in present})
     return renamed.reset_index(drop=True), {columns[column][0]: columns[column][1] for column in present}
+
+
+def with_space_labels(
+    points: pd.DataFrame, areas: pd.DataFrame, district_of: dict[str, str], residents: pd.Series
+) -> pd.DataFrame:
+    """Add area_key, area_name, district and population (``residents`` by area_id) to rows keyed by area_id."""
+    by_id = areas.set_index("id")
+    labelled = points.assign(
+        area_key=points["area_id"].map(by_id["key"]),
+        area_name=points["area_id"].map(by_id["name"]),
+        population=points["area_id"].map(residents),
+    )
+    return labelled.assign(district=labelled["area_key"].map(district_of))

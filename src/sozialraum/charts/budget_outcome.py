@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from sozialraum.analysis.budget_outcome import Comparison, quadrant_label
 from sozialraum.charts.common import german_layout
+from sozialraum.formatting import format_number, format_percent
 
 #: Colour-blind-safe qualitative colours (Okabe–Ito), one per district.
 DISTRICT_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -103,3 +104,28 @@ def _padded(values: pd.Series, reference: float, share: float = 0.18) -> list[fl
         return None
     margin = (high - low) * share or 1.0
     return [low - margin, high + margin]
+
+
+def space_hover_texts(
+    points: pd.DataFrame,
+    shift: pd.DataFrame,
+    axis_titles: tuple[str, str],
+    outcome_decimals: int,
+    years: tuple[int, int],
+) -> list[str]:
+    """Hover text per space: both axis values, residents, residential share then and now, the quadrant.
+
+    ``shift``: ``composition_shift`` output (area_key, residential_share_base/now).
+    """
+    shares = shift.set_index("area_key")
+    base_year, year = years
+    return [
+        f"<b>{row.area_name}</b> ({row.district})<br>{axis_titles[0]}: {format_number(row.spending)}"
+        f"<br>{axis_titles[1]}: {format_number(row.outcome, outcome_decimals)}"
+        f"<br>Einwohner: {format_number(row.population)}"
+        f"<br>Anteil stationär {base_year} → {year}: "
+        f"{format_percent(shares['residential_share_base'].get(row.area_key))} → "
+        f"{format_percent(shares['residential_share_now'].get(row.area_key))}"
+        f"<br><i>{row.quadrant}</i>"
+        for row in points.itertuples()
+    ]
