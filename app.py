@@ -22,6 +22,7 @@ navigation = st.navigation(
         "Steuerung": [
             st.Page(VIEWS_DIR / "uebersicht.py", title="Übersicht", icon=":material/dashboard:", default=True),
             st.Page(VIEWS_DIR / "ziele.py", title="Wirkungsziele", icon=":material/flag:"),
+            st.Page(VIEWS_DIR / "budget.py", title="Budget & Wirkung", icon=":material/euro:"),
         ],
         "Analyse": [
             st.Page(VIEWS_DIR / "steckbrief.py", title="Steckbrief", icon=":material/id_card:"),

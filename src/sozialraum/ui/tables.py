@@ -1,0 +1,69 @@
+"""German tables on screen and as downloads: one column spec drives both, so they never disagree.
+
+A spec maps each (German) column name to a kind: ``text`` (keys such as 0101), ``euro``, ``cents``,
+``percent``, ``points``, ``count``, ``number`` or ``factor``. On screen the values are formatted the
+German way through a pandas Styler, which keeps sorting on the numbers; downloads use
+``sozialraum.export.tables``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import pandas as pd
+import streamlit as st
+
+from sozialraum.export.tables import INTEGER, MONEY, ONE_DECIMAL, TEXT, ColumnFormat, german_csv_bytes, xlsx_bytes
+from sozialraum.formatting import DASH, format_euro, format_number, format_percent
+
+_KINDS: dict[str, tuple[ColumnFormat, Callable[[object], str]]] = {
+    "text": (TEXT, lambda v: DASH if pd.isna(v) else str(v)),
+    "euro": (MONEY, lambda v: format_euro(v, compact=False)),
+    "percent": (ONE_DECIMAL, format_percent),
+    "points": (ONE_DECIMAL, lambda v: format_number(v, 1, signed=True)),
+    "cents": (MONEY, lambda v: format_number(v, 2) + "\u00a0€" if pd.notna(v) else DASH),
+    "count": (INTEGER, format_number),
+    "number": (ONE_DECIMAL, lambda v: format_number(v, 1)),
+    "factor": (ColumnFormat(decimals=2), lambda v: format_number(v, 2)),
+}
+
+
+def export_formats(spec: Mapping[str, str]) -> dict[str, ColumnFormat]:
+    return {column: _KINDS[kind][0] for column, kind in spec.items()}
+
+
+_ROW_PX = 35
+_MAX_ROWS_SHOWN = 25
+
+
+def german_table(frame: pd.DataFrame, spec: Mapping[str, str], key: str) -> None:
+    """``frame`` (German column names) as a sortable table with German number formats, all rows visible
+    up to 25 (a social-space table should not hide its last spaces behind a scroll bar)."""
+    formatters = {column: _KINDS[kind][1] for column, kind in spec.items() if column in frame.columns}
+    height = (min(len(frame), _MAX_ROWS_SHOWN) + 1) * _ROW_PX + 3
+    st.dataframe(frame.style.format(formatters), hide_index=True, key=key, height=height)
+
+
+def download_buttons(frame: pd.DataFrame, spec: Mapping[str, str], file_stem: str, key: str, note: str) -> None:
+    """CSV (German Excel) and XLSX downloads of ``frame``; ``note`` (source, demo label) goes into the XLSX."""
+    formats = export_formats(spec)
+    csv_column, xlsx_column, _ = st.columns([1, 1, 4])
+    csv_column.download_button(
+        "CSV (Excel)",
+        german_csv_bytes(frame, formats),
+        file_name=f"{file_stem}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        icon=":material/download:",
+        on_click="ignore",
+        help="Semikolon-getrennt, Dezimalkomma, UTF-8 – öffnet sich in deutschem Excel direkt richtig.",
+    )
+    xlsx_column.download_button(
+        "XLSX",
+        xlsx_bytes(frame, formats, sheet_name=file_stem[:31], note=note),
+        file_name=f"{file_stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+        icon=":material/download:",
+        on_click="ignore",
+    )

@@ -1,0 +1,379 @@
+"""Budget & Wirkung: money, cases and outcomes per social space in one picture for finance and social departments."""
+
+import pandas as pd
+import streamlit as st
+
+from sozialraum.analysis import allocation as alloc
+from sozialraum.analysis import budget_outcome as bo
+from sozialraum.analysis.budget import plan_actual_by
+from sozialraum.analysis.budget_report import (
+    allocation_report,
+    outcome_report,
+    provider_report,
+    shift_report,
+    space_budget_report,
+    spaces_by_quadrant,
+    with_space_labels,
+)
+from sozialraum.analysis.space_budget import (
+    RESIDENTIAL,
+    aid_type_composition,
+    composition_shift,
+    space_budget_table,
+    total_row,
+)
+from sozialraum.charts.allocation import allocation_difference_figure
+from sozialraum.charts.budget_outcome import budget_outcome_figure, space_hover_texts
+from sozialraum.charts.space_budget import aid_type_mix_figure, share_over_years_figure
+from sozialraum.formatting import format_euro, format_number, format_percent
+from sozialraum.repository import latest_period_per_year
+from sozialraum.ui import data
+from sozialraum.ui.budget import click_hint, clickable_chart, open_profile_after_click, population, product_picker
+from sozialraum.ui.components import DEMO_LABEL, demo_badge, is_demo, source_footer
+from sozialraum.ui.tables import download_buttons, german_table
+
+PREFERRED_PRODUCT = "36.3"
+PREFERRED_OUTCOME = "hze_rate"
+PREFERRED_NEED_INDICATORS = ("sgb2_rate", "child_poverty", "hze_rate")
+#: A space counts as having moved away from residential aid when its share fell by this many points.
+SHIFT_THRESHOLD_POINTS = 10.0
+DEFAULT_PERIOD_YEARS = 8
+#: Overruns above this execution rate are named under the table; small ones are ordinary noise.
+NOTABLE_OVERRUN_PERCENT = 102.0
+
+open_profile_after_click()
+url = data.database_url()
+info = data.dataset_info(url)
+selection = st.session_state.get("selection")
+if selection is None:
+    st.info("Noch keine Daten: mit »sozialraum demo« die Beispielstadt laden oder Daten importieren.")
+    st.stop()
+year = selection.year
+st.title(f"Budget & Wirkung {year}")
+st.caption("Sozialraumbudget, Soll und Ist, Kosten je Fall – und was der Mitteleinsatz in den Sozialräumen bewirkt.")
+demo_badge(info)
+
+products = data.budget_products(url)
+if products.empty:
+    st.info("Die Datenbank enthält keine Budgetprodukte. Budgetdaten lassen sich über den Import laden.")
+    source_footer(info)
+    st.stop()
+periods_by_year = latest_period_per_year(data.periods(url))
+budget_years = tuple(sorted(periods_by_year))
+product_column, base_column, _ = st.columns([3, 1, 2])
+with product_column:
+    product = product_picker(products, PREFERRED_PRODUCT)
+product_row = products.set_index("code").loc[product]
+target_key = product_row["target_group_indicator_key"] or None
+catalogue = data.indicators(url)
+target_label = None
+if target_key and target_key in catalogue.index:
+    target_label = catalogue.loc[target_key, "name"]
+earlier_years = [y for y in budget_years if y < year]
+if not earlier_years:
+    st.info(f"Vor {year} liegen keine Jahre vor; Veränderungen sind erst ab dem zweiten Jahr berechenbar.")
+base_year = base_column.selectbox(
+    "Vergleichsjahr",
+    earlier_years or [year],
+    index=max(0, len(earlier_years) - DEFAULT_PERIOD_YEARS) if earlier_years else 0,
+    key="budget_base_year",
+    help="Beginn des Zeitraums, über den Veränderungen (Hilfeart-Anteile, Ausgaben, Wirkung) gerechnet werden.",
+)
+
+budget = data.budget(url, budget_years, product)
+budget = budget.dropna(subset=["area_id"])
+if budget[budget["year"] == year].empty:
+    st.info(f"Für {year} liegen keine Budgetdaten zu Produkt {product} vor. Bitte ein anderes Jahr wählen.")
+    source_footer(info)
+    st.stop()
+areas = data.areas(url, "social_space")
+districts = data.areas(url, "district").set_index("id")["name"]
+district_of = areas.set_index("key")["parent_id"].map(districts).to_dict()
+population_table = population(url, tuple(periods_by_year.values()), target_key)
+space_table = space_budget_table(budget, population_table)
+space_table["district"] = space_table["area_key"].map(district_of)
+this_year = space_table[space_table["year"] == year]
+city_total = total_row(this_year, "Gesamtstadt")
+note = f"Quelle: {info.get('source', 'nicht angegeben')}" + (f" – {DEMO_LABEL}" if is_demo(info) else "")
+file_suffix = f"{product}_{year}" + ("_fiktive-beispieldaten" if is_demo(info) else "")
+
+budget_tab, provider_tab, outcome_tab, allocation_tab = st.tabs(
+    ["Sozialraumbudget", "Trägerbudget", "Budget und Wirkung", "Bedarfsorientierte Verteilung"]
+)
+
+with budget_tab:
+    planned, actual, rate = st.columns(3)
+    planned.metric("Ansatz (Soll)", format_euro(city_total["planned"]), border=True)
+    actual.metric(
+        "Ist",
+        format_euro(city_total["actual"]),
+        delta=format_euro(city_total["actual"] - city_total["planned"]) + " ggü. Ansatz",
+        delta_color="red" if city_total["actual"] > city_total["planned"] else "green",
+        border=True,
+    )
+    rate.metric(
+        "Ausschöpfung", format_percent(city_total["execution_rate"]), border=True, help="Ist in % des Ansatzes."
+    )
+    cases, cost, per_head = st.columns(3)
+    cases.metric("Fälle", format_number(city_total["cases"]), border=True)
+    cost.metric(
+        "Kosten je Fall",
+        format_euro(city_total["cost_per_case"], compact=False),
+        border=True,
+        help="Ist der fallbezogenen Hilfen geteilt durch ihre Fallzahl (ohne Angebote ohne Fallzahl).",
+    )
+    per_head_value = city_total["actual_per_target_resident"] if target_label else city_total["actual_per_resident"]
+    per_head.metric(f"Ist je {target_label or 'Einwohner'}", format_euro(per_head_value, compact=False), border=True)
+    st.subheader(f"Soll und Ist je Sozialraum {year}")
+    over_plan = this_year[this_year["execution_rate"] > NOTABLE_OVERRUN_PERCENT]["area_name"].tolist()
+    if over_plan:
+        st.caption(
+            f"Mehr als {format_number(NOTABLE_OVERRUN_PERCENT - 100)} % über dem Ansatz: " + ", ".join(over_plan) + "."
+        )
+    report, spec = space_budget_report(this_year.sort_values("area_key"), city_total, target_label)
+    german_table(report, spec, key="space_budget_table")
+    download_buttons(report, spec, f"sozialraumbudget_{file_suffix}", "space_budget", note)
+
+    st.subheader("Zusammensetzung nach Hilfeart")
+    composition = aid_type_composition(budget[budget["year"] == year], ["area_key", "area_name"])
+    composition = composition.sort_values("area_key")
+    left, right = st.columns(2)
+    left.plotly_chart(aid_type_mix_figure(composition, f"Anteile am Ist {year}"), width="stretch", key="mix")
+    shift = composition_shift(budget, base_year, year)
+    shift["district"] = shift["area_key"].map(district_of)
+    moved = set(shift.loc[shift["residential_share_change"] <= -SHIFT_THRESHOLD_POINTS, "area_key"])
+    residential_shares = aid_type_composition(budget, ["area_key", "area_name", "year"])
+    residential_shares = residential_shares[residential_shares["aid_type"] == RESIDENTIAL]
+    right.plotly_chart(
+        share_over_years_figure(residential_shares, "Anteil stationärer Hilfen am Ist", moved),
+        width="stretch",
+        key="residential_trend",
+    )
+    if moved:
+        names = shift.loc[shift["area_key"].isin(moved), "area_name"].tolist()
+        right.caption(
+            f"Orange: Sozialräume, deren stationärer Anteil seit {base_year} um mindestens "
+            f"{format_number(SHIFT_THRESHOLD_POINTS)} Prozentpunkte gesunken ist – {', '.join(names)}."
+        )
+    if earlier_years:
+        st.markdown(f"**Umsteuerung {base_year} → {year}**: Anteile stationärer und präventiver Hilfen am Ist")
+        report, spec = shift_report(shift.sort_values("residential_share_change"), base_year, year)
+        german_table(report, spec, key="shift_table")
+        download_buttons(report, spec, f"hilfearten_{product}_{base_year}-{year}", "shift", note)
+
+with provider_tab:
+    provider_lines = budget[(budget["year"] == year) & budget["provider"].notna()]
+    if provider_lines.empty:
+        st.info(f"Die Budgetzeilen von Produkt {product} nennen für {year} keinen Träger.")
+    else:
+        st.caption(
+            "Trägerbudgets: Budgetzeilen, die einem freien Träger zugeordnet sind, je Träger und Sozialraum. "
+            "Zeilen ohne Träger (z. B. stationäre Einzelfallhilfen) sind hier nicht enthalten."
+        )
+        by_provider = plan_actual_by(provider_lines, "provider")
+        st.subheader(f"Je Träger {year}")
+        report, spec = provider_report(by_provider, None)
+        german_table(report, spec, key="provider_table")
+        download_buttons(report, spec, f"traegerbudget_{file_suffix}", "provider", note)
+        st.subheader(f"Je Träger und Sozialraum {year}")
+        by_provider_space = plan_actual_by(provider_lines, ["provider", "area_id", "area_key", "area_name"])
+        target = population_table[population_table["year"] == year][["area_id", "target_residents"]]
+        by_provider_space = by_provider_space.merge(target, on="area_id", how="left")
+        by_provider_space["actual_per_target_resident"] = (
+            by_provider_space["actual"] / by_provider_space["target_residents"]
+        )
+        report, spec = provider_report(by_provider_space, target_label)
+        german_table(report, spec, key="provider_space_table")
+        download_buttons(report, spec, f"traegerbudget_sozialraum_{file_suffix}", "provider_space", note)
+
+with outcome_tab:
+    outcome_options = [key for key in catalogue.index if catalogue.loc[key, "polarity"] != 0]
+    per_label = target_label or "Einwohner"
+    # Without an earlier year there is no change to show, only levels.
+    modes = ["Veränderung", "Stand"] if earlier_years else ["Stand"]
+    controls = st.columns([3, 2, 2, 1])
+    outcome_key = controls[0].selectbox(
+        "Wirkungskennzahl",
+        outcome_options,
+        index=outcome_options.index(PREFERRED_OUTCOME) if PREFERRED_OUTCOME in outcome_options else 0,
+        format_func=lambda key: f"{catalogue.loc[key, 'name']} ({catalogue.loc[key, 'unit']})",
+        key="budget_outcome_indicator",
+    )
+    spending_mode = controls[1].radio(
+        "Mitteleinsatz",
+        modes,
+        key="budget_spending_mode",
+        horizontal=True,
+        help=f"Ist je {per_label}: im Jahr {year} (Stand) oder seit dem Vergleichsjahr (Veränderung).",
+    )
+    outcome_mode = controls[2].radio(
+        "Wirkung",
+        modes,
+        key="budget_outcome_mode",
+        horizontal=True,
+        help="Wert der Kennzahl im Jahr (Stand) oder seine Veränderung über denselben Zeitraum.",
+    )
+    lag = controls[3].number_input(
+        "Verzögerung (Jahre)",
+        min_value=0,
+        max_value=5,
+        value=0,
+        step=1,
+        key="budget_lag",
+        help="Wirkung n Jahre nach dem Mitteleinsatz messen: Ausgaben im Jahr t gegen Kennzahl im Jahr t + n.",
+    )
+    comparison = bo.Comparison(
+        year=year,
+        base_year=base_year,
+        lag=int(lag),
+        spending_change=spending_mode == "Veränderung",
+        outcome_change=outcome_mode == "Veränderung",
+    )
+    indicator = catalogue.loc[outcome_key]
+    outcome_periods = tuple(periods_by_year[y] for y in comparison.outcome_years() if y in periods_by_year)
+    outcome_values = data.values(url, (outcome_key,), outcome_periods, "social_space")
+    city_values = data.values(url, (outcome_key,), outcome_periods, "city")
+    per_column = "target_residents" if target_label else "residents"
+    spending = space_table[["area_id", "year", "actual", per_column]].rename(columns={per_column: "residents"})
+    try:
+        outcome_frame = outcome_values.assign(year=pd.to_datetime(outcome_values["period"]).dt.year)
+        points = bo.budget_outcome_points(spending, outcome_frame, comparison)
+        city_outcome = pd.Series(city_values["value"].to_numpy(), index=pd.to_datetime(city_values["period"]).dt.year)
+        reference = bo.city_reference(spending, city_outcome, comparison)
+    except bo.YearsMissingError as error:
+        st.warning(f"{error} Bitte Vergleichsjahr, Jahr oder Verzögerung anpassen.")
+    else:
+        unit = indicator["unit"]
+        if comparison.spending_change:
+            x_title = f"Veränderung Ist je {per_label} {base_year}–{year}, €"
+        else:
+            x_title = f"Ist je {per_label} {year}, €"
+        outcome_years = comparison.outcome_years()
+        if comparison.outcome_change:
+            y_title = f"Veränderung {indicator['short_name']} {outcome_years[0]}–{outcome_years[1]} ({unit})"
+        else:
+            y_title = f"{indicator['short_name']} {outcome_years[0]} ({unit})"
+        points = bo.with_quadrants(points, reference, comparison, int(indicator["polarity"]))
+        residents_now = population_table[population_table["year"] == year].set_index("area_id")["residents"]
+        points = with_space_labels(points, areas, district_of, residents_now)
+        points["hover"] = space_hover_texts(
+            points, shift, (x_title, y_title), int(indicator["decimals"]), (base_year, year)
+        )
+        missing = points[points[["spending", "outcome"]].isna().any(axis=1)]["area_name"].tolist()
+        figure = budget_outcome_figure(
+            points,
+            reference,
+            comparison,
+            int(indicator["polarity"]),
+            (x_title, y_title),
+            f"Mitteleinsatz und Wirkung: {indicator['short_name']}",
+            highlight_key=selection.area_key or None,
+        )
+        lag_text = f", Wirkung {int(lag)} Jahr(e) später gemessen" if lag else ""
+        st.caption(
+            f"Jeder Kreis ein Sozialraum, Größe = Einwohner, Farbe = Bezirk. Gepunktete Linien: Gesamtstadt "
+            f"({format_number(reference[0])} € | {format_number(reference[1], int(indicator['decimals']))} {unit})"
+            f"{lag_text}. {click_hint()}" + (f" Schwarz umrandet: {selection.area_name}." if selection.area_key else "")
+        )
+        clickable_chart(figure, key="budget_outcome_chart")
+        for label, names in spaces_by_quadrant(points).items():
+            st.markdown(f"**{label[0].upper()}{label[1:]}:** {', '.join(names)}")
+        if missing:
+            st.caption("Ohne Werte und daher nicht dargestellt: " + ", ".join(missing) + ".")
+        report, spec = outcome_report(points.sort_values("area_key"), x_title, y_title)
+        with st.expander("Werte als Tabelle"):
+            german_table(report, spec, key="outcome_table")
+            download_buttons(report, spec, f"budget_wirkung_{outcome_key}_{file_suffix}", "outcome", note)
+
+with allocation_tab:
+    st.caption(
+        "Verteilt einen Gesamtbetrag nach Formel: Mittel je Einwohner der Bezugsgruppe, erhöht oder gesenkt "
+        "nach einem Bedarfswert aus gewählten Kennzahlen (z-standardisiert, Richtung nach Polarität). "
+        "Die Beträge sind centgenau und ergeben zusammen genau den Gesamtbetrag."
+    )
+    current = this_year.set_index("area_key")["planned"]
+    settings = st.columns([2, 2, 2])
+    total = settings[0].number_input(
+        "Gesamtbetrag (€)",
+        min_value=0.0,
+        value=float(round(current.sum(), 2)),
+        step=10_000.0,
+        format="%.2f",
+        key="allocation_total",
+        help=f"Vorbelegt mit dem Ansatz {year} aller Sozialräume.",
+    )
+    basis_options = [k for k in (target_key, "pop_total") if k and k in catalogue.index]
+    basis_key = settings[1].selectbox(
+        "Bezugsgruppe", basis_options, format_func=lambda k: catalogue.loc[k, "name"], key="allocation_basis"
+    )
+    intensity = settings[2].slider(
+        "Gewicht des Bedarfs",
+        0,
+        100,
+        30,
+        step=5,
+        format="%d %%",
+        key="allocation_intensity",
+        help="Um so viel Prozent steigen die Mittel je Einwohner für eine Standardabweichung über dem Bedarfsmittel.",
+    )
+    need_options = [k for k in catalogue.index if catalogue.loc[k, "kind"] != "count"]
+    chosen = st.multiselect(
+        "Bedarfskennzahlen",
+        need_options,
+        default=[k for k in PREFERRED_NEED_INDICATORS if k in need_options],
+        format_func=lambda k: catalogue.loc[k, "name"],
+        key="allocation_indicators",
+    )
+    weights = {}
+    if chosen:
+        weight_columns = st.columns(min(len(chosen), 4))
+        for position, key in enumerate(chosen):
+            weights[key] = weight_columns[position % len(weight_columns)].number_input(
+                f"Gewicht {catalogue.loc[key, 'short_name']}",
+                min_value=0.0,
+                value=1.0,
+                step=0.5,
+                key=f"allocation_weight_{key}",
+            )
+    need_values = data.values(url, tuple([basis_key, *chosen]), (periods_by_year[year],), "social_space")
+    wide = need_values.pivot_table(index="area_id", columns="indicator_key", values="value")
+    wide.index = wide.index.map(areas.set_index("id")["key"])
+    try:
+        if not chosen:
+            raise alloc.AllocationError("Bitte mindestens eine Bedarfskennzahl wählen.")
+        missing_keys = [key for key in chosen if key not in wide.columns]
+        if missing_keys:
+            raise alloc.AllocationError(f"Für {year} fehlen Werte der Kennzahlen: {', '.join(missing_keys)}.")
+        need = alloc.need_score_from_indicators(wide[chosen], weights, catalogue["polarity"].to_dict())
+        allocation = alloc.formula_allocation(
+            total, wide[basis_key], need, intensity / 100, current.reindex(wide.index)
+        )
+    except alloc.AllocationError as error:
+        st.warning(str(error))
+    else:
+        allocation = allocation.rename_axis("area_key").reset_index()
+        allocation["area_name"] = allocation["area_key"].map(areas.set_index("key")["name"])
+        formula_sum = allocation["formula_cents"].sum() / 100
+        sums = st.columns(3)
+        sums[0].metric("Summe nach Formel", format_number(formula_sum, 2) + "\u00a0€", border=True)
+        sums[1].metric("Summe bisher (Ansatz)", format_number(current.sum(), 2) + "\u00a0€", border=True)
+        moved_money = allocation["difference"].clip(lower=0).sum()
+        sums[2].metric(
+            "Umverteilt",
+            format_euro(moved_money),
+            border=True,
+            help="Summe der Mehrbeträge der Sozialräume, die gewinnen.",
+        )
+        clipped = allocation[allocation["need_factor"] == 0]["area_name"].tolist()
+        if clipped:
+            st.caption("Bedarfsfaktor auf 0 begrenzt (erhalten nichts): " + ", ".join(clipped) + ".")
+        st.plotly_chart(
+            allocation_difference_figure(allocation, "Verteilung nach Formel gegenüber bisherigem Ansatz"),
+            width="stretch",
+            key="allocation_chart",
+        )
+        report, spec = allocation_report(allocation.sort_values("area_key"), catalogue.loc[basis_key, "short_name"])
+        german_table(report, spec, key="allocation_table")
+        download_buttons(report, spec, f"mittelverteilung_{file_suffix}", "allocation", note)
+
+source_footer(info)
