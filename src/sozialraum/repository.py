@@ -308,6 +308,8 @@ def load_import_log(engine: Engine, limit: int = 200) -> pd.DataFrame:
         .limit(limit)
     )
     return _frame(engine, statement)
+
+
 def load_boundary_versions(engine: Engine) -> pd.DataFrame:
     """Boundary versions (key, name, valid_from, valid_to) in order of validity."""
     statement = select(

@@ -15,7 +15,7 @@ from sozialraum.ui.selection import AREA_PARAM
 
 PRODUCT_PARAM = "produkt"
 RESIDENTS_INDICATOR = "pop_total"
-PROFILE_PAGE = Path(__file__).resolve().parents[3] / "pages" / "steckbrief.py"
+PROFILE_PAGE = Path(__file__).resolve().parents[3] / "views" / "steckbrief.py"
 _OPEN_PROFILE_FLAG = "budget_open_profile"
 
 
