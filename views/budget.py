@@ -26,7 +26,8 @@ from sozialraum.charts.allocation import allocation_difference_figure
 from sozialraum.charts.budget_outcome import budget_outcome_figure, space_hover_texts
 from sozialraum.charts.space_budget import aid_type_mix_figure, share_over_years_figure
 from sozialraum.formatting import format_euro, format_number, format_percent
-from sozialraum.repository import latest_period_per_year
+from sozialraum.importing.lookup import LEVEL_NAMES
+from sozialraum.repository import periods_by_year as selectable_periods
 from sozialraum.ui import data
 from sozialraum.ui.budget import click_hint, clickable_chart, open_profile_after_click, population, product_picker
 from sozialraum.ui.components import DEMO_LABEL, demo_badge, is_demo, source_footer
@@ -58,7 +59,8 @@ if products.empty:
     st.info("Die Datenbank enthält keine Budgetprodukte. Budgetdaten lassen sich über den Import laden.")
     source_footer(info)
     st.stop()
-periods_by_year = latest_period_per_year(data.periods(url))
+# Budget-only years (plans) count too; they use the latest indicator values before them.
+periods_by_year = selectable_periods(data.periods(url), data.budget_years(url))
 budget_years = tuple(sorted(periods_by_year))
 product_column, base_column, _ = st.columns([3, 1, 2])
 with product_column:
@@ -86,10 +88,13 @@ if budget[budget["year"] == year].empty:
     st.info(f"Für {year} liegen keine Budgetdaten zu Produkt {product} vor. Bitte ein anderes Jahr wählen.")
     source_footer(info)
     st.stop()
-areas = data.areas(url, "social_space")
-districts = data.areas(url, "district").set_index("id")["name"]
-district_of = areas.set_index("key")["parent_id"].map(districts).to_dict()
-population_table = population(url, tuple(periods_by_year.values()), target_key)
+# The level at which this product is budgeted: social spaces in the demo, Bezirke in Berlin's budget.
+all_areas = data.areas(url).set_index("id")
+level = all_areas.loc[budget.loc[budget["year"] == year, "area_id"].astype(int), "level"].mode().iloc[0]
+areas = data.areas(url, level, periods_by_year[year])
+parents = all_areas["name"]
+district_of = areas.set_index("key")["parent_id"].map(parents).to_dict()
+population_table = population(url, periods_by_year, target_key, level)
 space_table = space_budget_table(budget, population_table)
 space_table["district"] = space_table["area_key"].map(district_of)
 this_year = space_table[space_table["year"] == year]
@@ -104,10 +109,11 @@ budget_tab, provider_tab, outcome_tab, allocation_tab = st.tabs(
 with budget_tab:
     planned, actual, rate = st.columns(3)
     planned.metric("Ansatz (Soll)", format_euro(city_total["planned"]), border=True)
+    has_actual = pd.notna(city_total["actual"])  # plan years (e.g. Berlin 2026/27) have no actual yet
     actual.metric(
         "Ist",
         format_euro(city_total["actual"]),
-        delta=format_euro(city_total["actual"] - city_total["planned"]) + " ggü. Ansatz",
+        delta=format_euro(city_total["actual"] - city_total["planned"]) + " ggü. Ansatz" if has_actual else None,
         delta_color="red" if city_total["actual"] > city_total["planned"] else "green",
         border=True,
     )
@@ -124,7 +130,7 @@ with budget_tab:
     )
     per_head_value = city_total["actual_per_target_resident"] if target_label else city_total["actual_per_resident"]
     per_head.metric(f"Ist je {target_label or 'Einwohner'}", format_euro(per_head_value, compact=False), border=True)
-    st.subheader(f"Soll und Ist je Sozialraum {year}")
+    st.subheader(f"Soll und Ist je {LEVEL_NAMES.get(level, 'Gebiet')} {year}")
     over_plan = this_year[this_year["execution_rate"] > NOTABLE_OVERRUN_PERCENT]["area_name"].tolist()
     if over_plan:
         st.caption(
@@ -175,7 +181,7 @@ with provider_tab:
         report, spec = provider_report(by_provider, None)
         german_table(report, spec, key="provider_table")
         download_buttons(report, spec, f"traegerbudget_{file_suffix}", "provider", note)
-        st.subheader(f"Je Träger und Sozialraum {year}")
+        st.subheader(f"Je Träger und {LEVEL_NAMES.get(level, 'Gebiet')} {year}")
         by_provider_space = plan_actual_by(provider_lines, ["provider", "area_id", "area_key", "area_name"])
         target = population_table[population_table["year"] == year][["area_id", "target_residents"]]
         by_provider_space = by_provider_space.merge(target, on="area_id", how="left")
@@ -231,7 +237,7 @@ with outcome_tab:
     )
     indicator = catalogue.loc[outcome_key]
     outcome_periods = tuple(periods_by_year[y] for y in comparison.outcome_years() if y in periods_by_year)
-    outcome_values = data.values(url, (outcome_key,), outcome_periods, "social_space")
+    outcome_values = data.values(url, (outcome_key,), outcome_periods, level)
     city_values = data.values(url, (outcome_key,), outcome_periods, "city")
     per_column = "target_residents" if target_label else "residents"
     spending = space_table[["area_id", "year", "actual", per_column]].rename(columns={per_column: "residents"})
@@ -335,7 +341,7 @@ with allocation_tab:
                 step=0.5,
                 key=f"allocation_weight_{key}",
             )
-    need_values = data.values(url, tuple([basis_key, *chosen]), (periods_by_year[year],), "social_space")
+    need_values = data.values(url, tuple([basis_key, *chosen]), (periods_by_year[year],), level)
     wide = need_values.pivot_table(index="area_id", columns="indicator_key", values="value")
     wide.index = wide.index.map(areas.set_index("id")["key"])
     try:

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from sozialraum.analysis.budget import AID_TYPE_LABELS, plan_actual_by, plan_actual_total
-from sozialraum.analysis.keyfigures import POPULATION_INDICATOR
+from sozialraum.analysis.keyfigures import choose_population_indicator
 from sozialraum.analysis.profile import ancestors, district_name, goals_with_latest, profile_rows
 from sozialraum.charts.profile import locator_map_figure
 from sozialraum.formatting import format_date, format_euro, format_number, format_percent
@@ -42,11 +42,13 @@ level_values = data.values(url, keys, tuple(periods), level)
 city_values = data.values(url, keys, tuple(periods), "city")
 rows = profile_rows(level_values, city_values, catalogue, area.id, selection.period, periods)
 all_areas = data.areas(url)
-city_id = int(all_areas.loc[all_areas["level"] == "city", "id"].iloc[0])
+# The city of the boundary version valid for the year (Berlin has one per LOR version).
+city_id = int(data.areas(url, "city", selection.period)["id"].iloc[0])
 
 # Header: who, how many, how big, where.
 st.header(area.label)
-population = rows.set_index("indicator_key")["value"].get(POPULATION_INDICATOR)
+population_key = choose_population_indicator(catalogue)
+population = rows.set_index("indicator_key")["value"].get(population_key) if population_key else None
 area_km2 = all_areas.set_index("id").loc[area.id, "area_km2"]
 facts, locator = st.columns([3, 2])
 with facts:
@@ -95,7 +97,7 @@ budget = profile_data.budget_for_areas(url, (selection.year,), tuple(budget_area
 if budget.empty:
     st.info(f"Für {selection.year} liegen zu diesem Gebiet keine Budgetdaten vor.")
 else:
-    budget_population = data.values(url, (POPULATION_INDICATOR,), (selection.period,), "social_space")
+    budget_population = data.values(url, (population_key,), (selection.period,), "social_space")
     residents = budget_population[budget_population["area_id"].isin(budget_area_ids)]["value"].sum(min_count=1)
     total = plan_actual_total(budget)
     planned_col, actual_col, rate_col, resident_col = st.columns(4)

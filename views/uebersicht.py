@@ -2,7 +2,12 @@
 
 import streamlit as st
 
-from sozialraum.analysis.keyfigures import POPULATION_INDICATOR, choose_key_indicators, key_figures
+from sozialraum.analysis.keyfigures import (
+    choose_key_indicators,
+    choose_population_indicator,
+    key_figures,
+    split_unavailable,
+)
 from sozialraum.formatting import format_date
 from sozialraum.ui import cockpit, data
 from sozialraum.ui.components import demo_badge, source_footer
@@ -23,10 +28,13 @@ st.caption(f"{selection.area_name} · Stichtag {format_date(selection.period)}")
 
 catalogue = data.indicators(url)
 warning_keys = choose_key_indicators(catalogue)
-figure_keys = [key for key in [POPULATION_INDICATOR] if key in catalogue.index] + warning_keys
+population_key = choose_population_indicator(catalogue)
+figure_keys = ([population_key] if population_key else []) + warning_keys
 periods = tuple(p for p in (selection.period, selection.previous_period) if p is not None)
 values = data.values(url, tuple(figure_keys), periods, selection.level)
-figures = key_figures(values, catalogue, figure_keys, selection.area_id, selection.period, selection.previous_period)
+figures, unavailable = split_unavailable(
+    key_figures(values, catalogue, figure_keys, selection.area_id, selection.period, selection.previous_period)
+)
 
 goals_column, warning_column, budget_column, figures_column = st.columns(4, border=True)
 with goals_column:
@@ -36,6 +44,6 @@ with warning_column:
 with budget_column:
     cockpit.budget_panel(url, selection)
 with figures_column:
-    cockpit.key_figures_panel(url, selection, figures)
+    cockpit.key_figures_panel(url, selection, figures, unavailable)
 
 source_footer(info)

@@ -129,6 +129,19 @@ def latest_period_per_year(periods: Sequence[date]) -> dict[int, date]:
     return latest
 
 
+def periods_by_year(periods: Sequence[date], extra_years: Sequence[int] = ()) -> dict[int, date]:
+    """Selectable years with the reference date each one shows: the last Stichtag within the year, and
+    for ``extra_years`` without indicator data (e.g. budget plans for next year) the latest Stichtag
+    before the year ends, so pages show the newest figures available then."""
+    by_year = latest_period_per_year(periods)
+    ordered = sorted(periods)
+    for year in extra_years:
+        earlier = [period for period in ordered if period <= date(year, 12, 31)]
+        if year not in by_year and earlier:
+            by_year[year] = earlier[-1]
+    return by_year
+
+
 def _stored_levels(engine: Engine, indicator_keys: Sequence[str], periods: Sequence[date]) -> pd.DataFrame:
     statement = (
         select(Indicator.key.label("indicator_key"), Area.level)

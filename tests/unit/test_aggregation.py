@@ -102,3 +102,16 @@ def test_ancestors_are_found_across_levels():
 )
 def test_source_level_is_the_coarsest_stored_one_at_or_below_the_target(target, stored, expected):
     assert finest_complete_source_level(target, stored) == expected
+
+
+def test_budget_only_years_show_the_latest_earlier_reference_date():
+    from sozialraum.repository import periods_by_year
+
+    periods = [date(2020, 12, 31), date(2024, 6, 30), date(2024, 12, 31)]
+    years = periods_by_year(periods, [2019, 2026, 2027])
+    assert years == {
+        2020: date(2020, 12, 31),
+        2024: date(2024, 12, 31),
+        2026: date(2024, 12, 31),
+        2027: date(2024, 12, 31),
+    }  # 2019: nothing to show before it

@@ -70,3 +70,27 @@ def test_key_figures_compute_change_and_assessment():
     assert pd.isna(figures.loc["childcare_u3", "change"])
     assert figures.loc["childcare_u3", "assessment"] == Assessment.UNKNOWN
     assert figures.loc["childcare_u3", "flag"] == "provisional"
+
+
+def test_population_indicator_is_found_by_role():
+    from sozialraum.analysis.keyfigures import choose_population_indicator
+
+    assert choose_population_indicator(catalogue()) == "pop_total"
+    berlin = catalogue().rename(index={"pop_total": "einwohner_gesamt"}).assign(topic="Bevölkerung")
+    assert choose_population_indicator(berlin) == "einwohner_gesamt"
+    assert choose_population_indicator(catalogue().drop(index="pop_total").assign(topic="Bevölkerung")) is None
+
+
+def test_figures_without_any_value_at_the_level_are_named_not_shown():
+    from sozialraum.analysis.keyfigures import split_unavailable
+
+    figures = pd.DataFrame(
+        {
+            "short_name": ["Einwohner", "Arbeitslosigkeit"],
+            "value": [3.8e6, float("nan")],
+            "previous": [3.7e6, float("nan")],
+        }
+    )
+    available, missing = split_unavailable(figures)
+    assert available["short_name"].tolist() == ["Einwohner"]
+    assert missing == ["Arbeitslosigkeit"]

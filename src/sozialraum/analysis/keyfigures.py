@@ -17,6 +17,8 @@ PREFERRED_KEY_INDICATORS: tuple[str, ...] = (
     "language_support_need",
 )
 POPULATION_INDICATOR = "pop_total"
+#: Population indicators of known sources, in order of preference (Berlin's open data call it ``ew``).
+POPULATION_CANDIDATES: tuple[str, ...] = (POPULATION_INDICATOR, "ew")
 
 
 class Assessment(enum.StrEnum):
@@ -36,6 +38,24 @@ def assess_change(change: float | None, polarity: int, tolerance: float = 0.0) -
     if abs(change) <= tolerance:
         return Assessment.UNCHANGED
     return Assessment.BETTER if change * polarity > 0 else Assessment.WORSE
+
+
+def choose_population_indicator(catalogue: pd.DataFrame) -> str | None:
+    """The catalogue's resident count: a known key, else the first count of persons in »Bevölkerung«."""
+    for key in POPULATION_CANDIDATES:
+        if key in catalogue.index:
+            return key
+    persons = catalogue[
+        (catalogue["kind"] == "count") & (catalogue["topic"] == "Bevölkerung") & (catalogue["unit"] == "Personen")
+    ]
+    return str(persons.index[0]) if len(persons) else None
+
+
+def split_unavailable(figures: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Figures with a value now or before, and the names of those without any at this level (e.g. rates
+    a source publishes only for small areas, without numerators to aggregate)."""
+    has_data = figures["value"].notna() | figures["previous"].notna()
+    return figures[has_data], figures.loc[~has_data, "short_name"].tolist()
 
 
 def choose_key_indicators(

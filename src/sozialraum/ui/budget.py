@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from sozialraum.analysis.keyfigures import choose_population_indicator
 from sozialraum.analysis.space_budget import population_by_space
 from sozialraum.ui import data
 from sozialraum.ui.selection import AREA_PARAM
@@ -33,13 +34,20 @@ def product_picker(products: pd.DataFrame, preferred: str) -> str:
     return code
 
 
-def population(url: str, periods: tuple[date, ...], target_key: str | None) -> pd.DataFrame:
-    """Residents and target-group residents per social space and year (area_id, year, residents, target_residents)."""
-    keys = tuple(dict.fromkeys(k for k in (RESIDENTS_INDICATOR, target_key) if k))
-    values = data.values(url, keys, periods, "social_space")
+def population(
+    url: str, periods_of_years: dict[int, date], target_key: str | None, level: str = "social_space"
+) -> pd.DataFrame:
+    """Residents and target-group residents per area of ``level`` and budget year (area_id, year, residents,
+    target_residents). A budget year without its own count (a plan year) uses the latest count before it."""
+    residents_key = choose_population_indicator(data.indicators(url)) or RESIDENTS_INDICATOR
+    keys = tuple(dict.fromkeys(k for k in (residents_key, target_key) if k))
+    values = data.values(url, keys, tuple(sorted(set(periods_of_years.values()))), level)
     if values.empty:
         return pd.DataFrame(columns=["area_id", "year", "residents", "target_residents"])
-    return population_by_space(values, RESIDENTS_INDICATOR, target_key)
+    by_period = population_by_space(values, residents_key, target_key)
+    years = pd.DataFrame({"year": list(periods_of_years), "data_year": [p.year for p in periods_of_years.values()]})
+    relabelled = years.merge(by_period.rename(columns={"year": "data_year"}), on="data_year")
+    return relabelled.drop(columns="data_year")
 
 
 def _remember_clicked_space(chart_key: str) -> None:

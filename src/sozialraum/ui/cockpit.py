@@ -178,7 +178,7 @@ def budget_panel(url: str, selection: Selection) -> None:
         )
 
 
-def key_figures_panel(url: str, selection: Selection, figures: pd.DataFrame) -> None:
+def key_figures_panel(url: str, selection: Selection, figures: pd.DataFrame, unavailable: list[str]) -> None:
     st.markdown("**Kennzahlen**")
     catalogue = data.indicators(url)
     previous_year = selection.previous_period.year if selection.previous_period else None
@@ -186,6 +186,12 @@ def key_figures_panel(url: str, selection: Selection, figures: pd.DataFrame) -> 
         key_figure_metric(row, catalogue.loc[row["indicator_key"], "definition"], previous_year, border=False)
     if previous_year:
         st.caption(f"Veränderung ggü. {previous_year}: grün günstig, rot ungünstig.")
+    if unavailable:
+        st.caption(
+            f"Für {selection.area_name} nicht verfügbar (nur für kleinere Gebiete erhoben): "
+            + ", ".join(unavailable)
+            + "."
+        )
     links = st.container(horizontal=True, gap="small")
     with links:
         for _, row in figures.iterrows():

@@ -78,3 +78,8 @@ def budget(url: str, years: tuple[int, ...], product: str | None = None) -> pd.D
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
 def budget_products(url: str) -> pd.DataFrame:
     return repository.load_budget_products(engine_for(url))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def budget_years(url: str) -> list[int]:
+    return repository.load_budget_years(engine_for(url))

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from sozialraum.repository import latest_period_per_year
+from sozialraum.repository import periods_by_year
 from sozialraum.ui import data
 
 YEAR_PARAM = "jahr"
@@ -68,7 +68,9 @@ def select_area(area_key: str) -> None:
 def render_sidebar() -> Selection | None:
     """Draw the year and social-space pickers; None when the database holds no observations."""
     url = data.database_url()
-    years = latest_period_per_year(data.periods(url))
+    all_periods = data.periods(url)
+    # Budget-only years (Berlin's plans for 2026/27) are selectable too; they show the latest indicators.
+    years = periods_by_year(all_periods, data.budget_years(url))
     if not years:
         st.sidebar.warning("Die Datenbank enthält noch keine Kennzahlen.")
         return None
@@ -78,7 +80,8 @@ def render_sidebar() -> Selection | None:
         "Jahr",
         year_options,
         key=YEAR_PARAM,
-        help="Berichtsjahr; bei mehreren Stichtagen im Jahr gilt der letzte.",
+        help="Berichtsjahr; bei mehreren Stichtagen im Jahr gilt der letzte, für Jahre ohne Kennzahlen "
+        "(z. B. Haushaltsplanung) der letzte Stichtag davor.",
     )
     _write_to_url(YEAR_PARAM, year, year_options[0])
 
@@ -92,8 +95,8 @@ def render_sidebar() -> Selection | None:
     area_key = st.sidebar.selectbox("Sozialraum", area_options, format_func=labels.__getitem__, key=AREA_PARAM)
     _write_to_url(AREA_PARAM, area_key, WHOLE_CITY)
 
-    earlier = [y for y in years if y < year]
-    previous = years[max(earlier)] if earlier else None
+    earlier = [p for p in all_periods if p < period]
+    previous = max(earlier) if earlier else None
     if area_key == WHOLE_CITY:
         city = data.areas(url, "city", period)
         if city.empty:

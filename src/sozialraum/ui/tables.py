@@ -41,7 +41,7 @@ def german_table(frame: pd.DataFrame, spec: Mapping[str, str], key: str) -> None
     up to 25 (a social-space table should not hide its last spaces behind a scroll bar)."""
     formatters = {column: _KINDS[kind][1] for column, kind in spec.items() if column in frame.columns}
     height = (min(len(frame), _MAX_ROWS_SHOWN) + 1) * _ROW_PX + 3
-    st.dataframe(frame.style.format(formatters), hide_index=True, key=key, height=height)
+    st.dataframe(frame.style.format(formatters, na_rep=DASH), hide_index=True, key=key, height=height)
 
 
 def download_buttons(frame: pd.DataFrame, spec: Mapping[str, str], file_stem: str, key: str, note: str) -> None:
