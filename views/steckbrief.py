@@ -5,7 +5,7 @@ import streamlit as st
 
 from sozialraum.analysis.budget import AID_TYPE_LABELS, plan_actual_by, plan_actual_total
 from sozialraum.analysis.keyfigures import choose_population_indicator
-from sozialraum.analysis.profile import ancestors, district_name, goals_with_latest, profile_rows
+from sozialraum.analysis.profile import ancestors, district_name, goals_with_latest, goals_with_status, profile_rows
 from sozialraum.charts.profile import locator_map_figure
 from sozialraum.formatting import format_date, format_euro, format_number, format_percent
 from sozialraum.ui import data, profile_data
@@ -146,7 +146,9 @@ else:
     goal_keys = tuple(sorted(set(goals["indicator_key"])))
     goal_levels = {"city", *goals["area_level"].dropna()}
     goal_values = [data.values(url, goal_keys, tuple(periods), goal_level) for goal_level in sorted(goal_levels)]
-    goals = goals_with_latest(goals, pd.concat(goal_values, ignore_index=True), city_id, selection.period)
+    all_goal_values = pd.concat(goal_values, ignore_index=True)
+    goals = goals_with_latest(goals, all_goal_values, city_id, selection.period)
+    goals = goals_with_status(goals, all_goal_values, catalogue, city_id, selection.year)
     # A static table: goal titles are long and must wrap rather than be cut off.
     st.table(goals_table(goals, catalogue).set_index("Wirkungsziel"))
     st.caption(

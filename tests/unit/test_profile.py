@@ -198,3 +198,32 @@ def test_goals_for_a_space_are_its_own_its_districts_and_the_citys(demo_engine):
     hafen = areas[areas["key"] == "0201"].iloc[0]
     district_goals = repository.load_goals_for_areas(demo_engine, ancestors(areas, int(hafen["id"])))
     assert "02" in set(district_goals["area_key"].dropna())
+
+
+def test_goal_status_in_the_profile_follows_the_cockpit_rule(demo_engine):
+    """The Steckbrief shows the same traffic light as the Wirkungsziele page for every demo goal."""
+    from sozialraum import repository
+    from sozialraum.analysis.goals import goal_direction, goal_status
+    from sozialraum.analysis.profile import goals_with_status
+
+    catalogue = repository.load_indicators(demo_engine)
+    goals = repository.load_goals_for_areas(demo_engine, tuple(repository.load_areas(demo_engine)["id"]))
+    periods = repository.load_periods(demo_engine)
+    keys = tuple(sorted(set(goals["indicator_key"])))
+    values = pd.concat(
+        [repository.load_values(demo_engine, keys, periods, level) for level in ("city", "district", "social_space")],
+        ignore_index=True,
+    )
+    city_id = int(repository.load_areas(demo_engine, "city")["id"].iloc[0])
+    shown = goals_with_status(goals, values, catalogue, city_id, 2025)
+    assert len(shown) >= 8
+    for goal in shown.itertuples():
+        area_id = city_id if pd.isna(goal.area_id) else int(goal.area_id)
+        own = values[(values["area_id"] == area_id) & (values["indicator_key"] == goal.indicator_key)]
+        yearly = own.assign(year=pd.to_datetime(own["period"]).dt.year).groupby("year")["value"].last()
+        direction = goal_direction(
+            None, int(catalogue.loc[goal.indicator_key, "polarity"]), goal.baseline_value, goal.target_value
+        )
+        expected = goal_status(yearly, goal.baseline_value, goal.target_value, goal.target_year, direction, 2025)
+        assert goal.status == expected.status.value
+    assert {"erreicht", "auf Kurs", "gefährdet", "nicht auf Kurs"} <= set(shown["status"])

@@ -166,3 +166,28 @@ def district_name(areas: pd.DataFrame, area_id: int) -> str | None:
         if by_id.loc[ancestor, "level"] == "district":
             return str(by_id.loc[ancestor, "name"])
     return None
+
+
+def goals_with_status(
+    goals: pd.DataFrame, values: pd.DataFrame, catalogue: pd.DataFrame, city_id: int, as_of_year: int
+) -> pd.DataFrame:
+    """``goals`` with the traffic-light status of issue 7's rule (``analysis.goals.goal_status``), computed
+    from each goal's yearly values in its own area (the city for city-wide goals)."""
+    from sozialraum.analysis.goals import goal_direction, goal_status
+
+    shown = shown_values(values)
+    shown = shown[shown["value"].notna()].assign(year=lambda frame: pd.to_datetime(frame["period"]).dt.year)
+    statuses = []
+    for goal in goals.itertuples():
+        area_id = city_id if pd.isna(goal.area_id) else int(goal.area_id)
+        own = shown[(shown["area_id"] == area_id) & (shown["indicator_key"] == goal.indicator_key)]
+        yearly = own.sort_values("period").groupby("year")["value"].last()
+        override = None if pd.isna(goal.direction) else int(goal.direction)
+        direction = goal_direction(
+            override, int(catalogue.loc[goal.indicator_key, "polarity"]), goal.baseline_value, goal.target_value
+        )
+        assessment = goal_status(
+            yearly, goal.baseline_value, goal.target_value, int(goal.target_year), direction, as_of_year
+        )
+        statuses.append(assessment.status.value)
+    return goals.assign(status=statuses)

@@ -131,6 +131,7 @@ def goals_table(goals: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
         rows.append(
             {
                 "Wirkungsziel": goal.title,
+                "Status": getattr(goal, "status", "–"),
                 "Gilt für": area,
                 "Ausgangswert": f"{format_value(goal.baseline_value, unit, decimals)} ({goal.baseline_year})",
                 "Zielwert": f"{format_value(goal.target_value, unit, decimals)} ({goal.target_year})",
