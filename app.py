@@ -20,6 +20,9 @@ navigation = st.navigation(
         "Steuerung": [
             st.Page(PAGES_DIR / "uebersicht.py", title="Übersicht", icon=":material/dashboard:", default=True),
         ],
+        "Analyse": [
+            st.Page(PAGES_DIR / "karte.py", title="Karte", icon=":material/map:"),
+        ],
     }
 )
 
