@@ -61,7 +61,7 @@ def test_city_average_comes_from_summed_parts(demo_app, demo_sqlite_file):
 def test_change_view_and_bad_manual_breaks(demo_app):
     at = open_map(demo_app, ansicht="veraenderung")
     assert at.selectbox(key="vergleich").value == 2024
-    assert "Veränderung 2024–2025 in Prozentpunkte" in at.caption[0].value
+    assert "Veränderung 2024–2025 in Prozentpunkten" in at.caption[0].value
     at.selectbox(key="methode").set_value("manuell").run()
     at.text_input(key="grenzen").input("10; 5").run()
     assert not at.exception

@@ -51,7 +51,7 @@ class MapSubject:
 
     def title(self) -> str:
         if self.show_change:
-            unit = "Prozentpunkte" if self.change_kind == ChangeKind.POINTS else "Prozent"
+            unit = "Prozentpunkten" if self.change_kind == ChangeKind.POINTS else "Prozent"
             return f"{self.name}: Veränderung {self.earlier_year}–{self.year} in {unit}"
         return f"{self.name} {self.year}" + (f" (in {self.unit})" if self.unit else "")
 
