@@ -73,3 +73,15 @@ def test_every_level_draws_without_error(demo_app, level):
     at = open_map(demo_app, ebene=level, fest="1")
     assert at.toggle(key="fest").value is True
     assert not at.error
+
+
+def test_a_clicked_planning_area_is_described_without_changing_the_sidebar(demo_app):
+    at = open_map(demo_app, ebene="planning_area")
+    at.session_state["karte_auswahl"] = {"planning_area": "010101"}
+    at.run()
+    assert not at.exception
+    described = [info.value for info in at.info if "(Planungsraum)" in info.value]
+    assert len(described) == 1
+    assert described[0].startswith("**Marktplatz** (Planungsraum)")
+    assert "Rang" in described[0]
+    assert at.sidebar.selectbox(key="raum").value == ""

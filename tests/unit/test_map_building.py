@@ -17,7 +17,7 @@ from sozialraum.maps.choropleth import HATCHED, NO_DATA
 from sozialraum.maps.colours import change_class_colours, class_colours
 from sozialraum.maps.geometry import outline_geojson, simplify_for_map
 from sozialraum.maps.indicator_map import MapSubject, area_fills, build_legend, indicator_map
-from sozialraum.maps.offline import STATIC_URL, sync_leaflet_assets
+from sozialraum.maps.offline import STATIC_URL, offline_map, sync_leaflet_assets
 
 NOW, BEFORE = date(2025, 12, 31), date(2024, 12, 31)
 BERLIN = Path(__file__).resolve().parents[3] / "shared/realdata/berlin_lor_geometry"
@@ -161,3 +161,13 @@ def test_berlin_planning_areas_fit_the_payload_budget():
     assert len(simplified) == 542
     assert size < 350_000  # geometry share of the 400 KB map budget
     neighbours_share_borders(simplified)
+
+
+def test_base_map_only_when_a_tile_url_is_configured():
+    bounds = [[52.3, 9.6], [52.4, 9.8]]
+    assert "L.tileLayer" not in offline_map(bounds).get_root().render()
+    wmts = "https://geo.example.de/wmts/stadtplan/{z}/{x}/{y}.png"
+    html = offline_map(bounds, wmts, "© Stadt Beispiel").get_root().render()
+    assert "L.tileLayer" in html
+    assert wmts in html
+    assert '"attribution": "\\u00a9 Stadt Beispiel"' in html
