@@ -25,6 +25,7 @@ navigation = st.navigation(
             st.Page(VIEWS_DIR / "budget.py", title="Budget & Wirkung", icon=":material/euro:"),
         ],
         "Analyse": [
+            st.Page(VIEWS_DIR / "karte.py", title="Karte", icon=":material/map:"),
             st.Page(VIEWS_DIR / "steckbrief.py", title="Steckbrief", icon=":material/id_card:"),
             st.Page(VIEWS_DIR / "vergleich.py", title="Vergleich", icon=":material/compare_arrows:"),
             st.Page(VIEWS_DIR / "entwicklung.py", title="Entwicklung", icon=":material/show_chart:"),

@@ -35,7 +35,7 @@ def _area_label(areas: pd.DataFrame, districts: dict[int, str]) -> dict[str, str
     return labels
 
 
-def _seed_from_url(key: str, options: list, parse=str) -> None:  # noqa: ANN001 - parse is any converter
+def seed_from_url(key: str, options: list, parse=str) -> None:  # noqa: ANN001 - parse is any converter
     """Before the widget's first draw in a session, take its value from the URL if it is a valid option.
 
     Widgets are not bound with ``bind="query-params"`` because Streamlit writes a selectbox's label,
@@ -51,7 +51,7 @@ def _seed_from_url(key: str, options: list, parse=str) -> None:  # noqa: ANN001 
     st.session_state[key] = value if value in options else options[0]
 
 
-def _write_to_url(key: str, value: object, default: object) -> None:
+def write_to_url(key: str, value: object, default: object) -> None:
     if value == default:
         st.query_params.pop(key, None)
     else:
@@ -75,7 +75,7 @@ def render_sidebar() -> Selection | None:
         st.sidebar.warning("Die Datenbank enthält noch keine Kennzahlen.")
         return None
     year_options = sorted(years, reverse=True)
-    _seed_from_url(YEAR_PARAM, year_options, int)
+    seed_from_url(YEAR_PARAM, year_options, int)
     year = st.sidebar.selectbox(
         "Jahr",
         year_options,
@@ -83,7 +83,7 @@ def render_sidebar() -> Selection | None:
         help="Berichtsjahr; bei mehreren Stichtagen im Jahr gilt der letzte, für Jahre ohne Kennzahlen "
         "(z. B. Haushaltsplanung) der letzte Stichtag davor.",
     )
-    _write_to_url(YEAR_PARAM, year, year_options[0])
+    write_to_url(YEAR_PARAM, year, year_options[0])
 
     period = years[year]
     # Only areas of the boundary version valid for the year (Berlin: LOR before and from 2021).
@@ -91,9 +91,9 @@ def render_sidebar() -> Selection | None:
     districts = data.areas(url, "district", period).set_index("id")["name"].to_dict()
     labels = _area_label(spaces, districts)
     area_options = list(labels)
-    _seed_from_url(AREA_PARAM, area_options)
+    seed_from_url(AREA_PARAM, area_options)
     area_key = st.sidebar.selectbox("Sozialraum", area_options, format_func=labels.__getitem__, key=AREA_PARAM)
-    _write_to_url(AREA_PARAM, area_key, WHOLE_CITY)
+    write_to_url(AREA_PARAM, area_key, WHOLE_CITY)
 
     earlier = [p for p in all_periods if p < period]
     previous = max(earlier) if earlier else None
