@@ -19,6 +19,7 @@ if selection is None:
     st.info("Noch keine Daten: mit »sozialraum demo« die Beispielstadt laden oder Daten importieren.")
     st.stop()
 
+cockpit.follow_map_choice()
 cockpit.compact_style()
 title, badge = st.columns([3, 1], vertical_alignment="center")
 title.title(f"Übersicht {selection.year}")

@@ -101,3 +101,12 @@ def test_early_warning_rules_can_be_changed_and_are_kept(demo_app):
     at.run()
     assert at.number_input(key="warning_min_change").value == 100.0
     assert any(c.value == "Keine Auffälligkeiten." for c in at.caption)
+
+
+def test_a_key_figure_opens_the_map_with_that_indicator(demo_app):
+    at = demo_app.run()
+    at.selectbox(key="cockpit_map_choice").select("child_poverty").run()
+    assert not at.exception
+    assert at.query_params["kennzahl"] == "child_poverty"
+    assert at.title[0].value == "Karte 2025"
+    assert at.selectbox(key="kennzahl").value == "child_poverty"

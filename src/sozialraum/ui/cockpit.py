@@ -179,24 +179,58 @@ def budget_panel(url: str, selection: Selection) -> None:
 
 
 def key_figures_panel(url: str, selection: Selection, figures: pd.DataFrame, unavailable: list[str]) -> None:
-    st.markdown("**Kennzahlen**")
-    catalogue = data.indicators(url)
     previous_year = selection.previous_period.year if selection.previous_period else None
+    st.markdown(
+        "**Kennzahlen**",
+        help=f"Veränderung ggü. {previous_year}: grün günstig, rot ungünstig." if previous_year else None,
+    )
+    catalogue = data.indicators(url)
     for _, row in figures.iterrows():
         key_figure_metric(row, catalogue.loc[row["indicator_key"], "definition"], previous_year, border=False)
-    if previous_year:
-        st.caption(f"Veränderung ggü. {previous_year}: grün günstig, rot ungünstig.")
     if unavailable:
         st.caption(
             f"Für {selection.area_name} nicht verfügbar (nur für kleinere Gebiete erhoben): "
             + ", ".join(unavailable)
             + "."
         )
-    links = st.container(horizontal=True, gap="small")
-    with links:
-        for _, row in figures.iterrows():
-            params = _year_params(selection, **{INDICATOR_PARAM: row["indicator_key"], AREA_PARAM: selection.area_key})
-            goal_ui.link(MAP_PAGE, row["short_name"], params, icon=":material/map:")
+    # One select instead of a link per figure keeps the panel within one screen; counts of residents are
+    # not a map topic. A choice opens the map with that indicator (see ``follow_map_choice``).
+    mappable = figures[figures["unit"] != "Personen"]
+    if goal_ui.page_exists(MAP_PAGE) and len(mappable):
+        names = dict(zip(mappable["indicator_key"], mappable["short_name"], strict=True))
+        st.selectbox(
+            "Auf der Karte zeigen",
+            list(names),
+            index=None,
+            format_func=names.__getitem__,
+            placeholder="Auf der Karte zeigen …",
+            key=MAP_CHOICE_KEY,
+            on_change=_remember_map_choice,
+            args=(selection,),
+            label_visibility="collapsed",
+        )
+
+
+MAP_CHOICE_KEY = "cockpit_map_choice"
+_MAP_TARGET_KEY = "cockpit_map_target"
+
+
+def _remember_map_choice(selection: Selection) -> None:
+    # Callbacks cannot switch pages; remember the target and clear the chip, so coming back to the
+    # cockpit does not jump to the map again.
+    key = st.session_state.get(MAP_CHOICE_KEY)
+    st.session_state[MAP_CHOICE_KEY] = None
+    if key:
+        st.session_state[_MAP_TARGET_KEY] = _year_params(
+            selection, **{INDICATOR_PARAM: key, AREA_PARAM: selection.area_key}
+        )
+
+
+def follow_map_choice() -> None:
+    """Open the map for the figure chosen in the key-figures panel (call before drawing the cockpit)."""
+    target = st.session_state.pop(_MAP_TARGET_KEY, None)
+    if target:
+        st.switch_page(str(goal_ui.VIEWS_DIR / MAP_PAGE), query_params=target)
 
 
 # Denser than Streamlit's defaults so the four panels fit a 1440×900 screen: less space above the
@@ -205,7 +239,7 @@ COMPACT_STYLE = """
 <style>
 [data-testid="stMainBlockContainer"] { padding-top: 2rem; padding-bottom: 0.5rem; }
 [data-testid="stMain"] h1 { font-size: 2rem; padding: 0.25rem 0; }
-[data-testid="stMain"] [data-testid="stMetricValue"] { font-size: 1.5rem; }
+[data-testid="stMain"] [data-testid="stMetricValue"] { font-size: 1.35rem; }
 [data-testid="stMain"] [data-testid="stPageLink-NavLink"] span { white-space: normal; line-height: 1.3; }
 [data-testid="stMain"] [data-testid="stColumn"] [data-testid="stVerticalBlock"] { gap: 0.5rem; }
 [data-testid="stMain"] hr { margin: 0.75rem 0; }
