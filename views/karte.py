@@ -126,7 +126,9 @@ subject = MapSubject(
     show_change=show_change,
 )
 period, earlier_period = years[selection.year], years.get(earlier_year) if earlier_year else None
-areas = mapview.areas_at(url, level, period)
+# The areas the data sit on: usually the boundary version valid at the period, but a source may
+# publish a Stichtag on the next version (Berlin's MSS 2021: 31.12.2020 on the LOR 2021).
+areas = mapview.areas_at(url, level, period, mapview.data_boundary_version(url, indicator_key, period))
 if areas.empty:
     st.warning(f"Für {selection.year} sind keine {LEVEL_LABELS[level]} mit gültigen Grenzen gespeichert.")
     st.stop()

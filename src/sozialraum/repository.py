@@ -55,8 +55,11 @@ def _valid_at(period: date | None):  # noqa: ANN202 - SQL expression
     )
 
 
-def load_areas(engine: Engine, level: str | None = None, period: date | None = None) -> pd.DataFrame:
-    """Areas (optionally of one level, of the boundary version valid at ``period``), sorted by key."""
+def load_areas(
+    engine: Engine, level: str | None = None, period: date | None = None, boundary_version: str | None = None
+) -> pd.DataFrame:
+    """Areas (optionally of one level, of the boundary version valid at ``period`` or of the named
+    ``boundary_version``), sorted by key."""
     statement = (
         select(
             Area.id,
@@ -68,7 +71,7 @@ def load_areas(engine: Engine, level: str | None = None, period: date | None = N
             BoundaryVersion.key.label("boundary_version"),
         )
         .join(BoundaryVersion)
-        .where(_valid_at(period))
+        .where(_version_condition(period, boundary_version))
         .order_by(Area.key)
     )
     if level is not None:
@@ -78,16 +81,42 @@ def load_areas(engine: Engine, level: str | None = None, period: date | None = N
     return frame
 
 
-def load_area_geometries(engine: Engine, level: str, period: date | None = None) -> gpd.GeoDataFrame:
+def load_area_geometries(
+    engine: Engine, level: str, period: date | None = None, boundary_version: str | None = None
+) -> gpd.GeoDataFrame:
     statement = (
         select(Area.id, Area.key, Area.name, Area.parent_id, Area.area_km2, Area.geometry)
         .join(BoundaryVersion)
-        .where(Area.level == level, _valid_at(period))
+        .where(Area.level == level, _version_condition(period, boundary_version))
         .order_by(Area.key)
     )
     frame = _frame(engine, statement)
     geometry = shapely.from_wkb(frame.pop("geometry").to_numpy())
     return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
+
+
+def _version_condition(period: date | None, boundary_version: str | None):  # noqa: ANN202 - SQL expression
+    if boundary_version is not None:
+        return BoundaryVersion.key == boundary_version
+    return _valid_at(period)
+
+
+def data_boundary_version(engine: Engine, indicator_key: str, period: date) -> str | None:
+    """The boundary version whose areas hold ``indicator_key`` at ``period``: usually the one valid then,
+    but not always (Berlin's MSS 2021 has Stichtag 31.12.2020 and is published on the LOR 2021)."""
+    statement = (
+        select(BoundaryVersion.key, func.count(Observation.id).label("rows"))
+        .select_from(Observation)
+        .join(Indicator)
+        .join(Area, Observation.area_id == Area.id)
+        .join(BoundaryVersion)
+        .where(Indicator.key == indicator_key, Observation.period == period)
+        .group_by(BoundaryVersion.key)
+        .order_by(func.count(Observation.id).desc())
+    )
+    with engine.connect() as connection:
+        row = connection.execute(statement).first()
+    return row[0] if row else None
 
 
 def load_indicators(engine: Engine) -> pd.DataFrame:

@@ -31,15 +31,22 @@ def tile_settings() -> tuple[str | None, str | None]:
 
 
 @st.cache_data(ttl=data.TTL_SECONDS, show_spinner=False)
-def areas_at(url: str, level: str, period: date) -> pd.DataFrame:
-    return repository.load_areas(data.engine_for(url), level, period)
+def areas_at(url: str, level: str, period: date, boundary_version: str | None = None) -> pd.DataFrame:
+    return repository.load_areas(data.engine_for(url), level, period, boundary_version)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def data_boundary_version(url: str, indicator_key: str, period: date) -> str | None:
+    return repository.data_boundary_version(data.engine_for(url), indicator_key, period)
 
 
 @st.cache_data(ttl=data.TTL_SECONDS, show_spinner="Kartengeometrie wird vereinfacht …")
 def map_geometries(url: str, level: str, boundary_version: str, _period: date) -> tuple[gpd.GeoDataFrame, str]:
     """Simplified geometry and city outline, once per level and boundary version (``_period`` only picks
     the version and is not part of the cache key)."""
-    simplified = simplify_for_map(repository.load_area_geometries(data.engine_for(url), level, _period))
+    simplified = simplify_for_map(
+        repository.load_area_geometries(data.engine_for(url), level, _period, boundary_version)
+    )
     return simplified[["key", "geometry"]], outline_geojson(simplified)
 
 

@@ -137,3 +137,13 @@ def test_running_the_recipe_again_changes_nothing(berlin):
     before = data_snapshot(engine)
     assert run_recipe(engine, RECIPE, REALDATA).ok
     assert data_snapshot(engine) == before
+
+
+def test_maps_find_the_boundary_version_the_data_sit_on(berlin):
+    from sozialraum.repository import data_boundary_version, load_areas
+
+    engine, _ = berlin
+    # Same Stichtag, two versions: population 31.12.2020 on the old LOR, MSS 2021 on the new one.
+    assert data_boundary_version(engine, "ew", date(2020, 12, 31)) == "lor-2006"
+    assert data_boundary_version(engine, "mss_s4", date(2020, 12, 31)) == "lor-2021"
+    assert len(load_areas(engine, "planning_area", boundary_version="lor-2021")) == 542
