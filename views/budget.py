@@ -30,7 +30,7 @@ from sozialraum.importing.lookup import LEVEL_NAMES
 from sozialraum.repository import periods_by_year as selectable_periods
 from sozialraum.ui import data
 from sozialraum.ui.budget import click_hint, clickable_chart, open_profile_after_click, population, product_picker
-from sozialraum.ui.components import DEMO_LABEL, demo_badge, is_demo, source_footer
+from sozialraum.ui.components import DEMO_LABEL, demo_badge, is_demo, page_context, source_footer
 from sozialraum.ui.tables import download_buttons, german_table
 
 PREFERRED_PRODUCT = "36.3"
@@ -43,12 +43,7 @@ DEFAULT_PERIOD_YEARS = 8
 NOTABLE_OVERRUN_PERCENT = 102.0
 
 open_profile_after_click()
-url = data.database_url()
-info = data.dataset_info(url)
-selection = st.session_state.get("selection")
-if selection is None:
-    st.info("Noch keine Daten: mit »sozialraum demo« die Beispielstadt laden oder Daten importieren.")
-    st.stop()
+url, info, selection = page_context()
 year = selection.year
 st.title(f"Budget & Wirkung {year}")
 st.caption("Sozialraumbudget, Soll und Ist, Kosten je Fall – und was der Mitteleinsatz in den Sozialräumen bewirkt.")

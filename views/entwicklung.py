@@ -7,18 +7,13 @@ from sozialraum.analysis.trends import boundary_breaks, index_to_base, series_on
 from sozialraum.charts.profile import trend_figure
 from sozialraum.ui import data, profile_data
 from sozialraum.ui.area_choice import choose_areas, choose_level
-from sozialraum.ui.components import demo_badge, source_footer
+from sozialraum.ui.components import demo_badge, page_context, source_footer
 
 INDICATORS_PARAM = "kennzahlen"
 MAX_AREAS = 12
 MAX_INDICATORS = 6
 
-url = data.database_url()
-info = data.dataset_info(url)
-selection = st.session_state.get("selection")
-if selection is None:
-    st.info("Noch keine Daten: mit »sozialraum demo« die Beispielstadt laden oder Daten importieren.")
-    st.stop()
+url, info, selection = page_context()
 
 st.title("Entwicklung")
 demo_badge(info)

@@ -22,7 +22,7 @@ from sozialraum.formatting import format_date
 from sozialraum.maps.indicator_map import MapSubject, area_fills, indicator_map, tooltip_rows
 from sozialraum.repository import latest_period_per_year
 from sozialraum.ui import data, mapview
-from sozialraum.ui.components import demo_badge, source_footer
+from sozialraum.ui.components import demo_badge, page_context, source_footer
 from sozialraum.ui.selection import seed_from_url, write_to_url
 
 LEVEL_LABELS = {"district": "Bezirke", "social_space": "Sozialräume", "planning_area": "Planungsräume"}
@@ -32,12 +32,7 @@ VIEW_LABELS = {VIEW_VALUES: "Werte", VIEW_CHANGE: "Veränderung"}
 CHART_MAX_AREAS = 60  # more bars than this are unreadable: a table instead
 
 mapview.leaflet_assets(str(Path(__file__).resolve().parents[1] / "static"))
-url = data.database_url()
-info = data.dataset_info(url)
-selection = st.session_state.get("selection")
-if selection is None:
-    st.info("Noch keine Daten: mit »sozialraum demo« die Beispielstadt laden oder Daten importieren.")
-    st.stop()
+url, info, selection = page_context()
 
 st.title(f"Karte {selection.year}")
 demo_badge(info)

@@ -10,15 +10,10 @@ from sozialraum.charts.profile import locator_map_figure
 from sozialraum.formatting import format_date, format_euro, format_number, format_percent
 from sozialraum.ui import data, profile_data
 from sozialraum.ui.area_choice import LEVEL_LABELS, area_labels, choose_area, choose_level
-from sozialraum.ui.components import demo_badge, source_footer
+from sozialraum.ui.components import demo_badge, page_context, source_footer
 from sozialraum.ui.profile_view import goals_table, render_topic
 
-url = data.database_url()
-info = data.dataset_info(url)
-selection = st.session_state.get("selection")
-if selection is None:
-    st.info("Noch keine Daten: mit »sozialraum demo« die Beispielstadt laden oder Daten importieren.")
-    st.stop()
+url, info, selection = page_context()
 
 st.title(f"Steckbrief {selection.year}")
 demo_badge(info)

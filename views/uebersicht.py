@@ -10,14 +10,9 @@ from sozialraum.analysis.keyfigures import (
 )
 from sozialraum.formatting import format_date
 from sozialraum.ui import cockpit, data
-from sozialraum.ui.components import demo_badge, source_footer
+from sozialraum.ui.components import demo_badge, page_context, source_footer
 
-url = data.database_url()
-info = data.dataset_info(url)
-selection = st.session_state.get("selection")
-if selection is None:
-    st.info("Noch keine Daten: mit »sozialraum demo« die Beispielstadt laden oder Daten importieren.")
-    st.stop()
+url, info, selection = page_context()
 
 cockpit.follow_map_choice()
 cockpit.compact_style()

@@ -8,16 +8,11 @@ from sozialraum.charts.profile import deviation_figure
 from sozialraum.formatting import format_date, format_value
 from sozialraum.ui import data
 from sozialraum.ui.area_choice import choose_areas, choose_level
-from sozialraum.ui.components import demo_badge, source_footer
+from sozialraum.ui.components import demo_badge, page_context, source_footer
 
 MIN_AREAS, MAX_AREAS = 2, 6
 
-url = data.database_url()
-info = data.dataset_info(url)
-selection = st.session_state.get("selection")
-if selection is None:
-    st.info("Noch keine Daten: mit »sozialraum demo« die Beispielstadt laden oder Daten importieren.")
-    st.stop()
+url, info, selection = page_context()
 
 st.title(f"Vergleich {selection.year}")
 st.caption(f"Stichtag {format_date(selection.period)}")

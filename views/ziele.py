@@ -7,20 +7,14 @@ from sozialraum.analysis.goals import STATUS_ORDER, GoalStatus
 from sozialraum.charts.goals import STATUS_COLOURS, goal_figure
 from sozialraum.formatting import format_percent, format_value
 from sozialraum.goals_export import goals_table, to_german_csv, to_xlsx
-from sozialraum.ui import data
 from sozialraum.ui import goals as goal_ui
-from sozialraum.ui.components import demo_badge, source_footer
+from sozialraum.ui.components import demo_badge, page_context, source_footer
 from sozialraum.ui.goal_editor import FLASH_KEY, PENDING_SELECTION_KEY, goal_editor
 
 ALL_STATUSES = "alle"
 SELECT_KEY = "goal_select"
 
-url = data.database_url()
-info = data.dataset_info(url)
-selection = st.session_state.get("selection")
-if selection is None:
-    st.info("Noch keine Daten: mit »sozialraum demo« die Beispielstadt laden oder Daten importieren.")
-    st.stop()
+url, info, selection = page_context()
 
 st.title("Wirkungsziele")
 head, setting = st.columns([4, 1], vertical_alignment="bottom")

@@ -7,6 +7,7 @@ import streamlit as st
 
 from sozialraum.analysis.keyfigures import Assessment
 from sozialraum.formatting import format_change, format_date, format_value
+from sozialraum.ui.selection import Selection
 
 DEMO_LABEL = "fiktive Beispieldaten"
 
@@ -59,3 +60,17 @@ def source_footer(info: dict[str, str]) -> None:
     if is_demo(info):
         parts.append(f"**{DEMO_LABEL[0].upper()}{DEMO_LABEL[1:]}** – keine realen Verhältnisse")
     st.caption(" · ".join(parts))
+
+
+def page_context() -> tuple[str, dict[str, str], Selection]:
+    """What every page starts with: the database URL, the dataset facts and the sidebar selection.
+    Without data the page says how to get some and stops."""
+    from sozialraum.ui import data
+
+    url = data.database_url()
+    info = data.dataset_info(url)
+    selection = st.session_state.get("selection")
+    if selection is None:
+        st.info("Noch keine Daten: mit »sozialraum demo« die Beispielstadt laden oder Daten importieren.")
+        st.stop()
+    return url, info, selection
