@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from sozialraum.export.tables import TEXT, german_csv_bytes, xlsx_bytes
+from sozialraum.export.values import values_table
 from sozialraum.formatting import format_date
 from sozialraum.importing import KIND_LABELS
 from sozialraum.importing.templates import TEMPLATE_HINTS, TEMPLATES
@@ -55,7 +56,9 @@ def downloads(frame: pd.DataFrame, stem: str, key: str, text_columns: tuple[str,
     )
 
 
-importing, templates, catalogue, log = st.tabs(["Import", "Vorlagen", "Kennzahlenkatalog", "Importprotokoll"])
+importing, templates, catalogue, export, log = st.tabs(
+    ["Import", "Vorlagen", "Kennzahlenkatalog", "Export", "Importprotokoll"]
+)
 
 with importing:
     render_import()
@@ -110,6 +113,33 @@ with catalogue:
         by_period.columns = [LEVEL_TEXT.get(level, level) for level in by_period.columns]
         st.caption("Anzahl der Gebiete mit Wert je Stichtag und Ebene")
         st.dataframe(by_period, width="stretch", key="coverage_table")
+
+with export:
+    st.write("Kennzahlenwerte als Tabelle im Importformat: die Datei lässt sich unverändert wieder einlesen.")
+    export_indicators = data.indicators(url)
+    chosen_keys = st.multiselect(
+        "Kennzahlen",
+        list(export_indicators.index),
+        default=list(export_indicators.index[:3]),
+        format_func=lambda key: export_indicators.loc[key, "name"],
+        key="export_indicators",
+    )
+    levels = [level for level in LEVEL_TEXT if not data.areas(url, level).empty]
+    export_level = st.selectbox("Ebene", levels, index=len(levels) - 1, format_func=LEVEL_TEXT.get, key="export_level")
+    all_periods = data.periods(url)
+    chosen_periods = st.multiselect(
+        "Stichtage", all_periods, default=all_periods[-1:], format_func=format_date, key="export_periods"
+    )
+    if chosen_keys and chosen_periods:
+        exported = values_table(
+            data.values(url, tuple(chosen_keys), tuple(sorted(chosen_periods)), export_level),
+            data.areas(url, export_level),
+        )
+        st.caption(f"{len(exported):,} Zeilen".replace(",", "."))
+        st.dataframe(exported.head(500), hide_index=True, width="stretch")
+        downloads(exported, f"kennzahlen_{export_level}", "values", ("Gebiet",))
+    else:
+        st.info("Bitte mindestens eine Kennzahl und einen Stichtag wählen.")
 
 with log:
     entries = load_import_log(data.engine())

@@ -33,6 +33,7 @@ FLAG_WORDS = {
     "s": ObservationFlag.ESTIMATED,
     "estimated": ObservationFlag.ESTIMATED,
     "geheim": ObservationFlag.SUPPRESSED,
+    "ungültig": ObservationFlag.INVALID,
     "suppressed": ObservationFlag.SUPPRESSED,
 }
 
@@ -179,7 +180,9 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
     # Withheld values (suppressed) have no value, never zero; rows without any number are skipped.
     sentinel = frame["value"].astype(str).str.strip().isin(names["missing"])
     suppressed = ~sentinel & (
-        (value_states == CellState.SUPPRESSED.value) | (numerator_states[0] == CellState.SUPPRESSED.value)
+        (value_states == CellState.SUPPRESSED.value)
+        | (numerator_states[0] == CellState.SUPPRESSED.value)
+        | (flags == ObservationFlag.SUPPRESSED.value)  # marked in words, as our own export writes it
     )
     missing = sentinel | ((value_states == CellState.MISSING.value) & (numerator_states[0] == CellState.MISSING.value))
     flags = flags.mask(suppressed, ObservationFlag.SUPPRESSED.value).mask(missing & ~suppressed, "missing")

@@ -236,3 +236,22 @@ def test_our_own_german_excel_export_imports_again(import_engine, tmp_path):
     report = run_import(import_engine, "observations", path)
     assert report.ok, report.lines()
     assert stored(import_engine, "0101", "sgb2_rate", date(2031, 12, 31)).value == pytest.approx(12.25)
+
+
+def test_exported_values_import_again_unchanged(import_engine, tmp_path):
+    from sozialraum import repository
+    from sozialraum.export.tables import TEXT, german_csv_bytes
+    from sozialraum.export.values import values_table
+
+    periods = repository.load_periods(import_engine)[-2:]
+    keys = ["inobhutnahmen", "sgb2_rate", "hze_avg_duration"]
+    values = repository.load_values(import_engine, keys, periods, "planning_area")
+    assert (values["flag"] == "suppressed").any()  # the round trip must carry suppression too
+    path = tmp_path / "kennzahlen.csv"
+    table = values_table(values, repository.load_areas(import_engine, "planning_area"))
+    path.write_bytes(german_csv_bytes(table, {"Gebiet": TEXT}))
+    before = data_snapshot(import_engine)
+    report = run_import(import_engine, "observations", path)
+    assert report.ok, report.lines()[:5]
+    assert report.rows_written == len(values)
+    assert data_snapshot(import_engine) == before
