@@ -47,7 +47,8 @@ if not chosen or not indicator_keys:
     st.stop()
 
 st.caption(
-    "Gestrichelt: Gesamtstadt (gewichtet aus Zählern und Nennern). Lücken in den Linien sind Perioden ohne "
+    "Gestrichelt: Gesamtstadt (gewichtet aus Zählern und Nennern; bei Anzahlen nur als Index, denn die "
+    "Stadtsumme ist kein Vergleich für ein Gebiet). Lücken in den Linien sind Perioden ohne "
     "(oder mit gesperrtem) Wert – es wird nichts ergänzt."
     + (" Ab fünf Gebieten erhält jedes Gebiet ein eigenes kleines Diagramm." if len(chosen) >= 5 else "")
 )
@@ -62,6 +63,9 @@ for key in indicator_keys:
     city = series_on_grid(city_values[city_values["indicator_key"] == key], periods)
     if base_period is not None:
         series, city = index_to_base(series, base_period), index_to_base(city, base_period)
+    elif meta["aggregation"] == "sum":
+        # The city's total is no reference for one area's count; indexed, its growth would be.
+        city = city.iloc[0:0]
     title = meta["name"] + (f" ({meta['unit']})" if meta["unit"] and base_period is None else "")
     st.plotly_chart(
         trend_figure(

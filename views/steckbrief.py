@@ -58,7 +58,8 @@ with facts:
         format_number(population / area_km2) if population and area_km2 else "–",
         border=True,
     )
-    rank_note = f"Rang unter allen {len(level_values['area_id'].unique())} Gebieten der Ebene {LEVEL_LABELS[level]}"
+    ranked = int(rows["rank_count"].max()) if rows["rank_count"].notna().any() else 0
+    rank_note = f"Rang unter allen {ranked} Gebieten der Ebene {LEVEL_LABELS[level]}"
     st.caption(
         f"Je Kennzahl: Wert, Veränderung, Gesamtstadt (gewichtet aus Zählern und Nennern), {rank_note} "
         "(1 = günstigster Wert), Verlauf aller Jahre. :green[Grün = günstig], :red[rot = ungünstig] nach der "

@@ -85,8 +85,16 @@ def test_a_valid_upload_is_written_only_after_confirmation(private_demo):
 def test_export_tab_lists_values_in_the_import_format(private_demo):
     at = open_daten()
     exported = table_with(at, "Gebietsname")
-    assert list(exported.columns) == ["Gebiet", "Gebietsname", "Kennzahl", "Stichtag", "Wert", "Zähler", "Nenner",
-                                      "Kennzeichen"]
+    assert list(exported.columns) == [
+        "Gebiet",
+        "Gebietsname",
+        "Kennzahl",
+        "Stichtag",
+        "Wert",
+        "Zähler",
+        "Nenner",
+        "Kennzeichen",
+    ]
     assert set(exported["Stichtag"]) == {"31.12.2025"}
     assert len(exported) == 3 * 51  # three indicators, 51 planning areas
     assert any(button.label == "CSV für Excel" for button in at.get("download_button"))

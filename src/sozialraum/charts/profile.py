@@ -207,13 +207,25 @@ def trend_figure(
         figure.add_vline(
             x=pd.Timestamp(period).timestamp() * 1000, line={"color": BREAK_COLOUR, "dash": "dot", "width": 1.5}
         )
-    if breaks:
+    if breaks and not multiples:
+        # A legend entry, not a note under the axis, where it would collide with the date labels.
+        figure.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                name="neuer Gebietsstand (davor andere Grenzen)",
+                line={"color": BREAK_COLOUR, "dash": "dot", "width": 1.5},
+                hoverinfo="skip",
+            )
+        )
+    elif breaks:
         figure.add_annotation(
             text="rot gepunktet: neuer Gebietsstand (Werte davor beziehen sich auf andere Grenzen)",
             xref="paper",
             yref="paper",
             x=0,
-            y=-0.12 if not multiples else -0.06,
+            y=-0.06,
             showarrow=False,
             font={"size": 12, "color": BREAK_COLOUR},
             xanchor="left",

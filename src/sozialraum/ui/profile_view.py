@@ -23,6 +23,11 @@ _BAD_STYLE = "color: #c62828; font-weight: 600"
 _ASSESSMENT_STYLE = {Assessment.BETTER: _GOOD_STYLE, Assessment.WORSE: _BAD_STYLE}
 
 
+def period_label(period) -> str:  # noqa: ANN001 - a date
+    """A year for year-end reference dates (31.12.), otherwise the full date (half-year data)."""
+    return str(period.year) if (period.month, period.day) == (12, 31) else format_date(period)
+
+
 def _shown_value(row: pd.Series) -> str:
     if row["flag"] == ObservationFlag.SUPPRESSED:
         return "gesperrt"
@@ -50,7 +55,8 @@ def topic_table(rows: pd.DataFrame) -> pd.DataFrame:
                 "–" if pd.isna(rank) else f"{int(rank)} von {count}"
                 for rank, count in zip(rows["rank"], rows["rank_count"], strict=True)
             ],
-            "Verlauf": rows["history"].tolist(),
+            # Gaps are left out of the sparkline: a NaN makes Streamlit print the list as text.
+            "Verlauf": [[value for value in history if pd.notna(value)] for history in rows["history"]],
         }
     )
 
@@ -79,13 +85,13 @@ def render_topic(topic: str, rows: pd.DataFrame, previous: date | None, earlier:
             "Kennzahl": st.column_config.TextColumn(width=250),
             "Wert": st.column_config.TextColumn(width=125),
             "Vorperiode": st.column_config.TextColumn(
-                f"ggü. {previous.year}" if previous else "ggü. Vorperiode",
+                f"ggü. {period_label(previous)}" if previous else "ggü. Vorperiode",
                 width=95,
                 help=f"Veränderung gegenüber {format_date(previous)}; bei Anteilen in Prozentpunkten (Pp.). "
                 "Grün = günstig, rot = ungünstig nach der Richtung der Kennzahl.",
             ),
             "5 Perioden": st.column_config.TextColumn(
-                f"ggü. {earlier.year}" if earlier else "ggü. 5 Perioden",
+                f"ggü. {period_label(earlier)}" if earlier else "ggü. 5 Perioden",
                 width=95,
                 help=f"Veränderung gegenüber fünf Perioden früher ({format_date(earlier)}). "
                 "Grün = günstig, rot = ungünstig.",
