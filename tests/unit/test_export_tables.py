@@ -55,3 +55,26 @@ def test_xlsx_keeps_keys_as_text_and_numbers_as_numbers():
     assert sheet["D3"].value is None
     assert sheet.freeze_panes == "A2"
     assert sheet["A5"].value == "fiktive Daten"
+
+
+def test_imported_text_never_runs_as_a_formula_in_excel():
+    import io
+
+    import openpyxl
+
+    from sozialraum.export.tables import TEXT, german_csv_bytes, xlsx_bytes
+
+    frame = pd.DataFrame(
+        {
+            "Gebiet": ["0101", "0102"],
+            "Träger": ['=HYPERLINK("http://x","y")', "@SUM(A1)"],
+            "Änderung": ["-0,3 Pp.", "+2"],
+        }
+    )
+    csv_text = german_csv_bytes(frame, {"Gebiet": TEXT}).decode("utf-8-sig")
+    assert "'=HYPERLINK" in csv_text
+    assert ";'@SUM(A1);" in csv_text
+    assert ";-0,3 Pp." in csv_text  # a signed number shown as text stays readable
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(frame, {"Gebiet": TEXT}))).active
+    assert sheet["B2"].data_type == "s"
+    assert sheet["B2"].value.startswith("'=")

@@ -60,12 +60,31 @@ def _csv_number(value: object, decimals: int) -> str:
     return f"{round_half_up(float(value), decimals):.{decimals}f}".replace(".", ",")
 
 
+#: Leading characters with which Excel starts a formula: text from imports (area or provider names)
+#: must never run as one (CSV/formula injection), so such text gets a leading apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_text_column(column: pd.Series) -> bool:
+    # pandas 3 gives text its own string dtype; older data arrive as object columns.
+    return pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column)
+
+
+def neutralise_formula(text: str) -> str:
+    """Prefix text Excel would run as a formula; signed numbers shown as text (»-0,3 Pp.«) stay as they are."""
+    if not text.startswith(FORMULA_STARTS):
+        return text
+    if text[0] in "+-" and len(text) > 1 and text[1].isdigit():
+        return text
+    return "'" + text
+
+
 def _csv_text(value: object) -> str:
     if _is_missing(value):
         return ""
     text = str(value)
     # Only digit strings are at risk of being read as numbers; other text stays plain.
-    return f'="{text}"' if text.isdigit() else text
+    return f'="{text}"' if text.isdigit() else neutralise_formula(text)
 
 
 def german_csv_bytes(frame: pd.DataFrame, formats: Mapping[str, ColumnFormat] | None = None) -> bytes:
@@ -79,6 +98,9 @@ def german_csv_bytes(frame: pd.DataFrame, formats: Mapping[str, ColumnFormat] | 
             out[column] = out[column].map(_csv_text).astype(object)
         elif column_format.decimals is not None:
             out[column] = out[column].map(lambda v, d=column_format.decimals: _csv_number(v, d)).astype(object)
+    for column in out.columns:
+        if column not in formats and _is_text_column(out[column]):
+            out[column] = out[column].map(lambda v: neutralise_formula(v) if isinstance(v, str) else v)
     text = out.to_csv(sep=CSV_SEPARATOR, decimal=",", index=False, lineterminator="\r\n")
     return (BYTE_ORDER_MARK + text).encode("utf-8")
 
@@ -98,6 +120,10 @@ def xlsx_bytes(
     for column, column_format in formats.items():
         if column in out.columns and column_format.text:
             out[column] = out[column].map(lambda v: None if _is_missing(v) else str(v)).astype(object)
+    # openpyxl stores any string starting with "=" as a formula; text must stay text.
+    for column in out.columns:
+        if _is_text_column(out[column]):
+            out[column] = out[column].map(lambda v: neutralise_formula(v) if isinstance(v, str) else v)
     buffer = io.BytesIO()
     sheet_name = sheet_name[:31]  # Excel's limit
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
