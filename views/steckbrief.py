@@ -143,8 +143,8 @@ else:
     goal_levels = {"city", *goals["area_level"].dropna()}
     goal_values = [data.values(url, goal_keys, tuple(periods), goal_level) for goal_level in sorted(goal_levels)]
     all_goal_values = pd.concat(goal_values, ignore_index=True)
-    goals = goals_with_latest(goals, all_goal_values, city_id, selection.period)
-    goals = goals_with_status(goals, all_goal_values, catalogue, city_id, selection.year)
+    goals = goals_with_latest(goals, all_goal_values, city_id, selection.period, all_areas)
+    goals = goals_with_status(goals, all_goal_values, catalogue, city_id, selection.year, all_areas)
     # A static table: goal titles are long and must wrap rather than be cut off.
     st.table(goals_table(goals, catalogue).set_index("Wirkungsziel"))
     st.caption(

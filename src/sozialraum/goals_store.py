@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from sozialraum import repository
 from sozialraum.analysis.goals import goal_direction
+from sozialraum.analysis.profile import same_area_across_versions
 from sozialraum.models import Area, AreaLevel, BudgetProduct, Goal, Indicator, IndicatorKind
 
 GOAL_LEVELS: tuple[str, ...] = (AreaLevel.CITY, AreaLevel.DISTRICT, AreaLevel.SOCIAL_SPACE)
@@ -234,6 +235,7 @@ def goal_values(engine: Engine, goals: pd.DataFrame) -> pd.DataFrame:
     Columns: goal_id, year, value.
     """
     pieces = [pd.DataFrame(columns=["goal_id", "year", "value"])]
+    areas = repository.load_areas(engine)
     by_year = repository.latest_period_per_year(repository.load_periods(engine))
     periods = list(by_year.values())
     for level, group in goals.groupby("area_level"):
@@ -242,8 +244,12 @@ def goal_values(engine: Engine, goals: pd.DataFrame) -> pd.DataFrame:
             continue
         values = values.assign(year=pd.to_datetime(values["period"]).dt.year)
         for goal in group.itertuples():
-            own = values[(values["indicator_key"] == goal.indicator_key) & (values["area_id"] == goal.area_id)]
-            own = own.dropna(subset=["value"])
+            if pd.isna(goal.area_id):
+                continue  # a city-wide goal in a database without a city area has nothing to show
+            # The goal's area in every boundary version, so the series runs across a change of boundaries.
+            same_area = values["area_id"].isin(same_area_across_versions(areas, int(goal.area_id)))
+            own = values[(values["indicator_key"] == goal.indicator_key) & same_area].dropna(subset=["value"])
+            own = own.sort_values("period").groupby("year", as_index=False).last()
             pieces.append(pd.DataFrame({"goal_id": goal.id, "year": own["year"], "value": own["value"]}))
     frame = pd.concat(pieces, ignore_index=True)
     return frame.astype({"goal_id": int, "year": int, "value": float}).sort_values(["goal_id", "year"])

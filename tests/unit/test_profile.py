@@ -227,3 +227,37 @@ def test_goal_status_in_the_profile_follows_the_cockpit_rule(demo_engine):
         expected = goal_status(yearly, goal.baseline_value, goal.target_value, goal.target_year, direction, 2025)
         assert goal.status == expected.status.value
     assert {"erreicht", "auf Kurs", "gefährdet", "nicht auf Kurs"} <= set(shown["status"])
+
+
+def test_a_goal_series_runs_across_a_change_of_boundaries():
+    # Berlin has one city (key 11) per LOR version; a city goal's values sit on the old city until 2020
+    # and on the new one after.
+    from sozialraum.analysis.profile import same_area_across_versions
+
+    areas = pd.DataFrame(
+        {"id": [1, 2, 3, 4], "key": ["11", "11", "01", "01"], "level": ["city", "city", "district", "district"]}
+    )
+    assert same_area_across_versions(areas, 1) == [1, 2]
+    assert same_area_across_versions(areas, 4) == [3, 4]
+    assert same_area_across_versions(None, 4) == [4]
+
+    goals = pd.DataFrame(
+        {
+            "area_id": pd.array([None], dtype="Int64"),
+            "indicator_key": ["sgb2_rate"],
+            "baseline_value": [20.0],
+            "target_value": [10.0],
+        }
+    )
+    values = pd.concat(
+        [rows_for({1: [20.0, 19, 18, 17, 16, 15, None, None]}), rows_for({2: [None] * 6 + [13.0, 12.0]})]
+    )
+    values = values.dropna(subset=["value"])
+    now = goals_with_latest(goals, values, city_id=2, period=PERIODS[-1], areas=areas)
+    assert now["latest_value"].tolist() == [12.0]
+    assert now["progress"].tolist() == pytest.approx([80.0])
+    # Before the new boundaries the old city's value is the goal's latest value; by id alone there is none.
+    before = goals_with_latest(goals, values, city_id=2, period=PERIODS[5], areas=areas)
+    assert before["latest_value"].tolist() == [15.0]
+    by_id_only = goals_with_latest(goals, values, city_id=2, period=PERIODS[5])
+    assert math.isnan(by_id_only["latest_value"].iloc[0])

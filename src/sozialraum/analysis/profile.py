@@ -143,15 +143,32 @@ def ancestors(areas: pd.DataFrame, area_id: int) -> list[int]:
     return chain
 
 
-def goals_with_latest(goals: pd.DataFrame, values: pd.DataFrame, city_id: int, period: date) -> pd.DataFrame:
+def same_area_across_versions(areas: pd.DataFrame | None, area_id: int) -> list[int]:
+    """``area_id`` and the areas of other boundary versions with the same level and key (Berlin's city and
+    Bezirke exist once per LOR version), so a goal's series runs across a change of boundaries.
+    ``areas`` has columns id, key, level; without it only ``area_id`` itself."""
+    if areas is None:
+        return [area_id]
+    by_id = areas.set_index("id")
+    if area_id not in by_id.index:
+        return [area_id]
+    level, key = by_id.loc[area_id, "level"], by_id.loc[area_id, "key"]
+    return areas.loc[(areas["level"] == level) & (areas["key"] == key), "id"].astype(int).tolist()
+
+
+def goals_with_latest(
+    goals: pd.DataFrame, values: pd.DataFrame, city_id: int, period: date, areas: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """``goals`` (from ``repository.load_goals_for_areas``) with the latest value of each goal's indicator
-    in the goal's area (the city for city-wide goals) up to ``period``, its period and the progress."""
+    in the goal's area (the city for city-wide goals) up to ``period``, its period and the progress.
+    With ``areas``, values of the same area in other boundary versions count too."""
     shown = shown_values(values)
     shown = shown[(shown["period"] <= period) & shown["value"].notna()].sort_values("period")
     latest_values, latest_periods, progress = [], [], []
     for goal in goals.itertuples():
         area_id = city_id if pd.isna(goal.area_id) else int(goal.area_id)
-        series = shown[(shown["area_id"] == area_id) & (shown["indicator_key"] == goal.indicator_key)]
+        same_area = shown["area_id"].isin(same_area_across_versions(areas, area_id))
+        series = shown[same_area & (shown["indicator_key"] == goal.indicator_key)]
         latest = float(series["value"].iloc[-1]) if len(series) else math.nan
         latest_values.append(latest)
         latest_periods.append(series["period"].iloc[-1] if len(series) else None)
@@ -169,7 +186,12 @@ def district_name(areas: pd.DataFrame, area_id: int) -> str | None:
 
 
 def goals_with_status(
-    goals: pd.DataFrame, values: pd.DataFrame, catalogue: pd.DataFrame, city_id: int, as_of_year: int
+    goals: pd.DataFrame,
+    values: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    city_id: int,
+    as_of_year: int,
+    areas: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """``goals`` with the traffic-light status of issue 7's rule (``analysis.goals.goal_status``), computed
     from each goal's yearly values in its own area (the city for city-wide goals)."""
@@ -180,7 +202,8 @@ def goals_with_status(
     statuses = []
     for goal in goals.itertuples():
         area_id = city_id if pd.isna(goal.area_id) else int(goal.area_id)
-        own = shown[(shown["area_id"] == area_id) & (shown["indicator_key"] == goal.indicator_key)]
+        same_area = shown["area_id"].isin(same_area_across_versions(areas, area_id))
+        own = shown[same_area & (shown["indicator_key"] == goal.indicator_key)]
         yearly = own.sort_values("period").groupby("year")["value"].last()
         override = None if pd.isna(goal.direction) else int(goal.direction)
         direction = goal_direction(
