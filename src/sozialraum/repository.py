@@ -219,12 +219,15 @@ def load_values(engine: Engine, indicator_keys: Sequence[str], periods: Sequence
     stored = _stored_levels(engine, indicator_keys, periods)
     indicators = load_indicators(engine)
     areas = load_areas(engine)
-    pieces: list[pd.DataFrame] = []
+    # One query and one aggregation per source level, not per indicator: a profile asks for all of them.
+    keys_by_source: dict[str, list[str]] = {}
     for key in indicator_keys:
         source = finest_complete_source_level(level, set(stored.loc[stored["indicator_key"] == key, "level"]))
-        if source is None:
-            continue
-        frame = _stored_observations(engine, [key], periods, source)
+        if source is not None:
+            keys_by_source.setdefault(source, []).append(key)
+    pieces: list[pd.DataFrame] = []
+    for source, keys in keys_by_source.items():
+        frame = _stored_observations(engine, keys, periods, source)
         if source != level:
             frame = aggregate_observations(frame, indicators, ancestor_at_level(areas, level))
         else:
