@@ -29,7 +29,7 @@ def test_without_chromium_the_message_is_german_and_names_the_remedy(monkeypatch
     monkeypatch.setenv(images.CHROMIUM_ENV_VARIABLE, "/nonexistent/chromium")
 
     assert not images.static_images_available()
-    with pytest.raises(images.StaticImageUnavailable) as raised:
+    with pytest.raises(images.StaticImagesUnavailableError) as raised:
         images.figure_image(_figure())
     assert "apt-get install chromium" in str(raised.value)
     assert "XLSX, CSV" in str(raised.value)

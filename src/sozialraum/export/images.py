@@ -31,7 +31,7 @@ _lock = threading.Lock()
 _server_running = False
 
 
-class StaticImageUnavailable(RuntimeError):
+class StaticImagesUnavailableError(RuntimeError):
     """No Chromium to render with; the message is German and meant for the user."""
 
 
@@ -74,13 +74,13 @@ def figure_image(
 ) -> bytes:
     """The figure rendered as PNG or SVG bytes, exactly as plotly draws it in the app.
 
-    Raises :class:`StaticImageUnavailable` when no Chromium is installed.
+    Raises :class:`StaticImagesUnavailableError` when no Chromium is installed.
     """
     if image_format not in _MEDIA_TYPES:
         raise ValueError(f"unknown image format {image_format!r}")
     browser = find_chromium()
     if browser is None:
-        raise StaticImageUnavailable(unavailable_message())
+        raise StaticImagesUnavailableError(unavailable_message())
     import kaleido
     import plotly.io as pio
 
