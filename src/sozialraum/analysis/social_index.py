@@ -73,6 +73,9 @@ class IndexDefinition:
     population_indicator_key: str | None = None
     level: str = "planning_area"
     kind: str = "status"
+    # Dynamics from levels: each component enters as its change over this many years (value at P minus
+    # value at P − n years). None when the components are changes already (Berlin's D indicators).
+    change_years: int | None = None
 
     def __post_init__(self) -> None:
         if not self.components:
@@ -86,6 +89,8 @@ class IndexDefinition:
             raise ValueError("there must be exactly one class more than thresholds")
         if sum(component.weight for component in self.components) <= 0:
             raise ValueError("at least one weight must be positive")
+        if self.change_years is not None and self.change_years < 1:
+            raise ValueError("change_years must be at least 1")
 
     @property
     def indicator_keys(self) -> list[str]:
