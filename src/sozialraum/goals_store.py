@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 from sqlalchemy import Engine, delete, select
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 from sozialraum import repository
 from sozialraum.analysis.goals import goal_direction
 from sozialraum.analysis.profile import same_area_across_versions
-from sozialraum.models import Area, AreaLevel, BudgetProduct, Goal, Indicator, IndicatorKind
+from sozialraum.models import Area, AreaLevel, BoundaryVersion, BudgetProduct, Goal, Indicator, IndicatorKind
 
 GOAL_LEVELS: tuple[str, ...] = (AreaLevel.CITY, AreaLevel.DISTRICT, AreaLevel.SOCIAL_SPACE)
 TEXT_LIMIT = 300
@@ -103,7 +104,7 @@ def validate_goal(session: Session, goal: GoalInput) -> tuple[Indicator | None, 
         problems.append(f"»Kennzahl« {goal.indicator_key!r} ist im Katalog nicht vorhanden.")
     area = None
     if goal.area_key is not None:
-        area = session.scalar(select(Area).where(Area.key == goal.area_key, Area.level.in_(GOAL_LEVELS)))
+        area = _goal_area(session, goal.area_key, goal.baseline_year)
         if area is None:
             problems.append(f"»Gebiet« {goal.area_key!r} ist kein Stadtbezirk oder Sozialraum.")
         elif area.level == AreaLevel.CITY:
@@ -115,6 +116,29 @@ def validate_goal(session: Session, goal: GoalInput) -> tuple[Indicator | None, 
     if problems:
         raise GoalValidationError(problems)
     return indicator, area
+
+
+def _goal_area(session: Session, area_key: str, baseline_year: object) -> Area | None:
+    """The area a goal's key names: of the boundary version valid at the end of the baseline year, else of
+    the newest version. Berlin's Bezirk "01" exists in both LOR versions; without this choice the goal
+    would attach to whichever row the database returned first."""
+    candidates = session.scalars(
+        select(Area)
+        .join(BoundaryVersion)
+        .where(Area.key == area_key, Area.level.in_(GOAL_LEVELS))
+        .order_by(BoundaryVersion.valid_from.desc(), Area.id)
+    ).all()
+    if not candidates:
+        return None
+    try:
+        reference = date(int(baseline_year), 12, 31)
+    except (TypeError, ValueError):
+        return candidates[0]
+    for area in candidates:
+        version = area.boundary_version
+        if version.valid_from <= reference and (version.valid_to is None or version.valid_to >= reference):
+            return area
+    return candidates[0]
 
 
 def _apply(row: Goal, goal: GoalInput, indicator: Indicator, area: Area | None) -> None:

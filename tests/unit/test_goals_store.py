@@ -180,3 +180,23 @@ def test_proposed_baseline_is_the_stored_demo_baseline(demo_engine):
         assert proposal == pytest.approx(goal.baseline_value, abs=1e-3), goal.title
     assert goals_store.proposed_baseline(demo_engine, "sgb2_rate", None, 1900) is None
     assert goals_store.proposed_baseline(demo_engine, "sgb2_rate", "nowhere", 2025) is None
+
+
+def test_a_key_in_two_boundary_versions_takes_the_version_valid_in_the_baseline_year(catalogue_engine):
+    with Session(catalogue_engine) as session, session.begin():
+        old = session.scalar(select(BoundaryVersion).where(BoundaryVersion.key == "2020"))
+        old.valid_to = date(2020, 12, 31)
+        new = BoundaryVersion(key="2021", name="Gebietsstand 2021", valid_from=date(2021, 1, 1))
+        city = Area(boundary_version=new, key="00", name="Teststadt", level="city")
+        session.add_all([new, city])
+        session.flush()
+        session.add(Area(boundary_version=new, key="01", name="Nord (neu)", level="district", parent_id=city.id))
+
+    def version_of(goal_id: int) -> str:
+        with Session(catalogue_engine) as session:
+            area = session.get(Area, session.get(Goal, goal_id).area_id)
+            return area.boundary_version.key
+
+    assert version_of(goals_store.create_goal(catalogue_engine, valid_goal())) == "2020"
+    later = valid_goal(title="Armut im neuen Norden senken", baseline_year=2023, target_year=2030)
+    assert version_of(goals_store.create_goal(catalogue_engine, later)) == "2021"
