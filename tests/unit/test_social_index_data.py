@@ -106,9 +106,13 @@ def _definition(**kwargs) -> IndexDefinition:
 
 def _dynamics() -> IndexDefinition:
     return _definition(
-        key="dynamik", name="Dynamik", kind="dynamics", change_years=2, thresholds=DYNAMICS_THRESHOLDS,
+        key="dynamik",
+        name="Dynamik",
+        kind="dynamics",
+        change_years=2,
+        thresholds=DYNAMICS_THRESHOLDS,
         classes=DYNAMICS_CLASSES,
-    )  # fmt: skip
+    )
 
 
 def test_status_index_from_the_database_matches_the_hand_computed_example(city):
@@ -135,9 +139,7 @@ def test_dynamics_index_is_the_change_on_the_same_area_key_across_versions(city)
 
     # x: 2020 minus 2018 on the older version: 1 − 1.5 = −0.5 for A
     assert dynamics.loc["A", "value_x"] == pytest.approx(-0.5)
-    assert list(dynamics.loc[["A", "B", "C", "D"], "index"]) == pytest.approx(
-        [-value for value in EXPECTED], abs=1e-6
-    )
+    assert list(dynamics.loc[["A", "B", "C", "D"], "index"]) == pytest.approx([-value for value in EXPECTED], abs=1e-6)
     assert list(dynamics.loc[["A", "B", "C", "D"], "class_label"]) == ["negativ", "stabil", "stabil", "positiv"]
     assert dynamics["excluded"].tolist() == status["excluded"].tolist()
     assert "Z" not in dynamics.index

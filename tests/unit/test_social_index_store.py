@@ -78,13 +78,17 @@ def test_dynamics_defaults_and_no_population_threshold():
             name="Eigener Index mit »Anführungszeichen« und \\ Backslash",
             components=(IndexComponent("a", 0.25, -1), IndexComponent("b", 3.0)),
             thresholds=(-0.5, 0.0, 2.25),
-            classes=(IndexClass("A", "gut"), IndexClass("B", "eher gut"), IndexClass("C", "eher schlecht"),
-                     IndexClass("D", "schlecht")),
+            classes=(
+                IndexClass("A", "gut"),
+                IndexClass("B", "eher gut"),
+                IndexClass("C", "eher schlecht"),
+                IndexClass("D", "schlecht"),
+            ),
             min_population=None,
             level="planning_area",
             kind="dynamics",
             change_years=3,
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_toml_round_trip(definition):
