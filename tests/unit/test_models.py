@@ -188,11 +188,15 @@ def test_upgrading_a_filled_database_keeps_every_row(blank_engine):
     with Session(blank_engine) as session, session.begin():
         generate_demo(session)
 
+    # Tables added by later revisions do not exist yet at 0001; compare the ones that do.
+    existing = set(inspect(blank_engine).get_table_names())
+
     def counts():
         with blank_engine.connect() as connection:
             return {
                 table.name: connection.scalar(select(func.count()).select_from(table))
                 for table in Base.metadata.sorted_tables
+                if table.name in existing
             }
 
     before = counts()
