@@ -143,6 +143,12 @@ def slides(engine: Engine, deck_id: int) -> list[SlideSpec]:
         ]
 
 
+def _plain(value: object) -> object:
+    """numpy numbers (a widget's value often is one) as plain numbers; anything else as text."""
+    item = getattr(value, "item", None)
+    return item() if callable(item) else str(value)
+
+
 def _touch(deck: Deck) -> None:
     # onupdate only fires when a deck column changes; slide edits count as changes of the deck too.
     # The database's clock, as for the server default, so the two never disagree about time zones.
@@ -162,7 +168,7 @@ def add_slide(
             position=0 if last is None else last + 1,
             kind=kind,
             title=title,
-            params=json.dumps(params, ensure_ascii=False, sort_keys=True, default=str),
+            params=json.dumps(params, ensure_ascii=False, sort_keys=True, default=_plain),
             speaker_note=speaker_note,
         )
         session.add(slide)
