@@ -12,6 +12,7 @@ from sozialraum.ui.deck import DECK_PAGE, rendered_slide
 
 DECK_PARAM, SLIDE_PARAM = "mappe", "folie"
 INDEX_KEY = "presentation_index"
+CHART_HEIGHT_PX = 620
 
 # This page only: no sidebar, no header, large type, the slide fills the screen.
 st.html(
@@ -26,7 +27,6 @@ st.html(
 .sr-demo { color: #b35c00; font-weight: 600; }
 .sr-number { font-size: 1.4rem; font-weight: 600; text-align: center; margin: 0; }
 .sr-message { font-size: 1.6rem; padding: 2rem 0; }
-.st-key-slide_chart { height: calc(100vh - 250px); min-height: 320px; }
 .st-key-slide_keys { display: none; }
 table.sr-table { font-size: 1.25rem; border-collapse: collapse; width: 100%; }
 table.sr-table th { background: #1f4e79; color: white; text-align: left; padding: 0.45rem 0.8rem; }
@@ -78,8 +78,15 @@ if slide.subtitle:
 if not slide.ok:
     st.html(f'<p class="sr-message">{escape(slide.message or "")}</p>')
 elif slide.figure is not None:
-    with st.container(key="slide_chart"):
-        st.plotly_chart(slide.figure, height="stretch", config={"displayModeBar": False}, key=f"chart_{spec.id}")
+    # A fixed height that leaves room for title and navigation on a 1440×900 screen (plotly does not
+    # grow to a CSS height); wider screens get the extra width.
+    slide.figure.update_layout(height=CHART_HEIGHT_PX)
+    st.plotly_chart(
+        slide.figure,
+        theme=None,  # keep the slide's large type; Streamlit's theme would shrink it
+        config={"displayModeBar": False},
+        key=f"chart_{spec.id}",
+    )
 elif slide.table is not None:
     st.html(slide.table.to_html(index=False, classes="sr-table", border=0))
 
