@@ -136,7 +136,7 @@ def map_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSlide
         figure=figure,
         table=shown.reset_index(drop=True),
         notes=" ".join(notes),
-        method=f"{_definition(meta)} " + " ".join(legend.notes),
+        method=f"{_definition(meta)} " + " ".join(n if n.endswith(".") else f"{n}." for n in legend.notes),
     )
 
 
