@@ -14,12 +14,7 @@ from sozialraum.db import make_engine
 _spec = importlib.util.spec_from_file_location("e2e_helpers", Path(__file__).with_name("conftest.py"))
 helpers = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(helpers)
-CHROMIUM, CHROMIUM_ARGS, PageVisit, running_app = (
-    helpers.CHROMIUM,
-    helpers.CHROMIUM_ARGS,
-    helpers.PageVisit,
-    helpers.running_app,
-)
+PageVisit, running_app = helpers.PageVisit, helpers.running_app
 
 pytestmark = pytest.mark.browser
 
@@ -37,16 +32,6 @@ def deck_url(demo_sqlite_file, tmp_path_factory):
         yield f"{url}/praesentation?mappe={deck_id}&folie=1"
 
 
-@pytest.fixture(scope="module")
-def own_browser(deck_url):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield instance
-        instance.close()
-
-
 def heading(page) -> str:
     return page.locator("[data-testid='stMain'] h1").first.inner_text()
 
@@ -60,8 +45,8 @@ def wait_for_heading(page, text: str) -> None:
 
 
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1440, 900)])
-def test_keys_move_through_the_deck_offline(own_browser, deck_url, screenshot_dir, width, height):
-    visit = PageVisit(own_browser, width, height)
+def test_keys_move_through_the_deck_offline(browser, deck_url, screenshot_dir, width, height):
+    visit = PageVisit(browser, width, height)
     try:
         page = visit.page
         visit.open(deck_url)
@@ -92,8 +77,8 @@ def test_keys_move_through_the_deck_offline(own_browser, deck_url, screenshot_di
         visit.close()
 
 
-def test_a_reload_keeps_the_slide(own_browser, deck_url):
-    visit = PageVisit(own_browser)
+def test_a_reload_keeps_the_slide(browser, deck_url):
+    visit = PageVisit(browser)
     try:
         visit.open(deck_url.replace("folie=1", "folie=2"))
         assert heading(visit.page) == "Wirkungsziele 2025"
