@@ -17,7 +17,7 @@ url, info, selection = page_context()
 
 cockpit.follow_map_choice()
 cockpit.compact_style()
-title, badge, deck = st.columns([4, 1, 1], vertical_alignment="center")
+title, badge, deck = st.columns([3, 1.4, 1.1], vertical_alignment="center")
 title.title(f"Übersicht {selection.year}")
 with badge:
     demo_badge(info)
