@@ -30,6 +30,10 @@ navigation = st.navigation(
             st.Page(VIEWS_DIR / "vergleich.py", title="Vergleich", icon=":material/compare_arrows:"),
             st.Page(VIEWS_DIR / "entwicklung.py", title="Entwicklung", icon=":material/show_chart:"),
         ],
+        "Präsentation": [
+            st.Page(VIEWS_DIR / "sitzungsmappe.py", title="Sitzungsmappe", icon=":material/playlist_play:"),
+            st.Page(VIEWS_DIR / "praesentation.py", title="Präsentation", icon=":material/slideshow:"),
+        ],
         "Daten": [
             st.Page(VIEWS_DIR / "daten.py", title="Daten", icon=":material/database:", url_path="daten"),
         ],

@@ -31,6 +31,7 @@ from sozialraum.repository import periods_by_year as selectable_periods
 from sozialraum.ui import data
 from sozialraum.ui.budget import click_hint, clickable_chart, open_profile_after_click, population, product_picker
 from sozialraum.ui.components import DEMO_LABEL, demo_badge, is_demo, page_context, source_footer
+from sozialraum.ui.deck import add_to_deck_button
 from sozialraum.ui.tables import download_buttons, german_table
 
 PREFERRED_PRODUCT = "36.3"
@@ -133,6 +134,7 @@ with budget_tab:
         )
     report, spec = space_budget_report(this_year.sort_values("area_key"), city_total, target_label)
     german_table(report, spec, key="space_budget_table")
+    add_to_deck_button("budget_soll_ist", {"produkt": product, "jahr": year}, f"Budget {year}: {product}")
     download_buttons(report, spec, f"sozialraumbudget_{file_suffix}", "space_budget", note)
 
     st.subheader("Zusammensetzung nach Hilfeart")
@@ -140,6 +142,8 @@ with budget_tab:
     composition = composition.sort_values("area_key")
     left, right = st.columns(2)
     left.plotly_chart(aid_type_mix_figure(composition, f"Anteile am Ist {year}"), width="stretch", key="mix")
+    with left:
+        add_to_deck_button("budget_hilfearten", {"produkt": product, "jahr": year}, f"Hilfearten {year}: {product}")
     shift = composition_shift(budget, base_year, year)
     shift["district"] = shift["area_key"].map(district_of)
     moved = set(shift.loc[shift["residential_share_change"] <= -SHIFT_THRESHOLD_POINTS, "area_key"])
@@ -277,6 +281,19 @@ with outcome_tab:
             f"{lag_text}. {click_hint()}" + (f" Schwarz umrandet: {selection.area_name}." if selection.area_key else "")
         )
         clickable_chart(figure, key="budget_outcome_chart")
+        add_to_deck_button(
+            "budget_wirkung",
+            {
+                "produkt": product,
+                "jahr": year,
+                "vergleichsjahr": base_year,
+                "kennzahl": outcome_key,
+                "verzoegerung": int(lag),
+                "ausgaben_veraenderung": comparison.spending_change,
+                "wirkung_veraenderung": comparison.outcome_change,
+            },
+            f"Mitteleinsatz und Wirkung: {indicator['short_name']}",
+        )
         for label, names in spaces_by_quadrant(points).items():
             st.markdown(f"**{label[0].upper()}{label[1:]}:** {', '.join(names)}")
         if missing:

@@ -8,6 +8,7 @@ from sozialraum.charts.profile import trend_figure
 from sozialraum.ui import data, profile_data
 from sozialraum.ui.area_choice import choose_areas, choose_level
 from sozialraum.ui.components import demo_badge, page_context, source_footer
+from sozialraum.ui.deck import add_to_deck_button
 
 INDICATORS_PARAM = "kennzahlen"
 MAX_AREAS = 12
@@ -73,6 +74,17 @@ for key in indicator_keys:
         ),
         width="stretch",
         key=f"trend_{key}",
+    )
+    add_to_deck_button(
+        "entwicklung",
+        {
+            "kennzahl": key,
+            "ebene": level,
+            "gebiete": [area.key for area in chosen],
+            "basisjahr": base_period.year if base_period else None,
+        },
+        f"Entwicklung: {meta['name']}",
+        key=f"deck_trend_{key}",
     )
     if series["value"].isna().all():
         st.caption(f"Für {meta['name']} liegen zu den gewählten Gebieten keine Werte vor.")

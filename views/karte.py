@@ -23,6 +23,7 @@ from sozialraum.maps.indicator_map import MapSubject, area_fills, indicator_map,
 from sozialraum.repository import latest_period_per_year
 from sozialraum.ui import data, mapview
 from sozialraum.ui.components import demo_badge, page_context, source_footer
+from sozialraum.ui.deck import add_to_deck_button
 from sozialraum.ui.selection import seed_from_url, write_to_url
 
 LEVEL_LABELS = {"district": "Bezirke", "social_space": "Sozialräume", "planning_area": "Planungsräume"}
@@ -186,6 +187,18 @@ with map_column:
         returned_objects=["last_active_drawing", "last_object_clicked_count"],
         on_change=partial(mapview.handle_map_click, level, selection.area_key),
     )
+    slide_params = {
+        "kennzahl": indicator_key,
+        "ebene": level,
+        "jahr": selection.year,
+        "ansicht": VIEW_CHANGE if show_change else VIEW_VALUES,
+        "vergleich": earlier_year if show_change else None,
+        "methode": method.value,
+        "klassen": class_count,
+        "fest": fixed,
+        "grenzen": list(manual_breaks) if manual_breaks else None,
+    }
+    add_to_deck_button("karte", slide_params, subject.title(), key="karte_map")
     if level != "social_space" and selected_key in set(table["key"]):
         row = tooltip_rows(table[table["key"] == selected_key], subject).iloc[0]
         st.info(
@@ -201,6 +214,9 @@ with side_column:
             ranking_figure(table, subject.mapped_column, colours, city_mapped, subject.format_mapped, "Rangfolge"),
             width="stretch",
             key="ranking",
+        )
+        add_to_deck_button(
+            "karte", {**slide_params, "darstellung": "rangfolge"}, f"Rangfolge: {subject.title()}", key="karte_ranking"
         )
     else:
         st.markdown("**Rangfolge**")

@@ -11,6 +11,7 @@ from sozialraum.formatting import format_date, format_euro, format_number, forma
 from sozialraum.ui import data, profile_data
 from sozialraum.ui.area_choice import LEVEL_LABELS, area_labels, choose_area, choose_level
 from sozialraum.ui.components import demo_badge, page_context, source_footer
+from sozialraum.ui.deck import add_to_deck_button
 from sozialraum.ui.profile_view import goals_table, render_topic
 
 url, info, selection = page_context()
@@ -42,6 +43,9 @@ city_id = int(data.areas(url, "city", selection.period)["id"].iloc[0])
 
 # Header: who, how many, how big, where.
 st.header(area.label)
+add_to_deck_button(
+    "steckbrief", {"ebene": level, "gebiet": area.key, "jahr": selection.year}, f"Steckbrief {area.label}"
+)
 population_key = choose_population_indicator(catalogue)
 population = rows.set_index("indicator_key")["value"].get(population_key) if population_key else None
 area_km2 = all_areas.set_index("id").loc[area.id, "area_km2"]

@@ -11,15 +11,22 @@ from sozialraum.analysis.keyfigures import (
 from sozialraum.formatting import format_date
 from sozialraum.ui import cockpit, data
 from sozialraum.ui.components import demo_badge, page_context, source_footer
+from sozialraum.ui.deck import add_to_deck_button
 
 url, info, selection = page_context()
 
 cockpit.follow_map_choice()
 cockpit.compact_style()
-title, badge = st.columns([3, 1], vertical_alignment="center")
+title, badge, deck = st.columns([3, 1.4, 1.1], vertical_alignment="center")
 title.title(f"Übersicht {selection.year}")
 with badge:
     demo_badge(info)
+with deck:
+    add_to_deck_button(
+        "uebersicht",
+        {"jahr": selection.year, "raum": selection.area_key},
+        f"Übersicht {selection.year}: {selection.area_name}",
+    )
 st.caption(f"{selection.area_name} · Stichtag {format_date(selection.period)}")
 
 catalogue = data.indicators(url)

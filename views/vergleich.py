@@ -9,6 +9,7 @@ from sozialraum.formatting import format_date, format_value
 from sozialraum.ui import data
 from sozialraum.ui.area_choice import choose_areas, choose_level
 from sozialraum.ui.components import demo_badge, page_context, source_footer
+from sozialraum.ui.deck import add_to_deck_button
 
 MIN_AREAS, MAX_AREAS = 2, 6
 
@@ -51,6 +52,14 @@ st.subheader("Werte")
 st.dataframe(
     table, hide_index=True, width="stretch", height=(len(shown_catalogue) + 1) * 35 + 3, key="comparison_table"
 )
+slide_params = {
+    "ebene": level,
+    "gebiete": [area.key for area in chosen],
+    "jahr": selection.year,
+    "themen": chosen_topics,
+}
+slide_title = f"Vergleich {selection.year}: " + ", ".join(area.name for area in chosen)
+add_to_deck_button("vergleich", {**slide_params, "darstellung": "tabelle"}, slide_title, key="vergleich_table")
 
 st.subheader("Abstand zum Stadtwert")
 st.caption(
@@ -62,4 +71,5 @@ st.caption(
 deviations = standardised_deviations(level_values, city_values, shown_catalogue)
 deviations = deviations[deviations["area_id"].isin(labels)]
 st.plotly_chart(deviation_figure(deviations, labels, shown_catalogue), width="stretch", key="deviation_chart")
+add_to_deck_button("vergleich", {**slide_params, "darstellung": "abstand"}, slide_title, key="vergleich_chart")
 source_footer(info)

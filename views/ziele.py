@@ -9,6 +9,7 @@ from sozialraum.formatting import format_percent, format_value
 from sozialraum.goals_export import goals_table, to_german_csv, to_xlsx
 from sozialraum.ui import goals as goal_ui
 from sozialraum.ui.components import demo_badge, page_context, source_footer
+from sozialraum.ui.deck import add_to_deck_button
 from sozialraum.ui.goal_editor import FLASH_KEY, PENDING_SELECTION_KEY, goal_editor
 
 ALL_STATUSES = "alle"
@@ -97,6 +98,9 @@ else:
         width="stretch",
         column_config={"Wirkungsziel": st.column_config.TextColumn(width="medium")},
     )
+    add_to_deck_button(
+        "ziele", {"jahr": selection.year, "trend": int(trend_periods)}, f"Wirkungsziele {selection.year}"
+    )
 
     goal_ids = [int(i) for i in assessed["id"]]
     titles = dict(zip(goal_ids, assessed["title"] + " – " + assessed["area_name"], strict=True))
@@ -145,6 +149,13 @@ else:
         width="stretch",
         key="goal_chart",
     )
+    with chart_col:
+        add_to_deck_button(
+            "ziele",
+            {"jahr": selection.year, "trend": int(trend_periods), "ziel": goal_id},
+            f"{goal['title']} – {goal['area_name']}",
+            key="goal_chart_deck",
+        )
     direction = {1: "steigen", -1: "sinken"}[int(goal["effective_direction"])]
     details_col.markdown(
         f"**Leitziel:** {goal['strategic_goal']}  \n"

@@ -88,7 +88,49 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands = db.add_subparsers(dest="db_command", metavar="AKTION", required=True)
     db_upgrade = db_commands.add_parser("upgrade", help="Schema auf den neuesten Stand bringen (Alembic)")
     _add_db_option(db_upgrade)
+    add_report_deck_command(commands)
     return parser
+
+
+def add_report_deck_command(commands: argparse._SubParsersAction) -> None:
+    """``report deck``: under the ``report`` group, created here if no other report made it first."""
+    report = commands.choices.get("report") or commands.add_parser("report", help="Berichte und Exporte erzeugen")
+    if report._subparsers is None:  # noqa: SLF001 - argparse offers no public way to ask
+        report.add_subparsers(dest="report_command", metavar="BERICHT", required=True)
+    reports = next(a for a in report._subparsers._group_actions if isinstance(a, argparse._SubParsersAction))  # noqa: SLF001
+    deck = reports.add_parser("deck", help="Sitzungsmappe als PowerPoint-Datei (16:9) schreiben")
+    deck.add_argument("--name", metavar="NAME", help="Name der Mappe (Standard: die zuletzt geänderte)")
+    deck.add_argument("--out", metavar="DATEI.pptx", required=True, help="Zieldatei")
+    _add_db_option(deck)
+
+
+def run_report_deck(engine: Engine, name: str | None, out: str) -> str:
+    from pathlib import Path
+
+    from sozialraum import deck_store
+    from sozialraum.export.deck_pptx import build_deck_pptx, render_deck
+
+    upgrade(engine)
+    deck_id = deck_store.find_deck(engine, name) if name else deck_store.latest_deck(engine)
+    if deck_id is None:
+        raise CliError(f"Keine Sitzungsmappe »{name}« gefunden." if name else "Es gibt noch keine Sitzungsmappe.")
+    deck_name = deck_store.deck_name(engine, deck_id)
+    contents = render_deck(engine, deck_id)
+    if not contents:
+        raise CliError(f"Die Sitzungsmappe »{deck_name}« enthält keine Folien.")
+    pptx, problem = build_deck_pptx(deck_name, contents)
+    target = Path(out)
+    try:
+        target.write_bytes(pptx)
+    except OSError as error:
+        raise CliError(f"Die Datei {target} kann nicht geschrieben werden: {error.strerror}.") from None
+    lines = [f"Sitzungsmappe »{deck_name}« mit {len(contents)} Folien geschrieben: {target}"]
+    stale = sum(1 for content in contents if not content.slide.ok)
+    if stale:
+        lines.append(f"Hinweis: {stale} Folie(n) konnten nicht mehr erstellt werden (siehe Folientext).")
+    if problem:
+        lines.append(f"Hinweis: Diagramme als Text statt Bild. {problem}")
+    return "\n".join(lines)
 
 
 def delete_all_data(engine: Engine) -> None:
@@ -212,6 +254,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             output = run_demo(engine, args.force)
         elif args.command == "info":
             output = run_info(engine)
+        elif args.command == "report" and args.report_command == "deck":
+            output = run_report_deck(engine, args.name, args.out)
         elif args.command == "import":
             output, ok = run_import_command(engine, args)
             print(output, file=sys.stdout if ok else sys.stderr)

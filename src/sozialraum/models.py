@@ -301,3 +301,37 @@ class SocialIndexComponent(Base):
     direction: Mapped[int] = mapped_column(Integer, default=1)
 
     social_index: Mapped[SocialIndex] = relationship(back_populates="components")
+
+
+class Deck(Base):
+    """A Sitzungsmappe: an ordered set of slides for a council or committee session."""
+
+    __tablename__ = "deck"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now(), onupdate=func.now())
+
+    slides: Mapped[list[DeckSlide]] = relationship(
+        back_populates="deck", order_by="DeckSlide.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class DeckSlide(Base):
+    """One slide: a view kind and that view's settings, so it re-renders from the current data."""
+
+    __tablename__ = "deck_slide"
+    __table_args__ = (Index("ix_deck_slide_deck_position", "deck_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deck_id: Mapped[int] = mapped_column(ForeignKey("deck.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(300))
+    # JSON as text, not a JSON column: the settings are read whole and never queried inside.
+    params: Mapped[str] = mapped_column(Text, default="{}")
+    speaker_note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+    deck: Mapped[Deck] = relationship(back_populates="slides")

@@ -1,0 +1,256 @@
+"""A Sitzungsmappe as a PowerPoint file (16:9): a title slide, then one slide per view.
+
+Each view slide carries its title, the chart as a PNG (or a native table for table views), a footer
+with source, as-of date and method, and speaker notes with the figures. Without a Chromium for the
+chart images the deck is still written: charts are replaced by their table or their figures as text
+and a German note, so a council paper never fails for want of a browser on the server.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.util import Emu, Inches, Pt
+from sqlalchemy import Engine
+
+from sozialraum import deck_store, repository
+from sozialraum.export.images import StaticImagesUnavailableError, figure_image
+from sozialraum.formatting import format_date
+from sozialraum.slides import RenderedSlide, render_slide
+
+SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.5)
+CONTENT_TOP, CONTENT_HEIGHT = Inches(1.55), Inches(5.05)
+FOOTER_TOP = Inches(6.72)
+IMAGE_WIDTH_PX = 1500  # rendered at scale 2: sharp on a projector, small enough for e-mail
+MAX_TABLE_ROWS = 14  # more rows would need a type size nobody can read from the back of the room
+MAX_METHOD_CHARS = 320
+DARK = RGBColor(0x1B, 0x1F, 0x24)
+GREY = RGBColor(0x59, 0x5F, 0x66)
+ACCENT = RGBColor(0x1F, 0x4E, 0x79)
+DEMO_COLOUR = RGBColor(0xB3, 0x5C, 0x00)
+HEADER_FILL = RGBColor(0x1F, 0x4E, 0x79)
+STRIPE_FILL = RGBColor(0xF2, 0xF5, 0xF8)
+PPTX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+@dataclass(frozen=True)
+class DeckSlideContent:
+    """A rendered slide and the presenter's own note stored with it."""
+
+    slide: RenderedSlide
+    speaker_note: str | None = None
+
+
+def _text(frame, text: str, size: int, colour: RGBColor = DARK, bold: bool = False) -> None:  # noqa: ANN001
+    frame.word_wrap = True
+    paragraph = frame.paragraphs[0]
+    paragraph.text = text
+    for run in paragraph.runs:
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        run.font.color.rgb = colour
+
+
+def _add_textbox(slide, left: int, top: int, width: int, height: int, text: str, size: int, **style):  # noqa: ANN001, ANN201
+    box = slide.shapes.add_textbox(left, top, width, height)
+    _text(box.text_frame, text, size, **style)
+    return box
+
+
+def _add_lines(slide, left: int, top: int, width: int, height: int, lines: Sequence[str], size: int) -> None:  # noqa: ANN001
+    frame = slide.shapes.add_textbox(left, top, width, height).text_frame
+    frame.word_wrap = True
+    for number, line in enumerate(lines):
+        paragraph = frame.paragraphs[0] if number == 0 else frame.add_paragraph()
+        paragraph.text = line
+        paragraph.space_after = Pt(6)
+        for run in paragraph.runs:
+            run.font.size = Pt(size)
+            run.font.color.rgb = DARK
+
+
+def _add_table(slide, table: pd.DataFrame, left: int, top: int, width: int, height: int) -> None:  # noqa: ANN001
+    shown = table.head(MAX_TABLE_ROWS)
+    hidden = len(table) - len(shown)
+    rows = len(shown) + 1 + (1 if hidden else 0)
+    row_height = min(Inches(0.42), int(height / rows))
+    shape = slide.shapes.add_table(rows, len(shown.columns), left, top, width, row_height * rows)
+    grid = shape.table
+    size = 14 if rows <= 10 else 12
+    for column, name in enumerate(shown.columns):
+        cell = grid.cell(0, column)
+        cell.text = str(name)
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = HEADER_FILL
+        run = cell.text_frame.paragraphs[0].runs[0]
+        run.font.size, run.font.bold, run.font.color.rgb = Pt(size), True, RGBColor(0xFF, 0xFF, 0xFF)
+    for row_number, row in enumerate(shown.itertuples(index=False), start=1):
+        for column, value in enumerate(row):
+            cell = grid.cell(row_number, column)
+            cell.text = "" if value is None else str(value)
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = STRIPE_FILL if row_number % 2 == 0 else RGBColor(0xFF, 0xFF, 0xFF)
+            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+            for run in cell.text_frame.paragraphs[0].runs:
+                run.font.size, run.font.color.rgb = Pt(size), DARK
+            if column > 0:
+                cell.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
+    if hidden:
+        cell = grid.cell(rows - 1, 0)
+        cell.merge(grid.cell(rows - 1, len(shown.columns) - 1))
+        cell.text = f"… und {hidden} weitere Zeilen (vollständig in der Anwendung)"
+        for run in cell.text_frame.paragraphs[0].runs:
+            run.font.size, run.font.italic, run.font.color.rgb = Pt(size - 2), True, GREY
+
+
+def _title_slide(presentation: Presentation, name: str, when: date, first: RenderedSlide | None, count: int) -> None:
+    slide = presentation.slides.add_slide(presentation.slide_layouts[6])
+    band = slide.shapes.add_shape(1, 0, 0, SLIDE_WIDTH, Inches(0.25))
+    band.fill.solid()
+    band.fill.fore_color.rgb = ACCENT
+    band.line.fill.background()
+    _add_textbox(slide, MARGIN, Inches(2.2), SLIDE_WIDTH - 2 * MARGIN, Inches(1.3), name, 44, bold=True)
+    _add_textbox(
+        slide,
+        MARGIN,
+        Inches(3.5),
+        SLIDE_WIDTH - 2 * MARGIN,
+        Inches(0.6),
+        f"Sitzungsmappe · {count} {'Folie' if count == 1 else 'Folien'} · Stand {format_date(when)}",
+        22,
+        colour=GREY,
+    )
+    if first is not None:
+        _add_textbox(
+            slide, MARGIN, Inches(4.3), SLIDE_WIDTH - 2 * MARGIN, Inches(0.9), first.source_line(), 14, colour=GREY
+        )
+        if first.demo:
+            _add_textbox(
+                slide,
+                MARGIN,
+                Inches(5.3),
+                SLIDE_WIDTH - 2 * MARGIN,
+                Inches(0.6),
+                "Fiktive Beispieldaten – keine realen Verhältnisse",
+                20,
+                colour=DEMO_COLOUR,
+                bold=True,
+            )
+    _add_textbox(
+        slide, MARGIN, Inches(6.8), SLIDE_WIDTH - 2 * MARGIN, Inches(0.4), "Sozialraum-Monitor", 12, colour=GREY
+    )
+
+
+def _figure_png(rendered: RenderedSlide) -> bytes:
+    height_px = round(IMAGE_WIDTH_PX * CONTENT_HEIGHT / (SLIDE_WIDTH - 2 * MARGIN))
+    return figure_image(rendered.figure, "png", width=IMAGE_WIDTH_PX, height=height_px, scale=2)
+
+
+def _view_slide(
+    presentation: Presentation, content: DeckSlideContent, number: int, total: int, images: dict[str, str | None]
+) -> None:
+    rendered = content.slide
+    slide = presentation.slides.add_slide(presentation.slide_layouts[6])
+    width = SLIDE_WIDTH - 2 * MARGIN
+    _add_textbox(slide, MARGIN, Inches(0.3), width, Inches(0.75), rendered.title, 30, bold=True)
+    if rendered.subtitle:
+        _add_textbox(slide, MARGIN, Inches(1.0), width, Inches(0.45), rendered.subtitle, 16, colour=GREY)
+    if not rendered.ok:
+        _add_lines(slide, MARGIN, CONTENT_TOP, width, CONTENT_HEIGHT, [rendered.message or ""], 24)
+    elif rendered.figure is not None and images["problem"] is None:
+        try:
+            picture = io.BytesIO(_figure_png(rendered))
+        except StaticImagesUnavailableError as error:
+            images["problem"] = str(error)
+        else:
+            slide.shapes.add_picture(picture, MARGIN, CONTENT_TOP, width=width, height=CONTENT_HEIGHT)
+    if rendered.ok and (rendered.figure is None or images["problem"] is not None):
+        _content_without_picture(slide, rendered, images["problem"] if rendered.figure is not None else None)
+    footer = rendered.source_line()
+    method = rendered.method if len(rendered.method) <= MAX_METHOD_CHARS else rendered.method[:MAX_METHOD_CHARS] + " …"
+    box = _add_textbox(slide, MARGIN, FOOTER_TOP, width - Inches(1.0), Inches(0.7), footer, 11, colour=GREY)
+    if method:
+        paragraph = box.text_frame.add_paragraph()
+        paragraph.text = method
+        for run in paragraph.runs:
+            run.font.size, run.font.color.rgb = Pt(10), GREY
+    _add_textbox(
+        slide,
+        SLIDE_WIDTH - MARGIN - Inches(1.0),
+        FOOTER_TOP,
+        Inches(1.0),
+        Inches(0.4),
+        f"{number} / {total}",
+        12,
+        colour=GREY,
+    )
+    notes = [rendered.notes or rendered.message or ""]
+    if content.speaker_note:
+        notes.append(content.speaker_note)
+    if rendered.method:
+        notes.append(f"Methode: {rendered.method}")
+    slide.notes_slide.notes_text_frame.text = "\n\n".join(part for part in notes if part)
+
+
+def _content_without_picture(slide, rendered: RenderedSlide, problem: str | None) -> None:  # noqa: ANN001
+    width = SLIDE_WIDTH - 2 * MARGIN
+    top, height = CONTENT_TOP, CONTENT_HEIGHT
+    if problem:
+        _add_textbox(
+            slide,
+            MARGIN,
+            top,
+            width,
+            Inches(0.5),
+            "Das Diagramm konnte nicht als Bild eingefügt werden (kein Chromium auf dem Server); "
+            "die Werte stehen darunter und in den Notizen.",
+            14,
+            colour=DEMO_COLOUR,
+        )
+        top, height = top + Inches(0.6), height - Inches(0.6)
+    if rendered.table is not None and len(rendered.table):
+        _add_table(slide, rendered.table, MARGIN, top, width, height)
+    else:
+        _add_lines(slide, MARGIN, top, width, height, [s.strip() + "." for s in rendered.notes.split(". ") if s], 18)
+
+
+def build_deck_pptx(
+    name: str, contents: Sequence[DeckSlideContent], when: date | None = None
+) -> tuple[bytes, str | None]:
+    """The deck as PPTX bytes, and the German reason when charts had to be left out (else None)."""
+    presentation = Presentation()
+    presentation.slide_width, presentation.slide_height = Emu(SLIDE_WIDTH), Emu(SLIDE_HEIGHT)
+    first = contents[0].slide if contents else None
+    _title_slide(presentation, name, when or date.today(), first, len(contents))
+    images: dict[str, str | None] = {"problem": None}
+    for number, content in enumerate(contents, start=1):
+        _view_slide(presentation, content, number, len(contents), images)
+    output = io.BytesIO()
+    presentation.save(output)
+    return output.getvalue(), images["problem"]
+
+
+def render_deck(engine: Engine, deck_id: int) -> list[DeckSlideContent]:
+    """Every slide of a stored deck rendered from the current data."""
+    info = repository.dataset_info(engine)
+    return [
+        DeckSlideContent(render_slide(engine, spec.kind, spec.params, spec.title, info), spec.speaker_note)
+        for spec in deck_store.slides(engine, deck_id)
+    ]
+
+
+def deck_file_name(name: str) -> str:
+    """``Ausschuss März`` -> ``Ausschuss_Maerz.pptx``: safe in every mail client and file system."""
+    replaced = name.translate(
+        str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+    )
+    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in replaced).strip("_")
+    return (safe or "Sitzungsmappe") + ".pptx"

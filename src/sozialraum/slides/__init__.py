@@ -1,0 +1,26 @@
+"""Slides for Sitzungsmappen: each registered view kind renders from its settings and the current data.
+
+Importing this package registers the built-in kinds; a new page registers its own with
+``sozialraum.slides.register`` (see ``registry``).
+"""
+
+from sozialraum.slides import indicator_slides, steering_slides  # noqa: F401 - registers the built-in kinds
+from sozialraum.slides.registry import (
+    RenderedSlide,
+    SlideContext,
+    StaleSlideError,
+    kind_label,
+    register,
+    registered_kinds,
+    render_slide,
+)
+
+__all__ = [
+    "RenderedSlide",
+    "SlideContext",
+    "StaleSlideError",
+    "kind_label",
+    "register",
+    "registered_kinds",
+    "render_slide",
+]

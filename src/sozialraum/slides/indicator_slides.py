@@ -1,0 +1,364 @@
+"""Slides of the indicator views: Karte, Entwicklung, Vergleich, Steckbrief and the Übersicht's key figures.
+
+Parameters use the views' URL words (``kennzahl``, ``ebene``, ``jahr``, ``gebiete`` …), so a slide
+and a shared link describe a view the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sozialraum import repository
+from sozialraum.analysis.classification import ClassificationError, Method, classify
+from sozialraum.analysis.comparison import standardised_deviations
+from sozialraum.analysis.keyfigures import choose_key_indicators, choose_population_indicator, key_figures
+from sozialraum.analysis.mapdata import area_table, city_value, compute_change
+from sozialraum.analysis.profile import profile_rows, shown_values
+from sozialraum.analysis.trends import boundary_breaks, index_to_base, series_on_grid
+from sozialraum.charts.profile import deviation_figure, trend_figure
+from sozialraum.charts.ranking import ranking_figure
+from sozialraum.charts.static_map import static_map_figure
+from sozialraum.formatting import format_change, format_date, format_value
+from sozialraum.maps.colours import NO_DATA_COLOUR
+from sozialraum.maps.geometry import simplify_for_map
+from sozialraum.maps.indicator_map import MapSubject, area_fills, build_legend, tooltip_rows
+from sozialraum.slides.registry import RenderedSlide, SlideContext, StaleSlideError, register
+
+LEVEL_PLURAL = {"district": "Bezirke", "social_space": "Sozialräume", "planning_area": "Planungsräume"}
+LEVEL_SINGULAR = {"district": "Bezirk", "social_space": "Sozialraum", "planning_area": "Planungsraum"}
+POSITION_WORDS = {"better": "günstiger", "worse": "ungünstiger", "unchanged": "gleich", "neutral": "ohne Wertung"}
+#: A slide shows this many key figures; the full profile stays on the page.
+PROFILE_ROWS = 8
+
+
+def _level(params: Mapping[str, Any], default: str = "social_space") -> str:
+    level = params.get("ebene") or default
+    if level not in LEVEL_SINGULAR:
+        raise StaleSlideError(f"Die Gebietsebene »{level}« ist unbekannt.")
+    return str(level)
+
+
+def _labels(context: SlideContext, level: str, keys: Sequence[str]) -> dict[int, str]:
+    """Area id -> name (with the district below district level) for ``keys``, in their order."""
+    everything = context.all_areas.set_index("id")
+    labels: dict[int, str] = {}
+    for key in keys:
+        area = context.area(level, key)
+        parent = area["parent_id"]
+        district = None
+        while not pd.isna(parent) and int(parent) in everything.index:
+            if everything.loc[int(parent), "level"] == "district":
+                district = everything.loc[int(parent), "name"]
+                break
+            parent = everything.loc[int(parent), "parent_id"]
+        labels[int(area["id"])] = f"{area['name']} ({district})" if district and level != "district" else area["name"]
+    return labels
+
+
+def _definition(meta: pd.Series) -> str:
+    text = f"{meta['name']}: {meta['definition'] or 'keine Definition hinterlegt'}"
+    return text + (f" Quelle der Kennzahl: {meta['source']}." if meta["source"] else "")
+
+
+@register("karte", "Karte")
+def map_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSlide:
+    """The indicator map of the Karte page, drawn without tiles, with the class legend beside it."""
+    engine = context.engine
+    key = params.get("kennzahl")
+    meta = context.indicator(key)
+    level = _level(params)
+    year = int(params.get("jahr") or max(p.year for p in context.periods))
+    period = context.period_of_year(year)
+    by_year = repository.latest_period_per_year(context.periods)
+    show_change = params.get("ansicht") == "veraenderung" and params.get("vergleich") is not None
+    earlier_year = int(params["vergleich"]) if show_change else None
+    earlier_period = by_year.get(earlier_year) if earlier_year else None
+    if show_change and earlier_period is None:
+        raise StaleSlideError(f"Für das Vergleichsjahr {earlier_year} liegen keine Daten mehr vor.")
+    subject = MapSubject(
+        meta["name"], meta["unit"], int(meta["decimals"]), int(meta["polarity"]), year, earlier_year, show_change
+    )
+    version = repository.data_boundary_version(engine, key, period)
+    areas = repository.load_areas(engine, level, period, version)
+    if areas.empty:
+        raise StaleSlideError(f"Für {year} sind keine {LEVEL_PLURAL[level]} mit Grenzen gespeichert.")
+    wanted = tuple(p for p in (period, earlier_period) if p is not None)
+    values = repository.load_values(engine, (key,), wanted, level)
+    table = area_table(areas, values, key, period, earlier_period, subject.polarity, subject.unit)
+    city_now, _ = city_value(repository.load_values(engine, (key,), (period,), "city"), key, period)
+
+    fixed = bool(params.get("fest")) and not show_change
+    if fixed:
+        pooled = repository.load_values(engine, (key,), tuple(by_year.values()), level)
+        classified = pooled.loc[pooled["flag"] != "suppressed", "value"].to_numpy(dtype=float)
+    else:
+        classified = table[subject.mapped_column].to_numpy(dtype=float)
+    try:
+        method = Method(params.get("methode") or Method.QUANTILES.value)
+        breaks = params.get("grenzen") or None
+        classification = classify(classified, method, int(params.get("klassen") or 5), breaks)
+    except (ClassificationError, ValueError) as error:
+        raise StaleSlideError(f"Die Klassenbildung ist nicht mehr möglich: {error}") from None
+    fills = area_fills(table, subject, classification)
+    legend = build_legend(table, fills, subject, classification, (min(by_year), max(by_year)) if fixed else None)
+    if params.get("darstellung") == "rangfolge":
+        city_before = np.nan
+        if show_change:
+            city_before, _ = city_value(
+                repository.load_values(engine, (key,), (earlier_period,), "city"), key, earlier_period
+            )
+        change = compute_change(pd.Series([city_now]), pd.Series([city_before]), subject.change_kind).iloc[0]
+        city_mapped = change if show_change else city_now
+        colours = fills.where(fills.str.startswith("#"), NO_DATA_COLOUR)
+        figure = ranking_figure(table, subject.mapped_column, colours, city_mapped, subject.format_mapped, "")
+    else:
+        geometries = simplify_for_map(repository.load_area_geometries(engine, level, period, version))
+        figure = static_map_figure(geometries, fills.set_axis(table["key"]), table.set_index("key")["name"], legend)
+
+    ranked = tooltip_rows(table, subject).dropna(subset=[subject.mapped_column])
+    ranked = ranked.sort_values(subject.mapped_column, ascending=False)
+    shown = ranked[["name", "value_text", "change_text"]].rename(
+        columns={"name": "Gebiet", "value_text": f"Wert {year}", "change_text": "Veränderung"}
+    )
+    city_text = subject.format_value(city_now) if city_now == city_now else "–"
+    notes = [f"{subject.title()}, {len(table)} {LEVEL_PLURAL[level]}. Gesamtstadt: {city_text}."]
+    if len(ranked):
+        for label, rows in (("Höchste Werte", ranked.head(3)), ("Niedrigste Werte", ranked.tail(3).iloc[::-1])):
+            named = zip(rows["name"], rows[subject.mapped_column], strict=True)
+            notes.append(f"{label}: " + ", ".join(f"{n} ({subject.format_mapped(v)})" for n, v in named) + ".")
+    return RenderedSlide(
+        title=subject.title(),
+        subtitle=f"{LEVEL_PLURAL[level]} · Stichtag {format_date(period)} · Gesamtstadt {city_text}",
+        figure=figure,
+        table=shown.reset_index(drop=True),
+        notes=" ".join(notes),
+        method=f"{_definition(meta)} " + " ".join(n if n.endswith(".") else f"{n}." for n in legend.notes),
+    )
+
+
+@register("entwicklung", "Entwicklung")
+def trend_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSlide:
+    """One indicator over all periods for the chosen areas, with the city as a dashed line."""
+    engine = context.engine
+    key = params.get("kennzahl")
+    meta = context.indicator(key)
+    level = _level(params)
+    area_keys = [str(k) for k in params.get("gebiete") or []]
+    if not area_keys:
+        raise StaleSlideError("Die Folie nennt keine Gebiete.")
+    labels = _labels(context, level, area_keys)
+    periods = context.periods
+    base = params.get("basisjahr")
+    base_period = next((p for p in periods if p.year == int(base)), None) if base else None
+    if base and base_period is None:
+        raise StaleSlideError(f"Für das Basisjahr {base} liegen keine Daten mehr vor.")
+    level_values = repository.load_values(engine, (key,), tuple(periods), level)
+    series = series_on_grid(level_values, periods)
+    series = series[series["area_id"].isin(labels)]
+    city = series_on_grid(repository.load_values(engine, (key,), tuple(periods), "city"), periods)
+    if base_period is not None:
+        series, city = index_to_base(series, base_period), index_to_base(city, base_period)
+    elif meta["aggregation"] == "sum":
+        city = city.iloc[0:0]
+    breaks = boundary_breaks(periods, repository.load_boundary_versions(engine))
+    unit, decimals = meta["unit"], int(meta["decimals"])
+    figure = trend_figure(series, city, labels, "", unit, decimals, breaks=breaks, indexed_to=base_period)
+
+    def shown(value: float) -> str:
+        return format_value(value, "", 1) if base_period is not None else format_value(value, unit, decimals)
+
+    notes = []
+    for area_id, label in labels.items():
+        own = series[series["area_id"] == area_id].dropna(subset=["value"])
+        if own.empty:
+            notes.append(f"{label}: keine Werte.")
+            continue
+        first, last = own.iloc[0], own.iloc[-1]
+        notes.append(
+            f"{label}: {shown(last['value'])} ({format_date(last['period'])}), "
+            f"{format_date(first['period'])} {shown(first['value'])}."
+        )
+    city_known = city.dropna(subset=["value"])
+    if len(city_known):
+        notes.append(f"Gesamtstadt: {shown(city_known.iloc[-1]['value'])}.")
+    title = meta["name"] + (f" als Index ({base_period.year} = 100)" if base_period else "")
+    return RenderedSlide(
+        title=f"Entwicklung: {title}",
+        subtitle=", ".join(labels.values()) + (f" · in {unit}" if unit and base_period is None else ""),
+        figure=figure,
+        notes=" ".join(notes),
+        method=_definition(meta)
+        + " Gestrichelt: Gesamtstadt (gewichtet aus Zählern und Nennern). Lücken: Perioden ohne Wert.",
+    )
+
+
+def _comparison_frames(
+    context: SlideContext, params: Mapping[str, Any]
+) -> tuple[str, dict[int, str], pd.DataFrame, pd.DataFrame, pd.DataFrame, Any]:
+    level = _level(params)
+    area_keys = [str(k) for k in params.get("gebiete") or []]
+    if len(area_keys) < 2:
+        raise StaleSlideError("Ein Vergleich braucht mindestens zwei Gebiete.")
+    labels = _labels(context, level, area_keys)
+    period = context.period_of_year(params.get("jahr"))
+    catalogue = context.catalogue
+    topics = params.get("themen")
+    if topics:
+        catalogue = catalogue[catalogue["topic"].isin(topics)]
+    if catalogue.empty:
+        raise StaleSlideError("Die gewählten Themen gibt es nicht mehr.")
+    keys = tuple(catalogue.index)
+    level_values = shown_values(repository.load_values(context.engine, keys, (period,), level))
+    city_values = shown_values(repository.load_values(context.engine, keys, (period,), "city"))
+    return level, labels, catalogue, level_values, city_values, period
+
+
+@register("vergleich", "Vergleich")
+def comparison_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSlide:
+    """Two to six areas side by side: their distance from the city (chart) or their values (table)."""
+    level, labels, catalogue, level_values, city_values, period = _comparison_frames(context, params)
+    table = {"Kennzahl": catalogue["short_name"].tolist()}
+    for area_id, label in labels.items():
+        own = level_values[level_values["area_id"] == area_id].set_index("indicator_key")["value"]
+        table[label] = [format_value(own.get(k), m["unit"], int(m["decimals"])) for k, m in catalogue.iterrows()]
+    city = city_values.set_index("indicator_key")["value"]
+    table["Gesamtstadt"] = [format_value(city.get(k), m["unit"], int(m["decimals"])) for k, m in catalogue.iterrows()]
+    frame = pd.DataFrame(table)
+    deviations = standardised_deviations(level_values, city_values, catalogue)
+    deviations = deviations[deviations["area_id"].isin(labels)]
+    notes = []
+    for area_id, label in labels.items():
+        own = deviations[deviations["area_id"] == area_id].dropna(subset=["favourable"])
+        judged = own[own["indicator_key"].map(catalogue["polarity"]) != 0]
+        if judged.empty:
+            continue
+        worst = judged.loc[judged["favourable"].idxmin()]
+        best = judged.loc[judged["favourable"].idxmax()]
+        notes.append(
+            f"{label}: am ungünstigsten bei {catalogue.loc[worst['indicator_key'], 'short_name']} "
+            f"({format_value(worst['value'], catalogue.loc[worst['indicator_key'], 'unit'], 1)}), "
+            f"am günstigsten bei {catalogue.loc[best['indicator_key'], 'short_name']}."
+        )
+    as_table = params.get("darstellung") == "tabelle"
+    return RenderedSlide(
+        title=f"Vergleich {period.year}: " + " · ".join(labels.values()),
+        subtitle=("Werte" if as_table else "Abstand zum Stadtwert in Standardabweichungen")
+        + f" · Stichtag {format_date(period)}",
+        figure=None if as_table else deviation_figure(deviations, labels, catalogue),
+        table=frame,
+        notes=" ".join(notes),
+        method="Abstand zum Stadtwert in Standardabweichungen über alle Gebiete der Ebene; rechts = günstiger "
+        "als die Stadt (bei Kennzahlen ohne Wertung: höher). Gesperrte Werte fehlen.",
+    )
+
+
+@register("steckbrief", "Steckbrief")
+def profile_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSlide:
+    """The key figures of one area: value, change, city value, position and rank."""
+    engine = context.engine
+    level = _level(params)
+    area = context.area(level, params.get("gebiet"))
+    label = _labels(context, level, [str(area["key"])])[int(area["id"])]
+    period = context.period_of_year(params.get("jahr"))
+    catalogue = context.catalogue
+    periods = [p for p in context.periods if p <= period]
+    population_key = choose_population_indicator(catalogue)
+    wanted = list(
+        dict.fromkeys(
+            [*([population_key] if population_key else []), *choose_key_indicators(catalogue, count=PROFILE_ROWS)]
+        )
+    )
+    shown = catalogue.loc[wanted]
+    level_values = repository.load_values(engine, tuple(wanted), tuple(periods), level)
+    city_values = repository.load_values(engine, tuple(wanted), tuple(periods), "city")
+    rows = profile_rows(level_values, city_values, shown, int(area["id"]), period, periods)
+    rows = rows[rows["value"].notna() | rows["city"].notna()]
+    table = pd.DataFrame(
+        {
+            "Kennzahl": rows["name"],
+            "Wert": [
+                format_value(v, u, d) for v, u, d in zip(rows["value"], rows["unit"], rows["decimals"], strict=True)
+            ],
+            "ggü. Vorjahr": [
+                format_change(c, u, d)
+                for c, u, d in zip(rows["change_previous"], rows["unit"], rows["decimals"], strict=True)
+            ],
+            "Gesamtstadt": [
+                format_value(v, u, d) for v, u, d in zip(rows["city"], rows["unit"], rows["decimals"], strict=True)
+            ],
+            "Lage": [POSITION_WORDS.get(str(p), "–") for p in rows["position"]],
+            "Rang": [
+                "–" if pd.isna(r) else f"{int(r)} von {int(c)}"
+                for r, c in zip(rows["rank"], rows["rank_count"], strict=True)
+            ],
+        }
+    ).reset_index(drop=True)
+    notes = [
+        f"{name}: {value} (Stadt {city}, {position})."
+        for name, value, city, position in zip(
+            table["Kennzahl"], table["Wert"], table["Gesamtstadt"], table["Lage"], strict=True
+        )
+    ]
+    return RenderedSlide(
+        title=f"Steckbrief {label}",
+        subtitle=f"{LEVEL_SINGULAR[level]} {area['key']} · Stichtag {format_date(period)} · Schlüsselkennzahlen",
+        table=table,
+        notes=" ".join(notes),
+        method="Gesamtstadt gewichtet aus Zählern und Nennern; Rang 1 = günstigster Wert; Lage = Stellung "
+        "gegenüber der Gesamtstadt nach der Richtung der Kennzahl.",
+    )
+
+
+@register("uebersicht", "Übersicht")
+def overview_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSlide:
+    """The cockpit's key figures of the city or a social space: value, change against the previous year."""
+    engine = context.engine
+    period = context.period_of_year(params.get("jahr"))
+    previous = context.previous_period(period)
+    area_key = params.get("raum") or ""
+    if area_key:
+        area = context.area("social_space", area_key)
+        level, area_id, area_name = "social_space", int(area["id"]), str(area["name"])
+    else:
+        city = repository.load_areas(engine, "city", period)
+        if city.empty:
+            raise StaleSlideError("Für dieses Jahr ist keine Gesamtstadt gespeichert.")
+        level, area_id, area_name = "city", int(city["id"].iloc[0]), str(city["name"].iloc[0])
+    catalogue = context.catalogue
+    population_key = choose_population_indicator(catalogue)
+    keys = [*([population_key] if population_key else []), *choose_key_indicators(catalogue)]
+    periods = tuple(p for p in (period, previous) if p is not None)
+    values = repository.load_values(engine, tuple(keys), periods, level)
+    figures = key_figures(values, catalogue, keys, area_id, period, previous)
+    figures = figures[figures["value"].notna()]
+    words = {"better": "günstig", "worse": "ungünstig", "unchanged": "unverändert", "neutral": "ohne Wertung"}
+    table = pd.DataFrame(
+        {
+            "Kennzahl": figures["name"],
+            f"Wert {period.year}": [
+                format_value(v, u, d)
+                for v, u, d in zip(figures["value"], figures["unit"], figures["decimals"], strict=True)
+            ],
+            f"ggü. {previous.year}" if previous else "Veränderung": [
+                format_change(c, u, d)
+                for c, u, d in zip(figures["change"], figures["unit"], figures["decimals"], strict=True)
+            ],
+            "Entwicklung": [words.get(str(a), "–") for a in figures["assessment"]],
+        }
+    ).reset_index(drop=True)
+    notes = " ".join(
+        f"{name}: {value} ({change}, {trend})."
+        for name, value, change, trend in table.itertuples(index=False, name=None)
+    )
+    return RenderedSlide(
+        title=f"Übersicht {period.year}: {area_name}",
+        subtitle=f"Schlüsselkennzahlen · Stichtag {format_date(period)}",
+        table=table,
+        notes=notes,
+        method="Veränderung gegenüber dem Vorjahr; bei Anteilen in Prozentpunkten. Günstig/ungünstig nach der "
+        "Richtung der Kennzahl.",
+    )
