@@ -3,7 +3,6 @@
 import streamlit as st
 
 from sozialraum.charts.profile import locator_map_figure
-from sozialraum.export import images
 from sozialraum.export.steckbrief_pdf import steckbrief_pdf
 from sozialraum.export.tables import TEXT
 from sozialraum.formatting import format_date, format_number
@@ -19,7 +18,7 @@ from sozialraum.steckbrief_tables import (
 from sozialraum.ui import profile_data
 from sozialraum.ui.area_choice import LEVEL_LABELS, choose_area, choose_level
 from sozialraum.ui.components import demo_badge, is_demo, page_context, source_footer
-from sozialraum.ui.exports import chart_downloads, file_stem, table_downloads
+from sozialraum.ui.exports import chart_downloads, file_stem, image_notice, table_downloads
 from sozialraum.ui.profile_view import render_topic
 
 url, info, selection = page_context()
@@ -62,8 +61,7 @@ pdf_column.download_button(
     type="primary",
     help="Der Steckbrief als A4-PDF (Kennzahlen, Karte, Diagramme, Budget, Wirkungsziele, Definitionen, Quelle).",
 )
-if not images.static_images_available():
-    st.caption("Das PDF entsteht ohne Diagramme: " + images.unavailable_message())
+image_notice("Das PDF entsteht ohne Diagramme, Bilder der Diagramme fehlen: ")
 facts, locator = st.columns([3, 2])
 with facts:
     in_district = f" · Bezirk {profile.area.district}" if profile.area.district and level != "district" else ""

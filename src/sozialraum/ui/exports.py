@@ -46,12 +46,19 @@ def _image_maker(figure: go.Figure, image_format: images.ImageFormat, source: st
     return make
 
 
+def image_notice(prefix: str = "") -> bool:
+    """Without Chromium, say so once per page (``prefix`` names what is missing); True if images work."""
+    if images.static_images_available():
+        return True
+    if not st.session_state.get(_NOTICE_KEY):
+        st.caption(prefix + images.unavailable_message())
+        st.session_state[_NOTICE_KEY] = True
+    return False
+
+
 def chart_downloads(figure: go.Figure, stem: str, key: str, info: Mapping[str, str]) -> None:
     """PNG and SVG of ``figure`` with the source line in the image; one German notice without Chromium."""
-    if not images.static_images_available():
-        if not st.session_state.get(_NOTICE_KEY):
-            st.caption(images.unavailable_message())
-            st.session_state[_NOTICE_KEY] = True
+    if not image_notice():
         return
     source = source_line(info)
     row = st.container(horizontal=True, gap="small", key=f"{key}_image_exports")
@@ -115,3 +122,10 @@ def table_downloads(
         help="Semikolon-getrennt, Dezimalkomma, UTF-8 – öffnet sich in deutschem Excel direkt richtig. "
         "Quelle, Datenstand und Definitionen stehen unter der Tabelle.",
     )
+
+
+def round_or_none(value: object, decimals: object) -> float | None:
+    """A number for a table file, rounded as the catalogue says; None (an empty cell) when missing."""
+    if value is None or pd.isna(value):
+        return None
+    return round(float(value), int(decimals))
