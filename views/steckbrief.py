@@ -4,11 +4,12 @@ import streamlit as st
 
 from sozialraum.charts.profile import locator_map_figure
 from sozialraum.export.steckbrief_pdf import steckbrief_pdf
-from sozialraum.export.tables import TEXT
+from sozialraum.export.tables import MONEY, TEXT
 from sozialraum.formatting import format_date, format_number
 from sozialraum.steckbrief import SteckbriefError
 from sozialraum.steckbrief_tables import (
     PROGRESS_NOTE,
+    budget_export_frame,
     budget_figures,
     budget_overrun_text,
     budget_table,
@@ -81,7 +82,7 @@ with facts:
 with locator:
     locator_figure = locator_map_figure(profile.outlines, [area.id])
     st.plotly_chart(locator_figure, width="stretch", key="locator_map", config={"displayModeBar": False})
-    chart_downloads(locator_figure, file_stem("lage", area.key), "locator_map", info)
+    chart_downloads(locator_figure, file_stem("lage", area.key), "locator_map", info, width=700)
 
 # Every indicator, grouped by topic.
 for number, (topic, topic_rows) in enumerate(rows.groupby("topic", sort=False)):
@@ -126,7 +127,14 @@ else:
     budget_frame = budget_table(budget)
     st.dataframe(budget_frame, hide_index=True, width="stretch", key="budget_by_aid")
     table_downloads(
-        budget_frame, file_stem("budget", area.key, selection.year), "budget_by_aid", info, sheet_name="Budget"
+        budget_export_frame(budget),
+        file_stem("budget", area.key, selection.year),
+        "budget_by_aid",
+        info,
+        formats={column: MONEY for column in ("Ansatz (€)", "Ist (€)", "Ist je Einwohner (€)", "Kosten je Fall (€)")},
+        method=[("Ist je Einwohner", "Ist geteilt durch die Einwohnerzahl am Stichtag")]
+        + ([("Gebiet", budget.note)] if budget.note else []),
+        sheet_name="Budget",
     )
 
 # Outcome goals set for this area, the areas above it and the whole city.

@@ -175,3 +175,20 @@ def profile_export_frame(rows: pd.DataFrame, area_key: str, area_name: str) -> p
             "Gebiete der Ebene": rows["rank_count"].astype(int).tolist(),
         }
     )
+
+
+def budget_export_frame(budget: BudgetPart) -> pd.DataFrame:
+    """The budget lines as numbers for XLSX/CSV (euros with cents, rates in per cent)."""
+    lines, residents = budget.lines, budget.residents
+    return pd.DataFrame(
+        {
+            "Produkt": [f"{code} {budget.product_names.get(code, '')}".strip() for code in lines["product"]],
+            "Hilfeart": [AID_TYPE_LABELS.get(a, a) for a in lines["aid_type"]],
+            "Ansatz (€)": lines["planned"].round(2).to_numpy(),
+            "Ist (€)": lines["actual"].round(2).to_numpy(),
+            "Ausschöpfung (%)": lines["execution_rate"].round(1).to_numpy(),
+            "Ist je Einwohner (€)": (lines["actual"] / residents).round(2).to_numpy() if residents else None,
+            "Fälle": lines["cases"].to_numpy(),
+            "Kosten je Fall (€)": lines["cost_per_case"].round(2).to_numpy(),
+        }
+    )

@@ -74,7 +74,8 @@ def test_steckbrief_tables_download_with_notes(demo_app, deferred_files, monkeyp
     assert "Einwohnerinnen und Einwohner" in notes  # a definition of a shown indicator
 
     csv = deferred_files["budget_0303_2025.csv"]().decode("utf-8-sig")
-    assert csv.startswith("Produkt;Hilfeart;Ansatz;Ist;")
+    assert csv.startswith("Produkt;Hilfeart;Ansatz (€);Ist (€);")
+    assert "36.3 Hilfen zur Erziehung;stationär;" in csv
     assert "\r\n\r\nQuelle;Fiktive Beispieldaten" in csv
 
 

@@ -40,6 +40,10 @@ def german_layout(figure: go.Figure, title: str | None = None, source: str | Non
 
 #: Pixels added below a figure for the source line of an exported image.
 SOURCE_LINE_PX = 34
+#: Room below the plot for tick labels, and for an axis title too. Generous on purpose: if plotly had to
+#: push the margin further for the labels, the plot would move up and take the source line into them.
+TICK_LABELS_PX = 36
+AXIS_TITLE_PX = 40
 
 
 def with_source_line(figure: go.Figure, text: str) -> go.Figure:
@@ -49,7 +53,10 @@ def with_source_line(figure: go.Figure, text: str) -> go.Figure:
     and tick labels, so an exported PNG or SVG never travels without its provenance.
     """
     copy = go.Figure(figure)
-    bottom = copy.layout.margin.b if copy.layout.margin.b is not None else GERMAN_LAYOUT["margin"]["b"]
+    titled = any(axis.title.text for axis in copy.select_xaxes())
+    needed = TICK_LABELS_PX + (AXIS_TITLE_PX if titled else 0)
+    current = copy.layout.margin.b if copy.layout.margin.b is not None else GERMAN_LAYOUT["margin"]["b"]
+    bottom = max(current, needed)
     copy.update_layout(margin={"b": bottom + SOURCE_LINE_PX})
     copy.add_annotation(
         text=text,

@@ -35,13 +35,13 @@ def file_stem(*parts: object) -> str:
     return "".join(c if c.isalnum() or c in "-_." else "-" for c in text).strip("-_") or "export"
 
 
-def _image_maker(figure: go.Figure, image_format: images.ImageFormat, source: str) -> Callable[[], bytes]:
+def _image_maker(figure: go.Figure, image_format: images.ImageFormat, source: str, width: int) -> Callable[[], bytes]:
     exported = with_source_line(figure, source)
     height = int(exported.layout.height or DEFAULT_IMAGE_HEIGHT) + 40  # room for the source line
 
     def make() -> bytes:
         scale = 2.0 if image_format == "png" else 1.0
-        return images.figure_image(exported, image_format, width=IMAGE_WIDTH, height=height, scale=scale)
+        return images.figure_image(exported, image_format, width=width, height=height, scale=scale)
 
     return make
 
@@ -56,8 +56,9 @@ def image_notice(prefix: str = "") -> bool:
     return False
 
 
-def chart_downloads(figure: go.Figure, stem: str, key: str, info: Mapping[str, str]) -> None:
-    """PNG and SVG of ``figure`` with the source line in the image; one German notice without Chromium."""
+def chart_downloads(figure: go.Figure, stem: str, key: str, info: Mapping[str, str], width: int = IMAGE_WIDTH) -> None:
+    """PNG and SVG of ``figure`` (``width`` pixels wide) with the source line in the image; one German
+    notice instead when there is no Chromium."""
     if not image_notice():
         return
     source = source_line(info)
@@ -65,7 +66,7 @@ def chart_downloads(figure: go.Figure, stem: str, key: str, info: Mapping[str, s
     for image_format in ("png", "svg"):
         row.download_button(
             image_format.upper(),
-            _image_maker(figure, image_format, source),
+            _image_maker(figure, image_format, source, width),
             file_name=f"{stem}.{image_format}",
             mime=images.media_type(image_format),
             key=f"{key}_{image_format}",
