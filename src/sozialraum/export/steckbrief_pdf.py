@@ -323,15 +323,22 @@ def _charts(document: _Document, steckbrief: Steckbrief) -> None:
     deviation = deviation_chart(steckbrief)
     if not trends and deviation is None:
         return
+    if not images.static_images_available():
+        _charts_missing(document, images.unavailable_message())
+        return
     try:
         if trends:
             document.heading("Entwicklung wichtiger Kennzahlen", room_after=60)
             _chart_grid(document, trends)
         if deviation is not None:
             _deviation(document, deviation)
-    except images.StaticImagesUnavailableError as error:
-        document.heading("Diagramme")
-        document.paragraph("Diagramme fehlen in diesem PDF: " + str(error).replace("`", ""), size=8.5, colour=BAD)
+    except images.StaticImagesUnavailableError as error:  # the browser vanished since the check
+        _charts_missing(document, str(error))
+
+
+def _charts_missing(document: _Document, reason: str) -> None:
+    document.heading("Diagramme", room_after=12)
+    document.paragraph("Diagramme fehlen in diesem PDF: " + reason.replace("`", ""), size=8.5, colour=BAD)
 
 
 def _deviation(document: _Document, figure) -> None:  # noqa: ANN001 - a plotly Figure
