@@ -30,8 +30,9 @@ from sozialraum.importing.lookup import LEVEL_NAMES
 from sozialraum.repository import periods_by_year as selectable_periods
 from sozialraum.ui import data
 from sozialraum.ui.budget import click_hint, clickable_chart, open_profile_after_click, population, product_picker
-from sozialraum.ui.components import DEMO_LABEL, demo_badge, is_demo, page_context, source_footer
+from sozialraum.ui.components import demo_badge, is_demo, page_context, source_footer
 from sozialraum.ui.deck import add_to_deck_button
+from sozialraum.ui.exports import chart_downloads
 from sozialraum.ui.tables import download_buttons, german_table
 
 PREFERRED_PRODUCT = "36.3"
@@ -62,6 +63,7 @@ product_column, base_column, _ = st.columns([3, 1, 2])
 with product_column:
     product = product_picker(products, PREFERRED_PRODUCT)
 product_row = products.set_index("code").loc[product]
+product_label = f"{product} {product_row['name']}"
 target_key = product_row["target_group_indicator_key"] or None
 catalogue = data.indicators(url)
 target_label = None
@@ -95,7 +97,6 @@ space_table = space_budget_table(budget, population_table)
 space_table["district"] = space_table["area_key"].map(district_of)
 this_year = space_table[space_table["year"] == year]
 city_total = total_row(this_year, "Gesamtstadt")
-note = f"Quelle: {info.get('source', 'nicht angegeben')}" + (f" – {DEMO_LABEL}" if is_demo(info) else "")
 file_suffix = f"{product}_{year}" + ("_fiktive-beispieldaten" if is_demo(info) else "")
 
 budget_tab, provider_tab, outcome_tab, allocation_tab = st.tabs(
@@ -135,13 +136,18 @@ with budget_tab:
     report, spec = space_budget_report(this_year.sort_values("area_key"), city_total, target_label)
     german_table(report, spec, key="space_budget_table")
     add_to_deck_button("budget_soll_ist", {"produkt": product, "jahr": year}, f"Budget {year}: {product}")
-    download_buttons(report, spec, f"sozialraumbudget_{file_suffix}", "space_budget", note)
+    download_buttons(
+        report, spec, f"sozialraumbudget_{file_suffix}", "space_budget", info, method=[("Produkt", product_label)]
+    )
 
     st.subheader("Zusammensetzung nach Hilfeart")
     composition = aid_type_composition(budget[budget["year"] == year], ["area_key", "area_name"])
     composition = composition.sort_values("area_key")
     left, right = st.columns(2)
-    left.plotly_chart(aid_type_mix_figure(composition, f"Anteile am Ist {year}"), width="stretch", key="mix")
+    mix_figure = aid_type_mix_figure(composition, f"Anteile am Ist {year}")
+    left.plotly_chart(mix_figure, width="stretch", key="mix")
+    with left:
+        chart_downloads(mix_figure, f"hilfearten_{file_suffix}", "mix", info)
     with left:
         add_to_deck_button("budget_hilfearten", {"produkt": product, "jahr": year}, f"Hilfearten {year}: {product}")
     shift = composition_shift(budget, base_year, year)
@@ -149,11 +155,10 @@ with budget_tab:
     moved = set(shift.loc[shift["residential_share_change"] <= -SHIFT_THRESHOLD_POINTS, "area_key"])
     residential_shares = aid_type_composition(budget, ["area_key", "area_name", "year"])
     residential_shares = residential_shares[residential_shares["aid_type"] == RESIDENTIAL]
-    right.plotly_chart(
-        share_over_years_figure(residential_shares, "Anteil stationärer Hilfen am Ist", moved),
-        width="stretch",
-        key="residential_trend",
-    )
+    residential_figure = share_over_years_figure(residential_shares, "Anteil stationärer Hilfen am Ist", moved)
+    right.plotly_chart(residential_figure, width="stretch", key="residential_trend")
+    with right:
+        chart_downloads(residential_figure, f"stationaer_anteil_{product}", "residential_trend", info)
     if moved:
         names = shift.loc[shift["area_key"].isin(moved), "area_name"].tolist()
         right.caption(
@@ -164,7 +169,7 @@ with budget_tab:
         st.markdown(f"**Umsteuerung {base_year} → {year}**: Anteile stationärer und präventiver Hilfen am Ist")
         report, spec = shift_report(shift.sort_values("residential_share_change"), base_year, year)
         german_table(report, spec, key="shift_table")
-        download_buttons(report, spec, f"hilfearten_{product}_{base_year}-{year}", "shift", note)
+        download_buttons(report, spec, f"hilfearten_{product}_{base_year}-{year}", "shift", info)
 
 with provider_tab:
     provider_lines = budget[(budget["year"] == year) & budget["provider"].notna()]
@@ -179,7 +184,7 @@ with provider_tab:
         st.subheader(f"Je Träger {year}")
         report, spec = provider_report(by_provider, None)
         german_table(report, spec, key="provider_table")
-        download_buttons(report, spec, f"traegerbudget_{file_suffix}", "provider", note)
+        download_buttons(report, spec, f"traegerbudget_{file_suffix}", "provider", info)
         st.subheader(f"Je Träger und {LEVEL_NAMES.get(level, 'Gebiet')} {year}")
         by_provider_space = plan_actual_by(provider_lines, ["provider", "area_id", "area_key", "area_name"])
         target = population_table[population_table["year"] == year][["area_id", "target_residents"]]
@@ -189,7 +194,7 @@ with provider_tab:
         )
         report, spec = provider_report(by_provider_space, target_label)
         german_table(report, spec, key="provider_space_table")
-        download_buttons(report, spec, f"traegerbudget_sozialraum_{file_suffix}", "provider_space", note)
+        download_buttons(report, spec, f"traegerbudget_sozialraum_{file_suffix}", "provider_space", info)
 
 with outcome_tab:
     outcome_options = [key for key in catalogue.index if catalogue.loc[key, "polarity"] != 0]
@@ -281,6 +286,11 @@ with outcome_tab:
             f"{lag_text}. {click_hint()}" + (f" Schwarz umrandet: {selection.area_name}." if selection.area_key else "")
         )
         clickable_chart(figure, key="budget_outcome_chart")
+        outcome_method = [
+            ("Vergleich", f"Ist je {per_label} gegen {indicator['name']}{lag_text or ', ohne Verzögerung'}"),
+            ("Quadranten", "Linien bei den Werten der Gesamtstadt (Verhältnis der Summen)"),
+        ]
+        chart_downloads(figure, f"budget_wirkung_{outcome_key}_{file_suffix}", "budget_outcome_chart", info)
         add_to_deck_button(
             "budget_wirkung",
             {
@@ -301,7 +311,16 @@ with outcome_tab:
         report, spec = outcome_report(points.sort_values("area_key"), x_title, y_title)
         with st.expander("Werte als Tabelle"):
             german_table(report, spec, key="outcome_table")
-            download_buttons(report, spec, f"budget_wirkung_{outcome_key}_{file_suffix}", "outcome", note)
+            download_buttons(
+                report,
+                spec,
+                f"budget_wirkung_{outcome_key}_{file_suffix}",
+                "outcome",
+                info,
+                catalogue=catalogue,
+                indicator_keys=[outcome_key],
+                method=outcome_method,
+            )
 
 with allocation_tab:
     st.caption(
@@ -385,13 +404,34 @@ with allocation_tab:
         clipped = allocation[allocation["need_factor"] == 0]["area_name"].tolist()
         if clipped:
             st.caption("Bedarfsfaktor auf 0 begrenzt (erhalten nichts): " + ", ".join(clipped) + ".")
-        st.plotly_chart(
-            allocation_difference_figure(allocation, "Verteilung nach Formel gegenüber bisherigem Ansatz"),
-            width="stretch",
-            key="allocation_chart",
+        allocation_figure = allocation_difference_figure(
+            allocation, "Verteilung nach Formel gegenüber bisherigem Ansatz"
         )
+        st.plotly_chart(allocation_figure, width="stretch", key="allocation_chart")
+        chart_downloads(allocation_figure, f"mittelverteilung_{file_suffix}", "allocation_chart", info)
         report, spec = allocation_report(allocation.sort_values("area_key"), catalogue.loc[basis_key, "short_name"])
         german_table(report, spec, key="allocation_table")
-        download_buttons(report, spec, f"mittelverteilung_{file_suffix}", "allocation", note)
+        weights_text = ", ".join(f"{catalogue.loc[k, 'short_name']} {format_number(w, 1)}" for k, w in weights.items())
+        download_buttons(
+            report,
+            spec,
+            f"mittelverteilung_{file_suffix}",
+            "allocation",
+            info,
+            catalogue=catalogue,
+            indicator_keys=[basis_key, *chosen],
+            method=[
+                (
+                    "Formel",
+                    "Mittel je Einwohner der Bezugsgruppe × max(0, 1 + Gewicht des Bedarfs × Bedarfswert); "
+                    "Bedarfswert = gewichtetes Mittel der z-Werte der Kennzahlen, Vorzeichen nach Richtung; "
+                    "centgenau nach der Methode der größten Reste.",
+                ),
+                ("Gesamtbetrag", format_euro(total, compact=False)),
+                ("Bezugsgruppe", str(catalogue.loc[basis_key, "name"])),
+                ("Gewicht des Bedarfs", f"{intensity} %"),
+                ("Bedarfskennzahlen und Gewichte", weights_text),
+            ],
+        )
 
 source_footer(info)

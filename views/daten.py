@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from sozialraum.export.provenance import export_notes
 from sozialraum.export.tables import TEXT, german_csv_bytes, xlsx_bytes
 from sozialraum.export.values import values_table
 from sozialraum.formatting import format_date
@@ -11,6 +12,7 @@ from sozialraum.importing.templates import TEMPLATE_HINTS, TEMPLATES
 from sozialraum.repository import indicator_coverage, indicator_coverage_by_period, load_import_log
 from sozialraum.ui import data
 from sozialraum.ui.components import source_footer
+from sozialraum.ui.exports import table_downloads
 from sozialraum.ui.import_flow import render_import
 
 POLARITY_TEXT = {1: "höher ist besser", -1: "höher ist schlechter", 0: "ohne Wertung"}
@@ -36,23 +38,34 @@ st.title("Daten")
 st.caption("Import, Vorlagen, Kennzahlenkatalog und Importprotokoll")
 
 
-def downloads(frame: pd.DataFrame, stem: str, key: str, text_columns: tuple[str, ...] = ()) -> None:
-    formats = {column: TEXT for column in text_columns}
+def import_format_downloads(frame: pd.DataFrame, stem: str, key: str, indicator_keys: list[str]) -> None:
+    """Values in the importer's format. The CSV carries no notes, so it re-imports unchanged; the XLSX keeps
+    the data on its first sheet (the one the importer reads) and source and definitions on »Hinweise«."""
+    formats = {"Gebiet": TEXT}
     left, right = st.columns(2)
     left.download_button(
         "CSV für Excel",
-        german_csv_bytes(frame, formats),
+        lambda: german_csv_bytes(frame, formats),
         f"{stem}.csv",
         "text/csv",
         key=f"{key}_csv",
         icon=":material/download:",
+        on_click="ignore",
+        help="Im Importformat, ohne Zusatzzeilen: lässt sich unverändert wieder einlesen.",
     )
     right.download_button(
         "Excel (XLSX)",
-        xlsx_bytes(frame, formats, sheet_name=stem, note=info.get("source")),
+        lambda: xlsx_bytes(
+            frame,
+            formats,
+            sheet_name=stem,
+            notes=export_notes(info, catalogue=data.indicators(url), indicator_keys=indicator_keys),
+        ),
         f"{stem}.xlsx",
         key=f"{key}_xlsx",
         icon=":material/download:",
+        on_click="ignore",
+        help="Daten im ersten Blatt (Importformat), Quelle und Definitionen im Blatt »Hinweise«.",
     )
 
 
@@ -98,7 +111,7 @@ with catalogue:
         }
     )
     st.dataframe(table, hide_index=True, width="stretch", key="catalogue_table")
-    downloads(table, "kennzahlenkatalog", "catalogue", ("Schlüssel",))
+    table_downloads(table, "kennzahlenkatalog", "catalogue", info, formats={"Schlüssel": TEXT}, sheet_name="Katalog")
     chosen = st.selectbox(
         "Abdeckung einer Kennzahl",
         list(indicators.index),
@@ -113,6 +126,16 @@ with catalogue:
         by_period.columns = [LEVEL_TEXT.get(level, level) for level in by_period.columns]
         st.caption("Anzahl der Gebiete mit Wert je Stichtag und Ebene")
         st.dataframe(by_period, width="stretch", key="coverage_table")
+        table_downloads(
+            by_period.rename_axis("Stichtag").reset_index(),
+            f"abdeckung_{chosen}",
+            "coverage",
+            info,
+            catalogue=indicators,
+            indicator_keys=[chosen],
+            method=[("Inhalt", "Anzahl der Gebiete mit Wert je Stichtag und Ebene")],
+            sheet_name="Abdeckung",
+        )
 
 with export:
     st.write("Kennzahlenwerte als Tabelle im Importformat: die Datei lässt sich unverändert wieder einlesen.")
@@ -137,7 +160,7 @@ with export:
         )
         st.caption(f"{len(exported):,} Zeilen".replace(",", "."))
         st.dataframe(exported.head(500), hide_index=True, width="stretch")
-        downloads(exported, f"kennzahlen_{export_level}", "values", ("Gebiet",))
+        import_format_downloads(exported, f"kennzahlen_{export_level}", "values", chosen_keys)
     else:
         st.info("Bitte mindestens eine Kennzahl und einen Stichtag wählen.")
 
@@ -158,7 +181,7 @@ with log:
             }
         )
         st.dataframe(shown, hide_index=True, width="stretch", key="import_log_table")
-        downloads(shown, "importprotokoll", "log")
+        table_downloads(shown, "importprotokoll", "log", info, sheet_name="Importprotokoll")
         for entry in entries.itertuples():
             if entry.messages:
                 with st.expander(f"Meldungen zu {entry.file_name} ({entry.started_at:%d.%m.%Y %H:%M})"):

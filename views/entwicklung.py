@@ -3,12 +3,13 @@
 import streamlit as st
 
 from sozialraum.analysis.keyfigures import choose_key_indicators
-from sozialraum.analysis.trends import boundary_breaks, index_to_base, series_on_grid
+from sozialraum.analysis.trends import boundary_breaks, index_to_base, series_on_grid, trend_table
 from sozialraum.charts.profile import trend_figure
 from sozialraum.ui import data, profile_data
 from sozialraum.ui.area_choice import choose_areas, choose_level
 from sozialraum.ui.components import demo_badge, page_context, source_footer
 from sozialraum.ui.deck import add_to_deck_button
+from sozialraum.ui.exports import chart_downloads, file_stem, table_downloads
 
 INDICATORS_PARAM = "kennzahlen"
 MAX_AREAS = 12
@@ -68,13 +69,23 @@ for key in indicator_keys:
         # The city's total is no reference for one area's count; indexed, its growth would be.
         city = city.iloc[0:0]
     title = meta["name"] + (f" ({meta['unit']})" if meta["unit"] and base_period is None else "")
-    st.plotly_chart(
-        trend_figure(
-            series, city, labels, title, meta["unit"], int(meta["decimals"]), breaks=breaks, indexed_to=base_period
-        ),
-        width="stretch",
-        key=f"trend_{key}",
+    figure = trend_figure(
+        series, city, labels, title, meta["unit"], int(meta["decimals"]), breaks=breaks, indexed_to=base_period
     )
+    st.plotly_chart(figure, width="stretch", key=f"trend_{key}")
+    stem = file_stem("entwicklung", key, *(area.key for area in chosen))
+    with st.container(horizontal=True, gap="medium", key=f"trend_{key}_exports"):
+        chart_downloads(figure, stem, f"trend_{key}", info)
+        table_downloads(
+            trend_table(series, city, labels, periods),
+            stem,
+            f"trend_{key}",
+            info,
+            catalogue=catalogue,
+            indicator_keys=[key],
+            method=[("Index", f"{base_period.year} = 100 je Gebiet")] if base_period is not None else [],
+            sheet_name="Entwicklung",
+        )
     add_to_deck_button(
         "entwicklung",
         {

@@ -18,12 +18,15 @@ from sozialraum.analysis.classification import (
 from sozialraum.analysis.keyfigures import choose_key_indicators
 from sozialraum.analysis.mapdata import area_table, city_value, compute_change
 from sozialraum.charts.ranking import ranking_figure
+from sozialraum.export.tables import TEXT
 from sozialraum.formatting import format_date
+from sozialraum.maps.export import map_export_table, map_method_notes
 from sozialraum.maps.indicator_map import MapSubject, area_fills, indicator_map, tooltip_rows
 from sozialraum.repository import latest_period_per_year
 from sozialraum.ui import data, mapview
 from sozialraum.ui.components import demo_badge, page_context, source_footer
 from sozialraum.ui.deck import add_to_deck_button
+from sozialraum.ui.exports import chart_downloads, file_stem, table_downloads
 from sozialraum.ui.selection import seed_from_url, write_to_url
 
 LEVEL_LABELS = {"district": "Bezirke", "social_space": "Sozialräume", "planning_area": "Planungsräume"}
@@ -210,11 +213,9 @@ with side_column:
     fills = area_fills(table, subject, classification)
     colours = fills.where(fills.str.startswith("#"), "#d9d9d9")
     if len(table) <= CHART_MAX_AREAS:
-        st.plotly_chart(
-            ranking_figure(table, subject.mapped_column, colours, city_mapped, subject.format_mapped, "Rangfolge"),
-            width="stretch",
-            key="ranking",
-        )
+        ranking = ranking_figure(table, subject.mapped_column, colours, city_mapped, subject.format_mapped, "Rangfolge")
+        st.plotly_chart(ranking, width="stretch", key="ranking")
+        chart_downloads(ranking, file_stem("rangfolge", indicator_key, level, selection.year), "ranking", info)
         add_to_deck_button(
             "karte", {**slide_params, "darstellung": "rangfolge"}, f"Rangfolge: {subject.title()}", key="karte_ranking"
         )
@@ -229,6 +230,17 @@ with side_column:
             height=560,
             key="ranking_table",
         )
+    table_downloads(
+        map_export_table(table, subject, classification),
+        file_stem("karte", indicator_key, level, selection.year),
+        "map_values",
+        info,
+        formats={"Gebiet": TEXT},
+        catalogue=catalogue,
+        indicator_keys=[indicator_key],
+        method=map_method_notes(subject, classification, fixed_years, subject.format_value(city_now)),
+        sheet_name="Karte",
+    )
     st.markdown(f"**{subject.name}**")
     st.caption(indicator["definition"] or "Keine Definition hinterlegt.")
     st.caption(f"Quelle: {indicator['source'] or 'nicht angegeben'}")

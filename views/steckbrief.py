@@ -1,18 +1,27 @@
 """Steckbrief: one social space (or district, or planning area) in full for the selected year."""
 
-import pandas as pd
 import streamlit as st
 
-from sozialraum.analysis.budget import AID_TYPE_LABELS, plan_actual_by, plan_actual_total
-from sozialraum.analysis.keyfigures import choose_population_indicator
-from sozialraum.analysis.profile import ancestors, district_name, goals_with_latest, goals_with_status, profile_rows
 from sozialraum.charts.profile import locator_map_figure
-from sozialraum.formatting import format_date, format_euro, format_number, format_percent
-from sozialraum.ui import data, profile_data
-from sozialraum.ui.area_choice import LEVEL_LABELS, area_labels, choose_area, choose_level
-from sozialraum.ui.components import demo_badge, page_context, source_footer
+from sozialraum.export.steckbrief_pdf import steckbrief_pdf
+from sozialraum.export.tables import MONEY, TEXT
+from sozialraum.formatting import format_date, format_number
+from sozialraum.steckbrief import SteckbriefError
+from sozialraum.steckbrief_tables import (
+    PROGRESS_NOTE,
+    budget_export_frame,
+    budget_figures,
+    budget_overrun_text,
+    budget_table,
+    goals_table,
+    profile_export_frame,
+)
+from sozialraum.ui import profile_data
+from sozialraum.ui.area_choice import LEVEL_LABELS, choose_area, choose_level
+from sozialraum.ui.components import demo_badge, is_demo, page_context, source_footer
 from sozialraum.ui.deck import add_to_deck_button
-from sozialraum.ui.profile_view import goals_table, render_topic
+from sozialraum.ui.exports import chart_downloads, file_stem, image_notice, table_downloads
+from sozialraum.ui.profile_view import render_topic
 
 url, info, selection = page_context()
 
@@ -31,37 +40,44 @@ if area is None:
     source_footer(info)
     st.stop()
 
-catalogue = data.indicators(url)
-periods = [p for p in data.periods(url) if p <= selection.period]
-keys = tuple(catalogue.index)
-level_values = data.values(url, keys, tuple(periods), level)
-city_values = data.values(url, keys, tuple(periods), "city")
-rows = profile_rows(level_values, city_values, catalogue, area.id, selection.period, periods)
-all_areas = data.areas(url)
-# The city of the boundary version valid for the year (Berlin has one per LOR version).
-city_id = int(data.areas(url, "city", selection.period)["id"].iloc[0])
+try:
+    profile = profile_data.steckbrief(url, level, area.key, selection.period, selection.year)
+except SteckbriefError as error:
+    st.error(str(error))
+    source_footer(info)
+    st.stop()
+rows, catalogue = profile.rows, profile.catalogue
+stem = file_stem("steckbrief", area.key, selection.year, "fiktive-beispieldaten" if is_demo(info) else "")
 
-# Header: who, how many, how big, where.
-st.header(area.label)
-add_to_deck_button(
-    "steckbrief", {"ebene": level, "gebiet": area.key, "jahr": selection.year}, f"Steckbrief {area.label}"
+# Header: who, how many, how big, where; the PDF beside the name.
+name_column, actions_column = st.columns([3, 2], vertical_alignment="bottom")
+name_column.header(area.label)
+actions = actions_column.container(horizontal=True, horizontal_alignment="right")
+actions.download_button(
+    "PDF herunterladen",
+    lambda: steckbrief_pdf(profile),
+    file_name=f"{stem}.pdf",
+    mime="application/pdf",
+    key="steckbrief_pdf",
+    icon=":material/picture_as_pdf:",
+    on_click="ignore",
+    type="primary",
+    help="Der Steckbrief als A4-PDF (Kennzahlen, Karte, Diagramme, Budget, Wirkungsziele, Definitionen, Quelle).",
 )
-population_key = choose_population_indicator(catalogue)
-population = rows.set_index("indicator_key")["value"].get(population_key) if population_key else None
-area_km2 = all_areas.set_index("id").loc[area.id, "area_km2"]
+with actions:
+    add_to_deck_button(
+        "steckbrief", {"ebene": level, "gebiet": area.key, "jahr": selection.year}, f"Steckbrief {area.label}"
+    )
+image_notice("Das PDF entsteht ohne Diagramme, Bilder der Diagramme fehlen: ")
 facts, locator = st.columns([3, 2])
 with facts:
-    district = district_name(all_areas, area.id)
-    in_district = f" · Bezirk {district}" if district and level != "district" else ""
+    in_district = f" · Bezirk {profile.area.district}" if profile.area.district and level != "district" else ""
     st.caption(f"{LEVEL_LABELS[level]} {area.key}{in_district} · Stichtag {format_date(selection.period)}")
     first, second, third = st.columns(3)
-    first.metric("Einwohner", format_number(population), border=True)
-    second.metric("Fläche", f"{format_number(area_km2, 2)}\u00a0km²", border=True)
-    third.metric(
-        "Einwohner je km²",
-        format_number(population / area_km2) if population and area_km2 else "–",
-        border=True,
-    )
+    first.metric("Einwohner", format_number(profile.population), border=True)
+    area_km2 = profile.area.area_km2
+    second.metric("Fläche", f"{format_number(area_km2, 2)}\u00a0km²" if area_km2 else "–", border=True)
+    third.metric("Einwohner je km²", format_number(profile.density), border=True)
     ranked = int(rows["rank_count"].max()) if rows["rank_count"].notna().any() else 0
     rank_note = f"Rang unter allen {ranked} Gebieten der Ebene {LEVEL_LABELS[level]}"
     st.caption(
@@ -70,90 +86,81 @@ with facts:
         "Richtung der Kennzahl. Definition und Quelle stehen im aufklappbaren Abschnitt unter jeder Tabelle."
     )
 with locator:
-    st.plotly_chart(
-        locator_map_figure(profile_data.area_outlines(url, level), [area.id]),
-        width="stretch",
-        key="locator_map",
-        config={"displayModeBar": False},
-    )
+    locator_figure = locator_map_figure(profile.outlines, [area.id])
+    st.plotly_chart(locator_figure, width="stretch", key="locator_map", config={"displayModeBar": False})
+    chart_downloads(locator_figure, file_stem("lage", area.key), "locator_map", info, width=700)
 
 # Every indicator, grouped by topic.
-previous, earlier = rows["previous"].iloc[0], rows["earlier"].iloc[0]
-for topic, topic_rows in rows.groupby("topic", sort=False):
-    render_topic(topic, topic_rows, previous, earlier)
+for number, (topic, topic_rows) in enumerate(rows.groupby("topic", sort=False)):
+    render_topic(str(topic), topic_rows, profile.previous, profile.earlier)
+    table_downloads(
+        profile_export_frame(topic_rows, area.key, area.name),
+        file_stem(stem, topic),
+        f"topic_{number}",
+        info,
+        formats={"Gebiet": TEXT},
+        catalogue=catalogue,
+        indicator_keys=topic_rows["indicator_key"],
+        method=[("Gesamtstadt", "aus summierten Zählern und Nennern (gewichtet)"), ("Rang", rank_note)],
+        sheet_name=str(topic)[:31],
+    )
 
 # Budget: budgets are kept per social space, so a planning area shows its social space's budget.
 st.subheader(f"Budget {selection.year}")
-if level == "planning_area":
-    parent_id = int(all_areas.set_index("id").loc[area.id, "parent_id"])
-    budget_area_ids = [parent_id]
-    budget_label = area_labels(url, "social_space").set_index("id").loc[parent_id, "label"]
-    st.caption(f"Budgets werden je Sozialraum geführt; gezeigt wird der Sozialraum {budget_label}.")
-elif level == "district":
-    budget_area_ids = all_areas.loc[all_areas["parent_id"] == area.id, "id"].astype(int).tolist()
-else:
-    budget_area_ids = [area.id]
-budget = profile_data.budget_for_areas(url, (selection.year,), tuple(budget_area_ids))
-if budget.empty:
+budget = profile.budget
+if budget.note:
+    st.caption(budget.note)
+if budget.lines.empty:
     st.info(f"Für {selection.year} liegen zu diesem Gebiet keine Budgetdaten vor.")
 else:
-    budget_population = data.values(url, (population_key,), (selection.period,), "social_space")
-    residents = budget_population[budget_population["area_id"].isin(budget_area_ids)]["value"].sum(min_count=1)
-    total = plan_actual_total(budget)
+    cards = budget_figures(budget)
     planned_col, actual_col, rate_col, resident_col = st.columns(4)
-    planned_col.metric("Ansatz (Soll)", format_euro(total["planned"]), border=True)
+    planned_col.metric("Ansatz (Soll)", cards["Ansatz (Soll)"], border=True)
     actual_col.metric(
         "Ist",
-        format_euro(total["actual"]),
-        delta=format_euro(total["actual"] - total["planned"]) + " ggü. Ansatz",
-        delta_color="red" if total["actual"] > total["planned"] else "green",
+        cards["Ist"],
+        delta=budget_overrun_text(budget),
+        delta_color="red" if budget.total["actual"] > budget.total["planned"] else "green",
         border=True,
     )
-    rate_col.metric("Ausschöpfung", format_percent(total["execution_rate"]), border=True, help="Ist in % des Ansatzes.")
+    rate_col.metric("Ausschöpfung", cards["Ausschöpfung"], border=True, help="Ist in % des Ansatzes.")
     resident_col.metric(
         "Ist je Einwohner",
-        format_euro(total["actual"] / residents, compact=False) if residents else "–",
+        cards["Ist je Einwohner"],
         border=True,
         help="Ist aller Produkte geteilt durch die Einwohnerzahl am Stichtag.",
     )
-    products = data.budget_products(url).set_index("code")["name"]
-    by_aid = plan_actual_by(budget, ["product", "aid_type"])
-    st.dataframe(
-        {
-            "Produkt": [f"{code} {products.get(code, '')}" for code in by_aid["product"]],
-            "Hilfeart": [AID_TYPE_LABELS.get(a, a) for a in by_aid["aid_type"]],
-            "Ansatz": [format_euro(v, compact=False) for v in by_aid["planned"]],
-            "Ist": [format_euro(v, compact=False) for v in by_aid["actual"]],
-            "Ausschöpfung": [format_percent(v) for v in by_aid["execution_rate"]],
-            "Ist je Einwohner": [
-                format_euro(v / residents, compact=False) if residents else "–" for v in by_aid["actual"]
-            ],
-            "Fälle": [format_number(v) for v in by_aid["cases"]],
-            "Kosten je Fall": [format_euro(v, compact=False) for v in by_aid["cost_per_case"]],
-        },
-        hide_index=True,
-        width="stretch",
-        key="budget_by_aid",
+    budget_frame = budget_table(budget)
+    st.dataframe(budget_frame, hide_index=True, width="stretch", key="budget_by_aid")
+    table_downloads(
+        budget_export_frame(budget),
+        file_stem("budget", area.key, selection.year),
+        "budget_by_aid",
+        info,
+        formats={column: MONEY for column in ("Ansatz (€)", "Ist (€)", "Ist je Einwohner (€)", "Kosten je Fall (€)")},
+        method=[("Ist je Einwohner", "Ist geteilt durch die Einwohnerzahl am Stichtag")]
+        + ([("Gebiet", budget.note)] if budget.note else []),
+        sheet_name="Budget",
     )
 
 # Outcome goals set for this area, the areas above it and the whole city.
 st.subheader("Wirkungsziele")
-chain = ancestors(all_areas, area.id)
-goals = profile_data.goals_for_areas(url, tuple(chain))
-if goals.empty:
+if profile.goals.empty:
     st.info("Für dieses Gebiet, seine übergeordneten Gebiete und die Gesamtstadt sind keine Wirkungsziele hinterlegt.")
 else:
-    goal_keys = tuple(sorted(set(goals["indicator_key"])))
-    goal_levels = {"city", *goals["area_level"].dropna()}
-    goal_values = [data.values(url, goal_keys, tuple(periods), goal_level) for goal_level in sorted(goal_levels)]
-    all_goal_values = pd.concat(goal_values, ignore_index=True)
-    goals = goals_with_latest(goals, all_goal_values, city_id, selection.period, all_areas)
-    goals = goals_with_status(goals, all_goal_values, catalogue, city_id, selection.year, all_areas)
+    goals_frame = goals_table(profile.goals, catalogue)
     # A static table: goal titles are long and must wrap rather than be cut off.
-    st.table(goals_table(goals, catalogue).set_index("Wirkungsziel"))
-    st.caption(
-        "Fortschritt: Anteil des Wegs vom Ausgangs- zum Zielwert, den der aktuelle Wert zurückgelegt hat "
-        "(über 100 % = Ziel übertroffen, unter 0 % = vom Ziel entfernt)."
+    st.table(goals_frame.set_index("Wirkungsziel"))
+    st.caption(PROGRESS_NOTE)
+    table_downloads(
+        goals_frame,
+        file_stem("wirkungsziele", area.key, selection.year),
+        "goals",
+        info,
+        catalogue=catalogue,
+        indicator_keys=set(profile.goals["indicator_key"]),
+        method=[("Fortschritt", PROGRESS_NOTE)],
+        sheet_name="Wirkungsziele",
     )
 
 source_footer(info)

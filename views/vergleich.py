@@ -1,5 +1,6 @@
 """Vergleich: two to six areas side by side, and how far each lies from the city in comparable units."""
 
+import pandas as pd
 import streamlit as st
 
 from sozialraum.analysis.comparison import standardised_deviations
@@ -10,6 +11,7 @@ from sozialraum.ui import data
 from sozialraum.ui.area_choice import choose_areas, choose_level
 from sozialraum.ui.components import demo_badge, page_context, source_footer
 from sozialraum.ui.deck import add_to_deck_button
+from sozialraum.ui.exports import chart_downloads, file_stem, round_or_none, table_downloads
 
 MIN_AREAS, MAX_AREAS = 2, 6
 
@@ -60,6 +62,26 @@ slide_params = {
 }
 slide_title = f"Vergleich {selection.year}: " + ", ".join(area.name for area in chosen)
 add_to_deck_button("vergleich", {**slide_params, "darstellung": "tabelle"}, slide_title, key="vergleich_table")
+numbers = {
+    "Thema": shown_catalogue["topic"].tolist(),
+    "Kennzahl": shown_catalogue["name"].tolist(),
+    "Einheit": shown_catalogue["unit"].fillna("").tolist(),
+}
+for area in chosen:
+    own = level_values[level_values["area_id"] == area.id].set_index("indicator_key")["value"]
+    numbers[area.label] = [round_or_none(own.get(key), meta["decimals"]) for key, meta in shown_catalogue.iterrows()]
+numbers["Gesamtstadt"] = [round_or_none(city.get(key), meta["decimals"]) for key, meta in shown_catalogue.iterrows()]
+stem = file_stem("vergleich", *(area.key for area in chosen), selection.year)
+table_downloads(
+    pd.DataFrame(numbers),
+    stem,
+    "comparison_table",
+    info,
+    catalogue=catalogue,
+    indicator_keys=keys,
+    method=[("Gesamtstadt", "aus summierten Zählern und Nennern (gewichtet); gesperrte Werte fehlen")],
+    sheet_name="Vergleich",
+)
 
 st.subheader("Abstand zum Stadtwert")
 st.caption(
@@ -70,6 +92,8 @@ st.caption(
 )
 deviations = standardised_deviations(level_values, city_values, shown_catalogue)
 deviations = deviations[deviations["area_id"].isin(labels)]
-st.plotly_chart(deviation_figure(deviations, labels, shown_catalogue), width="stretch", key="deviation_chart")
+deviation = deviation_figure(deviations, labels, shown_catalogue)
+st.plotly_chart(deviation, width="stretch", key="deviation_chart")
+chart_downloads(deviation, file_stem("abstand", *(area.key for area in chosen), selection.year), "deviation", info)
 add_to_deck_button("vergleich", {**slide_params, "darstellung": "abstand"}, slide_title, key="vergleich_chart")
 source_footer(info)

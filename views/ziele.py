@@ -6,10 +6,12 @@ import streamlit as st
 from sozialraum.analysis.goals import STATUS_ORDER, GoalStatus
 from sozialraum.charts.goals import STATUS_COLOURS, goal_figure
 from sozialraum.formatting import format_percent, format_value
-from sozialraum.goals_export import goals_table, to_german_csv, to_xlsx
+from sozialraum.goals_export import goals_table
+from sozialraum.ui import data
 from sozialraum.ui import goals as goal_ui
 from sozialraum.ui.components import demo_badge, page_context, source_footer
 from sozialraum.ui.deck import add_to_deck_button
+from sozialraum.ui.exports import chart_downloads, table_downloads
 from sozialraum.ui.goal_editor import FLASH_KEY, PENDING_SELECTION_KEY, goal_editor
 
 ALL_STATUSES = "alle"
@@ -57,20 +59,27 @@ else:
     if "goal_status_filter" not in st.session_state:
         wanted = st.query_params.get(goal_ui.STATUS_PARAM)
         st.session_state["goal_status_filter"] = wanted if wanted in status_options else ALL_STATUSES
-    filter_col, csv_col, xlsx_col = st.columns([3, 1, 1], vertical_alignment="bottom")
+    filter_col, export_col = st.columns([3, 2], vertical_alignment="bottom")
     status_filter = filter_col.selectbox("Status", status_options, key="goal_status_filter")
     shown = assessed if status_filter == ALL_STATUSES else assessed[assessed["status"] == status_filter]
-    export = goals_table(assessed)
-    csv_col.download_button(
-        "Tabelle als CSV", to_german_csv(export), f"wirkungsziele_{selection.year}.csv", "text/csv", width="stretch"
-    )
-    xlsx_col.download_button(
-        "Tabelle als Excel",
-        to_xlsx(export),
-        f"wirkungsziele_{selection.year}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        width="stretch",
-    )
+    with export_col:
+        table_downloads(
+            goals_table(assessed),
+            f"wirkungsziele_{selection.year}",
+            "goals_table",
+            info,
+            catalogue=data.indicators(url),
+            indicator_keys=set(assessed["indicator_key"]),
+            method=[
+                (
+                    "Ampel",
+                    f"Letzter Wert und linearer Trend der letzten {trend_periods} Jahre bis zum Zieljahr: auf Kurs, "
+                    "wenn der Trend das Ziel erreicht; gefährdet, wenn er mindestens 60 % der nötigen Veränderung "
+                    "schafft.",
+                )
+            ],
+            sheet_name="Wirkungsziele",
+        )
     listing = pd.DataFrame(
         {
             "Status": shown["status"],
@@ -135,20 +144,19 @@ else:
     series = goal_ui.goal_values(url)
     series = series[(series["goal_id"] == goal_id) & (series["year"] <= selection.year)].set_index("year")["value"]
     assessment = goal_ui.assessment_of(goal)
-    chart_col.plotly_chart(
-        goal_figure(
-            series,
-            int(goal["baseline_year"]),
-            float(goal["baseline_value"]),
-            int(goal["target_year"]),
-            float(goal["target_value"]),
-            assessment,
-            unit,
-            f"{goal['indicator_name']}, {goal['area_name']}",
-        ),
-        width="stretch",
-        key="goal_chart",
+    goal_chart = goal_figure(
+        series,
+        int(goal["baseline_year"]),
+        float(goal["baseline_value"]),
+        int(goal["target_year"]),
+        float(goal["target_value"]),
+        assessment,
+        unit,
+        f"{goal['indicator_name']}, {goal['area_name']}",
     )
+    chart_col.plotly_chart(goal_chart, width="stretch", key="goal_chart")
+    with chart_col:
+        chart_downloads(goal_chart, f"wirkungsziel_{goal_id}_{selection.year}", "goal_chart", info)
     with chart_col:
         add_to_deck_button(
             "ziele",

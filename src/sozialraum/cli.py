@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date, datetime
 
 from sqlalchemy import Engine, delete
 from sqlalchemy.exc import SQLAlchemyError
@@ -84,20 +85,84 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--list", action="store_true", help="Gespeicherte Sozialindizes auflisten")
     _add_db_option(index)
 
+    report = commands.add_parser("report", help="Berichte als Datei: Steckbrief-PDF, Sitzungsmappe als PowerPoint")
+    reports = report.add_subparsers(dest="report_command", metavar="BERICHT", required=True)
+    _add_steckbrief_report(reports)
+    _add_deck_report(reports)
+
     db = commands.add_parser("db", help="Datenbankschema verwalten")
     db_commands = db.add_subparsers(dest="db_command", metavar="AKTION", required=True)
     db_upgrade = db_commands.add_parser("upgrade", help="Schema auf den neuesten Stand bringen (Alembic)")
     _add_db_option(db_upgrade)
-    add_report_deck_command(commands)
     return parser
 
 
-def add_report_deck_command(commands: argparse._SubParsersAction) -> None:
-    """``report deck``: under the ``report`` group, created here if no other report made it first."""
-    report = commands.choices.get("report") or commands.add_parser("report", help="Berichte und Exporte erzeugen")
-    if report._subparsers is None:  # noqa: SLF001 - argparse offers no public way to ask
-        report.add_subparsers(dest="report_command", metavar="BERICHT", required=True)
-    reports = next(a for a in report._subparsers._group_actions if isinstance(a, argparse._SubParsersAction))  # noqa: SLF001
+def _add_steckbrief_report(reports: argparse._SubParsersAction) -> None:
+    steckbrief = reports.add_parser("steckbrief", help="Steckbrief eines Gebiets als A4-PDF")
+    steckbrief.add_argument("--area", required=True, metavar="SCHLÜSSEL", help="Schlüssel des Gebiets, z. B. 0303")
+    steckbrief.add_argument(
+        "--level",
+        default="social_space",
+        choices=["social_space", "district", "planning_area"],
+        help="Ebene des Gebiets (Standard: social_space)",
+    )
+    steckbrief.add_argument(
+        "--period", metavar="STICHTAG", help="Jahr (2025) oder Stichtag (31.12.2025, 2025-12-31); Standard: der neueste"
+    )
+    steckbrief.add_argument("--out", required=True, metavar="DATEI.pdf", help="Zieldatei")
+    _add_db_option(steckbrief)
+
+
+def resolve_period(engine: Engine, text: str | None) -> date:
+    """A year (its last reference date), a German or ISO date, or the latest reference date."""
+    from sozialraum.repository import latest_period_per_year, load_periods
+
+    periods = load_periods(engine)
+    if not periods:
+        raise CliError("Die Datenbank enthält keine Kennzahlen.")
+    if text is None:
+        return periods[-1]
+    text = text.strip()
+    if text.isdigit() and len(text) == 4:
+        by_year = latest_period_per_year(periods)
+        if int(text) not in by_year:
+            raise CliError(
+                f"Für das Jahr {text} liegen keine Kennzahlen vor (vorhanden: {periods[0].year}–{periods[-1].year})."
+            )
+        return by_year[int(text)]
+    for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            period = datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+        if period not in periods:
+            raise CliError(f"Zum Stichtag {format_date(period)} liegen keine Kennzahlen vor.")
+        return period
+    raise CliError(f"»{text}« ist kein Jahr und kein Datum; erwartet z. B. 2025, 31.12.2025 oder 2025-12-31.")
+
+
+def run_steckbrief_report(engine: Engine, args: argparse.Namespace) -> str:
+    from pathlib import Path
+
+    from sozialraum.export import images
+    from sozialraum.export.steckbrief_pdf import steckbrief_pdf
+    from sozialraum.steckbrief import SteckbriefError, load_steckbrief
+
+    period = resolve_period(engine, args.period)
+    try:
+        steckbrief = load_steckbrief(engine, args.level, args.area, period)
+    except SteckbriefError as error:
+        raise CliError(str(error)) from error
+    target = Path(args.out)
+    try:
+        target.write_bytes(steckbrief_pdf(steckbrief))
+    except OSError as error:
+        raise CliError(f"{target} kann nicht geschrieben werden: {error.strerror}.") from error
+    note = "" if images.static_images_available() else "\nHinweis: ohne Diagramme (kein Chromium gefunden)."
+    return f"Steckbrief {steckbrief.area.name} ({format_date(period)}) geschrieben: {target}{note}"
+
+
+def _add_deck_report(reports: argparse._SubParsersAction) -> None:
     deck = reports.add_parser("deck", help="Sitzungsmappe als PowerPoint-Datei (16:9) schreiben")
     deck.add_argument("--name", metavar="NAME", help="Name der Mappe (Standard: die zuletzt geänderte)")
     deck.add_argument("--out", metavar="DATEI.pptx", required=True, help="Zieldatei")
@@ -256,6 +321,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             output = run_info(engine)
         elif args.command == "report" and args.report_command == "deck":
             output = run_report_deck(engine, args.name, args.out)
+        elif args.command == "report":
+            output = run_steckbrief_report(engine, args)
         elif args.command == "import":
             output, ok = run_import_command(engine, args)
             print(output, file=sys.stdout if ok else sys.stderr)

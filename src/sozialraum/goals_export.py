@@ -1,16 +1,16 @@
 """Goals and their status as a table for Excel: CSV the German way and XLSX.
 
-A small local writer on purpose: a general table export (``sozialraum.export``) is being written in
-parallel and will replace ``to_german_csv``/``to_xlsx`` here once both are merged.
+The files are written by the general table export (``sozialraum.export.tables``).
 """
 
 from __future__ import annotations
 
-import io
+from collections.abc import Sequence
 
 import pandas as pd
 
 from sozialraum.analysis.goals import GoalStatus
+from sozialraum.export.tables import german_csv_bytes, xlsx_bytes
 
 EXPORT_COLUMNS: dict[str, str] = {
     "strategic_goal": "Leitziel",
@@ -50,18 +50,12 @@ def goals_table(assessed: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def to_german_csv(table: pd.DataFrame) -> bytes:
+def to_german_csv(table: pd.DataFrame, notes: Sequence[tuple[str, str]] | None = None) -> bytes:
     """Semicolon-separated, decimal comma, UTF-8 with BOM: opens correctly in a German Excel."""
-    return table.to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
+    return german_csv_bytes(table, notes=notes)
 
 
-def to_xlsx(table: pd.DataFrame, sheet_name: str = "Wirkungsziele") -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        table.to_excel(writer, sheet_name=sheet_name, index=False)
-        sheet = writer.sheets[sheet_name]
-        sheet.freeze_panes = "A2"
-        for column in sheet.columns:
-            width = max(len(str(cell.value or "")) for cell in column[:50])
-            sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)
-    return buffer.getvalue()
+def to_xlsx(
+    table: pd.DataFrame, sheet_name: str = "Wirkungsziele", notes: Sequence[tuple[str, str]] | None = None
+) -> bytes:
+    return xlsx_bytes(table, sheet_name=sheet_name, notes=notes)

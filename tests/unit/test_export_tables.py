@@ -78,3 +78,30 @@ def test_imported_text_never_runs_as_a_formula_in_excel():
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(frame, {"Gebiet": TEXT}))).active
     assert sheet["B2"].data_type == "s"
     assert sheet["B2"].value.startswith("'=")
+
+
+def test_xlsx_notes_go_to_a_hinweise_sheet_and_the_data_stay_first(tmp_path):
+    from openpyxl import load_workbook
+
+    from sozialraum.export.tables import NOTES_SHEET
+
+    frame = pd.DataFrame({"Gebiet": ["0101"], "Wert": [12.5]})
+    notes = [("Quelle", "Amt für Statistik"), ("Datenstand", "31.12.2025"), ("SGB-II-Quote", "=Anteil …")]
+    path = tmp_path / "table.xlsx"
+    path.write_bytes(xlsx_bytes(frame, {"Gebiet": TEXT}, sheet_name="Daten", notes=notes))
+
+    book = load_workbook(path)
+    assert book.sheetnames == ["Daten", NOTES_SHEET]
+    assert book["Daten"]["A2"].value == "0101"
+    rows = list(book[NOTES_SHEET].iter_rows(values_only=True))
+    assert rows[0] == ("Angabe", "Inhalt")
+    assert rows[1] == ("Quelle", "Amt für Statistik")
+    assert rows[3] == ("SGB-II-Quote", "'=Anteil …")  # never a formula
+
+
+def test_csv_notes_follow_the_table_after_an_empty_line():
+    frame = pd.DataFrame({"Gebiet": ["0101"], "Wert": [12.5]})
+    text = german_csv_bytes(frame, {"Gebiet": TEXT}, notes=[("Quelle", "Amt; Statistik")]).decode("utf-8-sig")
+    lines = text.split("\r\n")
+    assert lines[:4] == ["Gebiet;Wert", '"=""0101""";12,5', "", 'Quelle;"Amt; Statistik"']
+    assert german_csv_bytes(frame).decode("utf-8-sig").split("\r\n")[-1] == ""  # no notes: table only

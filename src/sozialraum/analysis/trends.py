@@ -52,3 +52,19 @@ def boundary_breaks(periods: Sequence[date], versions: pd.DataFrame) -> list[dat
             breaks.append(period)
         previous_key = key or previous_key
     return breaks
+
+
+def trend_table(
+    series: pd.DataFrame, city: pd.DataFrame, labels: dict[int, str], periods: Sequence[date]
+) -> pd.DataFrame:
+    """The lines of a trend chart as a table: one row per period, one column per area and the city."""
+    from sozialraum.formatting import format_date
+
+    wide = series.pivot_table(index="period", columns="area_id", values="value", dropna=False)
+    table = pd.DataFrame({"Stichtag": [format_date(p) for p in sorted(set(periods))]})
+    for area_id, label in labels.items():
+        column = wide[area_id] if area_id in wide.columns else pd.Series(dtype=float)
+        table[label] = column.reindex(sorted(set(periods))).to_numpy()
+    if not city.empty:
+        table["Gesamtstadt"] = city.set_index("period")["value"].reindex(sorted(set(periods))).to_numpy()
+    return table

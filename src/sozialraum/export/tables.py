@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -87,8 +87,19 @@ def _csv_text(value: object) -> str:
     return f'="{text}"' if text.isdigit() else neutralise_formula(text)
 
 
-def german_csv_bytes(frame: pd.DataFrame, formats: Mapping[str, ColumnFormat] | None = None) -> bytes:
-    """``frame`` as CSV for German Excel: ``;``-separated, decimal comma, UTF-8 with BOM, CRLF lines."""
+NOTES_SHEET = "Hinweise"
+
+
+def german_csv_bytes(
+    frame: pd.DataFrame,
+    formats: Mapping[str, ColumnFormat] | None = None,
+    notes: Sequence[tuple[str, str]] | None = None,
+) -> bytes:
+    """``frame`` as CSV for German Excel: ``;``-separated, decimal comma, UTF-8 with BOM, CRLF lines.
+
+    ``notes`` (source, as-of date, definitions) follow the table after one empty line, one
+    ``Label;Text`` line each, so Excel shows them under the data; files meant for re-import pass none.
+    """
     formats = formats or {}
     out = frame.copy()
     for column, column_format in formats.items():
@@ -102,6 +113,9 @@ def german_csv_bytes(frame: pd.DataFrame, formats: Mapping[str, ColumnFormat] | 
         if column not in formats and _is_text_column(out[column]):
             out[column] = out[column].map(lambda v: neutralise_formula(v) if isinstance(v, str) else v)
     text = out.to_csv(sep=CSV_SEPARATOR, decimal=",", index=False, lineterminator="\r\n")
+    if notes:
+        footer = pd.DataFrame([(neutralise_formula(a), neutralise_formula(b)) for a, b in notes])
+        text += "\r\n" + footer.to_csv(sep=CSV_SEPARATOR, index=False, header=False, lineterminator="\r\n")
     return (BYTE_ORDER_MARK + text).encode("utf-8")
 
 
@@ -110,9 +124,12 @@ def xlsx_bytes(
     formats: Mapping[str, ColumnFormat] | None = None,
     sheet_name: str = "Tabelle",
     note: str | None = None,
+    notes: Sequence[tuple[str, str]] | None = None,
 ) -> bytes:
     """``frame`` as one XLSX sheet with a bold, frozen header; ``note`` (source, data label) goes below.
 
+    ``notes`` (source, as-of date, export time, method, definitions) become a second sheet »Hinweise«;
+    the data stay on the first sheet, which is the one the importer reads.
     Text columns become text cells (format ``@``), so keys keep their leading zeros.
     """
     formats = formats or {}
@@ -142,4 +159,21 @@ def xlsx_bytes(
             sheet.column_dimensions[letter].width = min(widest + 2, _MAX_COLUMN_WIDTH)
         if note:
             sheet.cell(row=len(out) + 3, column=1, value=note).font = Font(italic=True)
+        if notes:
+            _write_notes(writer.book.create_sheet(NOTES_SHEET), notes)
     return buffer.getvalue()
+
+
+def _write_notes(sheet, notes: Sequence[tuple[str, str]]) -> None:  # noqa: ANN001 - an openpyxl worksheet
+    from openpyxl.styles import Alignment
+
+    sheet.append(["Angabe", "Inhalt"])
+    for label, text in notes:
+        sheet.append([neutralise_formula(str(label)), neutralise_formula(str(text))])
+    sheet["A1"].font = sheet["B1"].font = Font(bold=True)
+    sheet.column_dimensions["A"].width = 34
+    sheet.column_dimensions["B"].width = 110
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=2, max_col=2):
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=1, max_col=1):
+        cell.alignment = Alignment(vertical="top")

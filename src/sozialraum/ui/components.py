@@ -6,10 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from sozialraum.analysis.keyfigures import Assessment
+from sozialraum.export.provenance import DEMO_LABEL, as_of_date, source_text
+from sozialraum.export.provenance import is_demo as _is_demo
 from sozialraum.formatting import format_change, format_date, format_value
 from sozialraum.ui.selection import Selection
 
-DEMO_LABEL = "fiktive Beispieldaten"
+__all__ = ["DEMO_LABEL", "demo_badge", "is_demo", "key_figure_metric", "page_context", "source_footer"]
 
 _ASSESSMENT_COLOUR = {
     Assessment.BETTER: "green",
@@ -28,7 +30,8 @@ _ASSESSMENT_TEXT = {
 
 
 def is_demo(info: dict[str, str]) -> bool:
-    return info.get("is_demo") == "1"
+    """The core's check (``export.provenance.is_demo``); kept here because pages import it from here."""
+    return _is_demo(info)
 
 
 def demo_badge(info: dict[str, str]) -> None:
@@ -54,9 +57,9 @@ def key_figure_metric(row: pd.Series, definition: str, previous_year: int | None
 
 def source_footer(info: dict[str, str]) -> None:
     st.divider()
-    parts = [f"Datenquelle: {info.get('source', 'nicht angegeben')}"]
-    if as_of := info.get("as_of"):
-        parts.append(f"Datenstand: {format_date(pd.Timestamp(as_of).date())}")
+    parts = [f"Datenquelle: {source_text(info)}"]
+    if (as_of := as_of_date(info)) is not None:
+        parts.append(f"Datenstand: {format_date(as_of)}")
     if is_demo(info):
         parts.append(f"**{DEMO_LABEL[0].upper()}{DEMO_LABEL[1:]}** – keine realen Verhältnisse")
     st.caption(" · ".join(parts))
@@ -65,8 +68,9 @@ def source_footer(info: dict[str, str]) -> None:
 def page_context() -> tuple[str, dict[str, str], Selection]:
     """What every page starts with: the database URL, the dataset facts and the sidebar selection.
     Without data the page says how to get some and stops."""
-    from sozialraum.ui import data
+    from sozialraum.ui import data, exports
 
+    exports.start_page()
     url = data.database_url()
     info = data.dataset_info(url)
     selection = st.session_state.get("selection")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
 from sozialraum import repository
+from sozialraum.steckbrief import Steckbrief, load_steckbrief
 from sozialraum.ui.data import TTL_SECONDS, engine_for
 
 
@@ -31,3 +34,9 @@ def area_outlines(url: str, level: str) -> gpd.GeoDataFrame:
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
 def budget_for_areas(url: str, years: tuple[int, ...], area_ids: tuple[int, ...]) -> pd.DataFrame:
     return repository.load_budget(engine_for(url), years, area_ids=area_ids)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner="Steckbrief wird zusammengestellt …")
+def steckbrief(url: str, level: str, area_key: str, period: date, year: int) -> Steckbrief:
+    """Everything the Steckbrief shows for one area (page, PDF and CLI read the same ``load_steckbrief``)."""
+    return load_steckbrief(engine_for(url), level, area_key, period, year)

@@ -8,13 +8,15 @@ German way through a pandas Styler, which keeps sorting on the numbers; download
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
 
-from sozialraum.export.tables import INTEGER, MONEY, ONE_DECIMAL, TEXT, ColumnFormat, german_csv_bytes, xlsx_bytes
+from sozialraum.export.provenance import Note
+from sozialraum.export.tables import INTEGER, MONEY, ONE_DECIMAL, TEXT, ColumnFormat
 from sozialraum.formatting import DASH, format_euro, format_number, format_percent
+from sozialraum.ui.exports import table_downloads
 
 _KINDS: dict[str, tuple[ColumnFormat, Callable[[object], str]]] = {
     "text": (TEXT, lambda v: DASH if pd.isna(v) else str(v)),
@@ -44,26 +46,25 @@ def german_table(frame: pd.DataFrame, spec: Mapping[str, str], key: str) -> None
     st.dataframe(frame.style.format(formatters, na_rep=DASH), hide_index=True, key=key, height=height)
 
 
-def download_buttons(frame: pd.DataFrame, spec: Mapping[str, str], file_stem: str, key: str, note: str) -> None:
-    """CSV (German Excel) and XLSX downloads of ``frame``; ``note`` (source, demo label) goes into the XLSX."""
-    formats = export_formats(spec)
-    csv_column, xlsx_column, _ = st.columns([1, 1, 4])
-    csv_column.download_button(
-        "CSV (Excel)",
-        german_csv_bytes(frame, formats),
-        file_name=f"{file_stem}.csv",
-        mime="text/csv",
-        key=f"{key}_csv",
-        icon=":material/download:",
-        on_click="ignore",
-        help="Semikolon-getrennt, Dezimalkomma, UTF-8 – öffnet sich in deutschem Excel direkt richtig.",
-    )
-    xlsx_column.download_button(
-        "XLSX",
-        xlsx_bytes(frame, formats, sheet_name=file_stem[:31], note=note),
-        file_name=f"{file_stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}_xlsx",
-        icon=":material/download:",
-        on_click="ignore",
+def download_buttons(
+    frame: pd.DataFrame,
+    spec: Mapping[str, str],
+    file_stem: str,
+    key: str,
+    info: Mapping[str, str],
+    *,
+    catalogue: pd.DataFrame | None = None,
+    indicator_keys: Iterable[str] = (),
+    method: Sequence[Note] = (),
+) -> None:
+    """XLSX and CSV (German Excel) of ``frame`` with source, as-of date, definitions and ``method``."""
+    table_downloads(
+        frame,
+        file_stem,
+        key,
+        info,
+        formats=export_formats(spec),
+        catalogue=catalogue,
+        indicator_keys=indicator_keys,
+        method=method,
     )

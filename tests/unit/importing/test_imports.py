@@ -255,3 +255,24 @@ def test_exported_values_import_again_unchanged(import_engine, tmp_path):
     assert report.ok, report.lines()[:5]
     assert report.rows_written == len(values)
     assert data_snapshot(import_engine) == before
+
+
+def test_exported_xlsx_with_its_notes_sheet_imports_again_unchanged(import_engine, tmp_path):
+    from sozialraum import repository
+    from sozialraum.export.provenance import export_notes
+    from sozialraum.export.tables import TEXT, xlsx_bytes
+    from sozialraum.export.values import values_table
+
+    keys = ["sgb2_rate", "inobhutnahmen"]
+    values = repository.load_values(import_engine, keys, [date(2025, 12, 31)], "planning_area")
+    table = values_table(values, repository.load_areas(import_engine, "planning_area"))
+    notes = export_notes(
+        repository.dataset_info(import_engine), catalogue=repository.load_indicators(import_engine), indicator_keys=keys
+    )
+    path = tmp_path / "kennzahlen.xlsx"
+    path.write_bytes(xlsx_bytes(table, {"Gebiet": TEXT}, sheet_name="kennzahlen", notes=notes))
+    before = data_snapshot(import_engine)
+    report = run_import(import_engine, "observations", path)
+    assert report.ok, report.lines()[:5]
+    assert report.rows_written == len(values)
+    assert data_snapshot(import_engine) == before

@@ -1,0 +1,194 @@
+"""The Steckbrief's tables as German display strings, shared by the page and the PDF so both read the same."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from sozialraum.analysis.budget import AID_TYPE_LABELS
+from sozialraum.analysis.keyfigures import Assessment
+from sozialraum.formatting import (
+    format_change,
+    format_date,
+    format_euro,
+    format_number,
+    format_percent,
+    format_value,
+)
+from sozialraum.models import ObservationFlag
+from sozialraum.steckbrief import BudgetPart
+
+POSITION_TEXT = {
+    Assessment.BETTER: "▲ günstiger",
+    Assessment.WORSE: "▼ ungünstiger",
+    Assessment.UNCHANGED: "= gleich",
+    Assessment.NEUTRAL: "ohne Wertung",
+    Assessment.UNKNOWN: "–",
+}
+GOAL_LEVEL_LABELS = {"social_space": "Sozialraum", "district": "Bezirk", "planning_area": "Planungsraum"}
+PROGRESS_NOTE = (
+    "Fortschritt: Anteil des Wegs vom Ausgangs- zum Zielwert, den der aktuelle Wert zurückgelegt hat "
+    "(über 100 % = Ziel übertroffen, unter 0 % = vom Ziel entfernt)."
+)
+
+
+def period_label(period: date | None) -> str:
+    """A year for year-end reference dates (31.12.), otherwise the full date (half-year data)."""
+    if period is None:
+        return "–"
+    return str(period.year) if (period.month, period.day) == (12, 31) else format_date(period)
+
+
+def change_headings(previous: date | None, earlier: date | None) -> tuple[str, str]:
+    return (
+        f"ggü. {period_label(previous)}" if previous else "ggü. Vorperiode",
+        f"ggü. {period_label(earlier)}" if earlier else "ggü. 5 Perioden",
+    )
+
+
+def shown_value(row: pd.Series) -> str:
+    if row["flag"] == ObservationFlag.SUPPRESSED:
+        return "gesperrt"
+    text = format_value(row["value"], row["unit"], row["decimals"])
+    return text + " (vorläufig)" if row["flag"] == ObservationFlag.PROVISIONAL and text != "–" else text
+
+
+def _changes(rows: pd.DataFrame, column: str) -> list[str]:
+    return [format_change(c, u, d) for c, u, d in zip(rows[column], rows["unit"], rows["decimals"], strict=True)]
+
+
+def topic_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Display strings (German formats) for the indicators of one topic, plus the sparkline series."""
+    return pd.DataFrame(
+        {
+            "Kennzahl": rows["name"].tolist(),
+            "Wert": rows.apply(shown_value, axis=1).tolist(),
+            "Vorperiode": _changes(rows, "change_previous"),
+            "5 Perioden": _changes(rows, "change_earlier"),
+            "Gesamtstadt": [
+                format_value(v, u, d) for v, u, d in zip(rows["city"], rows["unit"], rows["decimals"], strict=True)
+            ],
+            "Lage": [POSITION_TEXT[Assessment(a)] for a in rows["position"]],
+            "Rang": [
+                "–" if pd.isna(rank) else f"{int(rank)} von {count}"
+                for rank, count in zip(rows["rank"], rows["rank_count"], strict=True)
+            ],
+            # Gaps are left out of the sparkline: a NaN makes Streamlit print the list as text.
+            "Verlauf": [[value for value in history if pd.notna(value)] for history in rows["history"]],
+        }
+    )
+
+
+#: Which assessment colours which column of ``topic_table``.
+ASSESSED_COLUMNS = {"Vorperiode": "trend", "5 Perioden": "trend_earlier", "Lage": "position"}
+
+
+def goals_table(goals: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
+    """Display strings for outcome goals with baseline, target, latest value and progress."""
+    rows = []
+    for goal in goals.itertuples():
+        unit, decimals = catalogue.loc[goal.indicator_key, "unit"], int(catalogue.loc[goal.indicator_key, "decimals"])
+        area = (
+            "Gesamtstadt" if pd.isna(goal.area_id) else f"{GOAL_LEVEL_LABELS.get(goal.area_level, '')} {goal.area_name}"
+        )
+        latest_year = goal.latest_period.year if goal.latest_period is not None else None
+        rows.append(
+            {
+                "Wirkungsziel": goal.title,
+                "Status": getattr(goal, "status", "–"),
+                "Gilt für": area,
+                "Ausgangswert": f"{format_value(goal.baseline_value, unit, decimals)} ({goal.baseline_year})",
+                "Zielwert": f"{format_value(goal.target_value, unit, decimals)} ({goal.target_year})",
+                "Aktuell": f"{format_value(goal.latest_value, unit, decimals)} ({latest_year})" if latest_year else "–",
+                "Fortschritt": "–" if pd.isna(goal.progress) else f"{format_number(goal.progress, 0)}\u00a0%",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def budget_figures(budget: BudgetPart) -> dict[str, str]:
+    """The four budget cards: plan, actual, execution rate, actual per resident."""
+    total, residents = budget.total, budget.residents
+    return {
+        "Ansatz (Soll)": format_euro(total["planned"]),
+        "Ist": format_euro(total["actual"]),
+        "Ausschöpfung": format_percent(total["execution_rate"]),
+        "Ist je Einwohner": format_euro(total["actual"] / residents, compact=False) if residents else "–",
+    }
+
+
+def budget_overrun_text(budget: BudgetPart) -> str:
+    return format_euro(budget.total["actual"] - budget.total["planned"]) + " ggü. Ansatz"
+
+
+def budget_table(budget: BudgetPart) -> pd.DataFrame:
+    """Plan and actual by product and aid type, as display strings."""
+    lines, residents = budget.lines, budget.residents
+    return pd.DataFrame(
+        {
+            "Produkt": [f"{code} {budget.product_names.get(code, '')}".strip() for code in lines["product"]],
+            "Hilfeart": [AID_TYPE_LABELS.get(a, a) for a in lines["aid_type"]],
+            "Ansatz": [format_euro(v, compact=False) for v in lines["planned"]],
+            "Ist": [format_euro(v, compact=False) for v in lines["actual"]],
+            "Ausschöpfung": [format_percent(v) for v in lines["execution_rate"]],
+            "Ist je Einwohner": [
+                format_euro(v / residents, compact=False) if residents else "–" for v in lines["actual"]
+            ],
+            "Fälle": [format_number(v) for v in lines["cases"]],
+            "Kosten je Fall": [format_euro(v, compact=False) for v in lines["cost_per_case"]],
+        }
+    )
+
+
+def profile_export_frame(rows: pd.DataFrame, area_key: str, area_name: str) -> pd.DataFrame:
+    """The indicator rows of a topic as numbers for XLSX/CSV, each rounded as the catalogue says."""
+    previous, earlier = rows["previous"].iloc[0], rows["earlier"].iloc[0]
+    previous_heading, earlier_heading = change_headings(previous, earlier)
+
+    def rounded(column: str) -> list[float | None]:
+        return [
+            None if pd.isna(value) else round(float(value), int(decimals))
+            for value, decimals in zip(rows[column], rows["decimals"], strict=True)
+        ]
+
+    return pd.DataFrame(
+        {
+            "Gebiet": area_key,
+            "Gebietsname": area_name,
+            "Kennzahl": rows["name"].tolist(),
+            "Einheit": rows["unit"].fillna("").tolist(),
+            "Wert": rounded("value"),
+            "Kennzeichen": [
+                "gesperrt"
+                if flag == ObservationFlag.SUPPRESSED
+                else "vorläufig"
+                if flag == ObservationFlag.PROVISIONAL
+                else ""
+                for flag in rows["flag"]
+            ],
+            f"Veränderung {previous_heading}": rounded("change_previous"),
+            f"Veränderung {earlier_heading}": rounded("change_earlier"),
+            "Gesamtstadt": rounded("city"),
+            "Lage ggü. Stadt": [POSITION_TEXT[Assessment(a)] for a in rows["position"]],
+            "Rang": [None if pd.isna(rank) else int(rank) for rank in rows["rank"]],
+            "Gebiete der Ebene": rows["rank_count"].astype(int).tolist(),
+        }
+    )
+
+
+def budget_export_frame(budget: BudgetPart) -> pd.DataFrame:
+    """The budget lines as numbers for XLSX/CSV (euros with cents, rates in per cent)."""
+    lines, residents = budget.lines, budget.residents
+    return pd.DataFrame(
+        {
+            "Produkt": [f"{code} {budget.product_names.get(code, '')}".strip() for code in lines["product"]],
+            "Hilfeart": [AID_TYPE_LABELS.get(a, a) for a in lines["aid_type"]],
+            "Ansatz (€)": lines["planned"].round(2).to_numpy(),
+            "Ist (€)": lines["actual"].round(2).to_numpy(),
+            "Ausschöpfung (%)": lines["execution_rate"].round(1).to_numpy(),
+            "Ist je Einwohner (€)": (lines["actual"] / residents).round(2).to_numpy() if residents else None,
+            "Fälle": lines["cases"].to_numpy(),
+            "Kosten je Fall (€)": lines["cost_per_case"].round(2).to_numpy(),
+        }
+    )
