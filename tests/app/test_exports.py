@@ -59,7 +59,7 @@ def test_steckbrief_tables_download_with_notes(demo_app, deferred_files, monkeyp
     monkeypatch.setenv(images.CHROMIUM_ENV_VARIABLE, "/nonexistent")
     at = open_page(demo_app, "steckbrief", raum="0303")
     labels = [button.label for button in at.get("download_button")]
-    assert labels.count("XLSX") == labels.count("CSV (Excel)") == 7 + 1 + 1  # seven topics (with the Sozialindex), budget, goals
+    assert labels.count("XLSX") == labels.count("CSV (Excel)") == 7 + 1 + 1  # 7 topics, budget, goals
     assert "PNG" not in labels  # no browser: one German message instead of image buttons
     assert sum("Bilder von Diagrammen" in caption.value for caption in at.caption) == 1
 

@@ -1,5 +1,6 @@
 """The Sitzungsmappe as PowerPoint: opened again with python-pptx, slide by slide."""
 
+import re
 from datetime import date
 
 import pytest
@@ -78,7 +79,10 @@ def test_without_chromium_the_deck_is_written_with_values_instead_of_pictures(co
     assert "nicht als Bild eingefügt werden" in map_text
     table = next(shape for shape in slides[1].shapes if shape.has_table).table
     assert table.cell(0, 1).text == "Wert 2025"
-    assert "… und 2 weitere Zeilen" in table.cell(len(table.rows) - 1, 0).text
+    # Rows that do not fit above the footer are counted, not dropped silently: shown + hidden = all 16.
+    hidden = re.search(r"… und (\d+) weitere Zeilen", table.cell(len(table.rows) - 1, 0).text)
+    assert hidden is not None
+    assert len(table.rows) - 2 + int(hidden.group(1)) == len(contents[0].slide.table)
     trend_text = texts(slides[2])
     first_figure = contents[1].slide.notes.split(". ")[0]  # "Altstadt-Kern (Altstadt): 24,5 % (31.12.2025), …"
     assert first_figure in trend_text

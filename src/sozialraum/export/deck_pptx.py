@@ -9,6 +9,7 @@ and a German note, so a council paper never fails for want of a browser on the s
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +31,7 @@ MARGIN = Inches(0.5)
 CONTENT_TOP, CONTENT_HEIGHT = Inches(1.55), Inches(5.05)
 FOOTER_TOP = Inches(6.72)
 IMAGE_WIDTH_PX = 1500  # rendered at scale 2: sharp on a projector, small enough for e-mail
+_NUMBER_START = re.compile(r"^[+\-−–]?\d")
 MAX_TABLE_ROWS = 14  # more rows would need a type size nobody can read from the back of the room
 MAX_METHOD_CHARS = 320
 DARK = RGBColor(0x1B, 0x1F, 0x24)
@@ -77,14 +79,60 @@ def _add_lines(slide, left: int, top: int, width: int, height: int, lines: Seque
             run.font.color.rgb = DARK
 
 
+def _is_number_column(values: pd.Series) -> bool:
+    """Figures (\"24,5 %\", \"+0,8 Pp.\", \"2 von 16\") are right-aligned; words stay left."""
+    texts = [str(v) for v in values if v is not None and str(v).strip() not in ("", "–", "-")]
+    return bool(texts) and sum(_NUMBER_START.match(t) is not None for t in texts) >= 0.8 * len(texts)
+
+
+def _column_widths(table: pd.DataFrame, width: int) -> list[int]:
+    """Widths in proportion to the longest text of each column (capped), so names do not wrap letter by letter."""
+    lengths = []
+    for name in table.columns:
+        longest = max([len(str(name))] + [len(str(v)) for v in table[name]])
+        lengths.append(min(max(longest, 6), 40))
+    total = sum(lengths)
+    widths = [int(width * length / total) for length in lengths]
+    widths[-1] += width - sum(widths)
+    return widths
+
+
+def _lines_needed(row: Sequence[object], widths: Sequence[int], size: int) -> int:
+    # An average character of DejaVu/Calibri at this size is about half the type size wide.
+    lines = 1
+    for value, column_width in zip(row, widths, strict=True):
+        usable = max(column_width - Inches(0.2), Inches(0.3))
+        characters_per_line = max(1, int(usable / (Pt(size) * 0.5)))
+        lines = max(lines, -(-len(str(value)) // characters_per_line))
+    return lines
+
+
+def _rows_that_fit(table: pd.DataFrame, widths: Sequence[int], height: int, size: int) -> int:
+    """How many data rows fit under the header (and a note line) when wrapped text makes rows taller."""
+    line_height = int(Pt(size) * 1.25)
+    padding = Inches(0.1)
+    used = 2 * (line_height + padding)  # header and the "… weitere Zeilen" line
+    fitting = 0
+    for row in table.head(MAX_TABLE_ROWS).itertuples(index=False):
+        used += _lines_needed(row, widths, size) * line_height + padding
+        if used > height:
+            break
+        fitting += 1
+    return max(fitting, 1)
+
+
 def _add_table(slide, table: pd.DataFrame, left: int, top: int, width: int, height: int) -> None:  # noqa: ANN001
-    shown = table.head(MAX_TABLE_ROWS)
+    size = 14 if len(table) <= 8 else 12
+    widths = _column_widths(table, width)
+    shown = table.head(_rows_that_fit(table, widths, height, size))
     hidden = len(table) - len(shown)
     rows = len(shown) + 1 + (1 if hidden else 0)
-    row_height = min(Inches(0.42), int(height / rows))
+    row_height = int(Pt(size) * 1.25) + Inches(0.1)
     shape = slide.shapes.add_table(rows, len(shown.columns), left, top, width, row_height * rows)
     grid = shape.table
-    size = 14 if rows <= 10 else 12
+    for column, column_width in enumerate(widths):
+        grid.columns[column].width = column_width
+    numeric = [_is_number_column(shown[name]) for name in shown.columns]
     for column, name in enumerate(shown.columns):
         cell = grid.cell(0, column)
         cell.text = str(name)
@@ -92,16 +140,20 @@ def _add_table(slide, table: pd.DataFrame, left: int, top: int, width: int, heig
         cell.fill.fore_color.rgb = HEADER_FILL
         run = cell.text_frame.paragraphs[0].runs[0]
         run.font.size, run.font.bold, run.font.color.rgb = Pt(size), True, RGBColor(0xFF, 0xFF, 0xFF)
+        if numeric[column]:
+            cell.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
     for row_number, row in enumerate(shown.itertuples(index=False), start=1):
+        grid.rows[row_number].height = row_height
         for column, value in enumerate(row):
             cell = grid.cell(row_number, column)
             cell.text = "" if value is None else str(value)
             cell.fill.solid()
             cell.fill.fore_color.rgb = STRIPE_FILL if row_number % 2 == 0 else RGBColor(0xFF, 0xFF, 0xFF)
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+            cell.margin_top = cell.margin_bottom = Inches(0.03)
             for run in cell.text_frame.paragraphs[0].runs:
                 run.font.size, run.font.color.rgb = Pt(size), DARK
-            if column > 0:
+            if numeric[column]:
                 cell.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
     if hidden:
         cell = grid.cell(rows - 1, 0)
@@ -109,6 +161,12 @@ def _add_table(slide, table: pd.DataFrame, left: int, top: int, width: int, heig
         cell.text = f"… und {hidden} weitere Zeilen (vollständig in der Anwendung)"
         for run in cell.text_frame.paragraphs[0].runs:
             run.font.size, run.font.italic, run.font.color.rgb = Pt(size - 2), True, GREY
+
+
+def _title_size(title: str) -> int:
+    """One line at 30 pt holds about 60 characters on a 16:9 slide; longer titles shrink rather than wrap
+    into the subtitle."""
+    return 30 if len(title) <= 60 else 24 if len(title) <= 76 else 20
 
 
 def _title_slide(presentation: Presentation, name: str, when: date, first: RenderedSlide | None, count: int) -> None:
@@ -160,7 +218,9 @@ def _view_slide(
     rendered = content.slide
     slide = presentation.slides.add_slide(presentation.slide_layouts[6])
     width = SLIDE_WIDTH - 2 * MARGIN
-    _add_textbox(slide, MARGIN, Inches(0.3), width, Inches(0.75), rendered.title, 30, bold=True)
+    _add_textbox(
+        slide, MARGIN, Inches(0.3), width, Inches(0.75), rendered.title, _title_size(rendered.title), bold=True
+    )
     if rendered.subtitle:
         _add_textbox(slide, MARGIN, Inches(1.0), width, Inches(0.45), rendered.subtitle, 16, colour=GREY)
     if not rendered.ok:
