@@ -244,3 +244,60 @@ class DatasetInfo(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class SocialIndexKind(enum.StrEnum):
+    STATUS = "status"
+    DYNAMICS = "dynamics"
+
+
+class SocialIndex(Base):
+    """A stored Sozialindex definition (method in ``analysis.social_index``); editable on its page.
+
+    Thresholds and classes are short ordered lists that are always read and written whole, so they are
+    JSON rather than child tables; components get a table because they point into the catalogue.
+    """
+
+    __tablename__ = "social_index"
+    __table_args__ = (
+        CheckConstraint("kind IN ('status', 'dynamics')", name="ck_social_index_kind"),
+        CheckConstraint("change_years IS NULL OR change_years >= 1", name="ck_social_index_change_years"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String(20))
+    level: Mapped[str] = mapped_column(String(20))
+    min_population: Mapped[float | None] = mapped_column(Float)
+    population_indicator_key: Mapped[str | None] = mapped_column(String(64))
+    change_years: Mapped[int | None] = mapped_column(Integer)
+    thresholds: Mapped[list[float]] = mapped_column(JSON, default=list)  # ascending
+    classes: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)  # [{"code", "label"}], one more
+    output_indicator_key: Mapped[str] = mapped_column(String(64))  # the catalogue indicator holding the values
+
+    components: Mapped[list[SocialIndexComponent]] = relationship(
+        back_populates="social_index",
+        cascade="all, delete-orphan",
+        order_by="SocialIndexComponent.position",
+    )
+
+
+class SocialIndexComponent(Base):
+    __tablename__ = "social_index_component"
+    __table_args__ = (
+        UniqueConstraint("index_id", "indicator_key", name="uq_social_index_component_indicator"),
+        CheckConstraint("direction IN (-1, 1)", name="ck_social_index_component_direction"),
+        CheckConstraint("weight >= 0", name="ck_social_index_component_weight"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    index_id: Mapped[int] = mapped_column(ForeignKey("social_index.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    # No cascade: an indicator an index is built from must not vanish from under it.
+    indicator_key: Mapped[str] = mapped_column(ForeignKey("indicator.key"))
+    weight: Mapped[float] = mapped_column(Float, default=1.0)
+    direction: Mapped[int] = mapped_column(Integer, default=1)
+
+    social_index: Mapped[SocialIndex] = relationship(back_populates="components")

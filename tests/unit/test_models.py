@@ -188,11 +188,15 @@ def test_upgrading_a_filled_database_keeps_every_row(blank_engine):
     with Session(blank_engine) as session, session.begin():
         generate_demo(session)
 
+    # Only the tables of the old schema: later revisions add tables that do not exist yet.
+    old_tables = set(inspect(blank_engine).get_table_names())
+
     def counts():
         with blank_engine.connect() as connection:
             return {
                 table.name: connection.scalar(select(func.count()).select_from(table))
                 for table in Base.metadata.sorted_tables
+                if table.name in old_tables
             }
 
     before = counts()
