@@ -26,7 +26,7 @@ from sozialraum.formatting import format_number
 KINDS = {"status": "Status (Lage am Stichtag)", "dynamics": "Dynamik (Veränderung)"}
 UNFAVOURABLE, FAVOURABLE = "höherer Wert = ungünstiger", "höherer Wert = günstiger"
 DIRECTIONS = {UNFAVOURABLE: 1, FAVOURABLE: -1}
-KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
+KEY_PATTERN = re.compile(r"[A-Za-z0-9_.-]{1,50}")  # as social_index_store accepts in TOML
 MAX_CLASSES = 9
 SEPARATOR = ";"
 
@@ -180,8 +180,8 @@ def definition_from_form(form: DefinitionForm, indicator_keys: Collection[str]) 
     key = form.key.strip()
     if not KEY_PATTERN.fullmatch(key):
         messages.append(
-            "Schlüssel: 1 bis 40 Zeichen, nur Kleinbuchstaben, Ziffern, »-« und »_«, beginnend mit Buchstabe "
-            "oder Ziffer (z. B. »status_2025«)."
+            "Schlüssel: 1 bis 50 Zeichen, nur Buchstaben ohne Umlaute, Ziffern, »_«, ».« und »-«, ohne "
+            "Leerzeichen (z. B. »status_2025«)."
         )
     if not form.name.strip():
         messages.append("Bitte einen Namen angeben.")
@@ -206,7 +206,8 @@ def definition_from_form(form: DefinitionForm, indicator_keys: Collection[str]) 
         thresholds=thresholds,
         classes=classes,
         description=form.description.strip(),
-        min_population=form.min_population,
+        # 0 means "no threshold", as in a TOML definition (social_index_store).
+        min_population=form.min_population or None,
         population_indicator_key=form.population_indicator_key or None,
         level=form.level,
         kind=form.kind,

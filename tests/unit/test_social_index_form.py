@@ -55,6 +55,12 @@ def test_new_dynamics_form_has_three_classes_over_two_years():
     assert definition.level == "social_space"
 
 
+def test_zero_residents_means_no_threshold():
+    form = _valid_form()
+    form.min_population = 0
+    assert definition_from_form(form, CATALOGUE).min_population is None
+
+
 def test_round_trip_through_the_form_keeps_every_field():
     original = IndexDefinition(
         key="mss",
@@ -83,7 +89,7 @@ def test_german_numbers(text, number):
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"key": "Status 2025"}, "Schlüssel: 1 bis 40 Zeichen"),
+        ({"key": "Status 2025"}, "Schlüssel: 1 bis 50 Zeichen"),
         ({"name": "  "}, "Bitte einen Namen angeben."),
         ({"components": []}, "Mindestens einen Indikator auswählen."),
         ({"components": [ComponentRow("unbekannt")]}, "Indikator »unbekannt« gibt es im Katalog nicht."),
