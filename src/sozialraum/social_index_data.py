@@ -56,10 +56,10 @@ def years_before(period: date, years: int) -> date:
 
 
 def index_periods(engine: Engine, definition: IndexDefinition) -> list[date]:
-    """Stichtage at which every component has values at the definition's level (stored there or
-    aggregatable from a finer level); for a change index also n years earlier."""
+    """Stichtage at which every component has values at the definition's level: stored there, or at a
+    finer level when the indicator may be aggregated; for a change index also n years earlier."""
     statement = (
-        select(Indicator.key, Observation.period, Area.level)
+        select(Indicator.key, Indicator.aggregation, Observation.period, Area.level)
         .select_from(Observation)
         .join(Indicator)
         .join(Area, Observation.area_id == Area.id)
@@ -69,17 +69,20 @@ def index_periods(engine: Engine, definition: IndexDefinition) -> list[date]:
     with engine.connect() as connection:
         rows = connection.execute(statement).all()
     levels: dict[tuple[str, date], set[str]] = {}
-    for key, period, level in rows:
+    aggregation: dict[str, str] = {}
+    for key, rule, period, level in rows:
         levels.setdefault((key, period), set()).add(level)
+        aggregation[key] = rule
+
+    def available(key: str, stored: set[str]) -> bool:
+        source = finest_complete_source_level(definition.level, stored)
+        return source == definition.level or (source is not None and aggregation[key] != Aggregation.NONE)
+
     per_key = [
-        {
-            period
-            for (k, period), stored in levels.items()
-            if k == key and finest_complete_source_level(definition.level, stored)
-        }
+        {period for (k, period), stored in levels.items() if k == key and available(key, stored)}
         for key in definition.indicator_keys
     ]
-    common = set.intersection(*per_key) if per_key else set()
+    common = set.intersection(*per_key)
     if definition.change_years:
         common = {period for period in common if years_before(period, definition.change_years) in common}
     return sorted(common)

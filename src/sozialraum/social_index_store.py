@@ -193,7 +193,10 @@ def definition_from_toml(text: str, source_name: str = "Definition") -> IndexDef
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         position = re.search(r"line (\d+), column (\d+)", str(error))
-        where = f"Zeile {position.group(1)}, Spalte {position.group(2)}" if position else "Syntax"
+        if position:
+            where = f"Zeile {position.group(1)}, Spalte {position.group(2)}"
+        else:
+            where = "am Dateiende" if "end of document" in str(error) else "Syntax"
         raise ValueError(f"{source_name}: kein gültiges TOML ({where}: {str(error).split(' (at ')[0]}).") from None
     try:
         return _definition_from_data(data)
