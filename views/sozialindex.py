@@ -46,7 +46,8 @@ if not definitions:
 
 def _label(key: str) -> str:
     definition = definitions[key]
-    return f"{definition.name} ({KIND_LABELS.get(definition.kind, definition.kind)})"
+    kind = KIND_LABELS.get(definition.kind, definition.kind)
+    return definition.name if kind.split("-")[0] in definition.name else f"{definition.name} ({kind})"
 
 
 editor.apply_pending_selection()

@@ -103,7 +103,9 @@ def what_if_panel(index: IndexResult, indicator_names: dict[str, str]) -> None:
     if changes.empty:
         st.success(f"Alle {compared} Gebiete behalten ihre Klasse.")
         return
-    st.warning(f"**{len(changes)} von {compared} Gebieten** wechseln die Klasse gegenüber der gespeicherten Definition.")
+    st.warning(
+        f"**{len(changes)} von {compared} Gebieten** wechseln die Klasse gegenüber der gespeicherten Definition."
+    )
     frame = pd.DataFrame(
         {
             "Gebiet": changes["area_name"].to_numpy(),
@@ -115,7 +117,13 @@ def what_if_panel(index: IndexResult, indicator_names: dict[str, str]) -> None:
     )
     german_table(
         frame,
-        {"Gebiet": "text", "Klasse bisher": "text", "Klasse neu": "text", "Index bisher": "factor", "Index neu": "factor"},
+        {
+            "Gebiet": "text",
+            "Klasse bisher": "text",
+            "Klasse neu": "text",
+            "Index bisher": "factor",
+            "Index neu": "factor",
+        },
         key="was_waere_wenn_tabelle",
     )
 

@@ -172,9 +172,7 @@ def _form_widgets(catalogue: pd.DataFrame, is_new: bool) -> None:
     third = st.columns(3)
     third[0].text_input("Klassengrenzen", key=_field("thresholds"), help="Aufsteigend, mit Semikolon: -1; 1; 1,5")
     third[1].text_input("Klassen-Kürzel", key=_field("class_codes"), help="Eines mehr als Grenzen: 1; 2; 3; 4")
-    third[2].text_input(
-        "Klassen-Bezeichnungen", key=_field("class_labels"), help="hoch; mittel; niedrig; sehr niedrig"
-    )
+    third[2].text_input("Klassen-Bezeichnungen", key=_field("class_labels"), help="hoch; mittel; niedrig; sehr niedrig")
 
 
 def editor(url: str, current: IndexDefinition | None, catalogue: pd.DataFrame, default_level: str) -> None:
