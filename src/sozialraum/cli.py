@@ -91,6 +91,7 @@ def delete_all_data(engine: Engine) -> None:
 
 def run_demo(engine: Engine, force: bool) -> str:
     from sozialraum.demo import generate_demo
+    from sozialraum.demo_social_index import install_demo_indices
 
     upgrade(engine)
     if not is_empty(engine):
@@ -99,6 +100,7 @@ def run_demo(engine: Engine, force: bool) -> str:
         delete_all_data(engine)
     with Session(engine) as session, session.begin():
         generate_demo(session)
+    install_demo_indices(engine)
     return "Musterstadt (fiktive Beispieldaten) wurde angelegt.\n" + describe(engine)
 
 

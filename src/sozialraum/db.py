@@ -77,7 +77,10 @@ def ensure_database(engine: Engine, load_demo_when_empty: bool = True) -> bool:
     if not (load_demo_when_empty and is_empty(engine)):
         return False
     from sozialraum.demo import generate_demo
+    from sozialraum.demo_social_index import install_demo_indices
 
     with Session(engine) as session, session.begin():
         generate_demo(session)
+    # Computed from the stored observations, so only after they are committed.
+    install_demo_indices(engine)
     return True
