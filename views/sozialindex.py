@@ -12,6 +12,7 @@ from sozialraum.analysis.social_index_report import (
     area_table,
     combined_counts,
     method_lines,
+    sensitivity_overview,
 )
 from sozialraum.charts.social_index import (
     class_distribution_figure,
@@ -19,7 +20,7 @@ from sozialraum.charts.social_index import (
     index_strip_figure,
     sensitivity_figure,
 )
-from sozialraum.formatting import format_date, format_percent
+from sozialraum.formatting import format_date
 from sozialraum.ui import data
 from sozialraum.ui import social_index as index_ui
 from sozialraum.ui import social_index_editor as editor
@@ -133,27 +134,10 @@ with tab_robust:
         "verdoppelt wird? Wenige Wechsel: die Einteilung hängt nicht an einer einzelnen Kennzahl."
     )
     table = index_ui.sensitivity_table(url, repr(definition), period, result)
-    shown = table.assign(
-        indicator=table["indicator_key"].map(lambda k: names.get(k, k)),
-        share_text=table["share"].map(lambda s: format_percent(s * 100, 0) if s == s and s is not None else "–"),
-    )
-    robust_table = shown[["indicator", "variant", "changed", "compared", "share_text"]].rename(
-        columns={
-            "indicator": "Indikator",
-            "variant": "Variante",
-            "changed": "Gebiete mit anderer Klasse",
-            "compared": "verglichen",
-            "share_text": "Anteil",
-        }
-    )
-    chart_column, table_column = st.columns([3, 2])
-    chart_column.plotly_chart(sensitivity_figure(table, names), width="stretch", key="sensitivitaet")
-    with table_column:
-        german_table(
-            robust_table,
-            {"Indikator": "text", "Variante": "text", "Gebiete mit anderer Klasse": "count", "verglichen": "count"},
-            key="sensitivitaet_tabelle",
-        )
+    robust_table, robust_spec = sensitivity_overview(table, names)
+    st.plotly_chart(sensitivity_figure(table, names), width="stretch", key="sensitivitaet")
+    st.caption("Gebiete mit anderer Klasse als in der gespeicherten Definition, je Indikator und Variante:")
+    german_table(robust_table, robust_spec, key="sensitivitaet_tabelle")
     st.subheader("Was wäre, wenn …")
     st.caption("Gewichte verschieben oder Indikatoren weglassen; verglichen wird mit der gespeicherten Definition.")
     index_ui.what_if_panel(result, names)

@@ -12,49 +12,15 @@ from streamlit.testing.v1 import AppTest
 
 from sozialraum import social_index_data, social_index_store
 from sozialraum.analysis.social_index import (
-    DYNAMICS_CLASSES,
-    DYNAMICS_THRESHOLDS,
-    STATUS_CLASSES,
-    STATUS_THRESHOLDS,
-    IndexComponent,
     IndexDefinition,
     sensitivity,
 )
-from sozialraum.analysis.social_index_report import index_inputs
+from sozialraum.analysis.social_index_report import LEVEL_LABELS, index_inputs
 from sozialraum.db import make_engine
 from sozialraum.models import Indicator, Observation
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "views/sozialindex.py"
-
-
-def ensure_definitions(engine) -> None:
-    """A status and a dynamics index, unless the demo city brings its own."""
-    if social_index_store.list_definitions(engine):
-        return
-    rates = ("sgb2_rate", "unemployment_rate", "child_poverty")
-    social_index_store.save_definition(
-        engine,
-        IndexDefinition(
-            key="status",
-            name="Status-Index",
-            components=tuple(IndexComponent(key) for key in rates),
-            thresholds=STATUS_THRESHOLDS,
-            classes=STATUS_CLASSES,
-        ),
-    )
-    social_index_store.save_definition(
-        engine,
-        IndexDefinition(
-            key="dynamik",
-            name="Dynamik-Index",
-            components=tuple(IndexComponent(key) for key in rates),
-            thresholds=DYNAMICS_THRESHOLDS,
-            classes=DYNAMICS_CLASSES,
-            kind="dynamics",
-            change_years=2,
-        ),
-    )
 
 
 @pytest.fixture
@@ -63,7 +29,7 @@ def index_db(demo_sqlite_file, tmp_path, monkeypatch):
     shutil.copyfile(demo_sqlite_file, path)
     url = f"sqlite:///{path}"
     engine = make_engine(url)
-    ensure_definitions(engine)
+    assert {d.kind for d in social_index_store.list_definitions(engine)} == {"status", "dynamics"}
     monkeypatch.setenv("SOZIALRAUM_DATABASE_URL", url)
     yield engine
     engine.dispose()
@@ -101,14 +67,15 @@ def test_page_shows_map_distribution_table_and_sensitivity(index_db):
     table = _table(at, "Ausschlussgrund")
     assert len(table) == len(expected.table)
     assert table["Klasse"].notna().sum() == len(expected.valid)
-    assert f"{len(expected.valid)} von {len(expected.table)} Planungsräume mit Klasse" in " ".join(
+    assert f"{len(expected.valid)} von {len(expected.table)} {LEVEL_LABELS[status.level]} mit Klasse" in " ".join(
         c.value for c in at.caption
     )
-    robust = _table(at, "Gebiete mit anderer Klasse")
+    robust = _table(at, "verglichene Gebiete")
     values, population, invalid = index_inputs(expected)
     reference = sensitivity(values, status, population, invalid)
-    assert robust["Gebiete mit anderer Klasse"].tolist() == reference["changed"].tolist()
-    assert len(robust) == 3 * len(status.components)
+    assert len(robust) == len(status.components)
+    for variant in ("ohne diesen Indikator", "Gewicht × 0,5", "Gewicht × 2,0"):
+        assert robust[variant].tolist() == reference.loc[reference["variant"] == variant, "changed"].tolist()
     # distribution, index values, status × dynamics matrix, sensitivity
     assert len(at.get("plotly_chart")) == 4
     assert any("So wird der Index berechnet" in m.value for m in at.markdown)

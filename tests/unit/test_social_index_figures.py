@@ -27,6 +27,7 @@ from sozialraum.analysis.social_index_report import (
     combined_counts,
     index_inputs,
     method_lines,
+    sensitivity_overview,
     what_if,
     what_if_definition,
 )
@@ -166,8 +167,8 @@ def test_method_text_names_components_direction_weight_and_exclusions():
     )
     text = "\n".join(method_lines(definition, {"x": "SGB-II-Quote", "y": "Abiturquote"}))
 
-    assert "**SGB-II-Quote** (höherer Wert = ungünstiger, Gewicht 3 = 75 %)" in text
-    assert "**Abiturquote** (höherer Wert = günstiger, Gewicht 1 = 25 %)" in text
+    assert "  - **SGB-II-Quote**: höherer Wert = ungünstiger, Gewicht 3 (75 %)" in text
+    assert "  - **Abiturquote**: höherer Wert = günstiger, Gewicht 1 (25 %)" in text
     assert "weniger als 300 Einwohnern" in text
     assert "Veränderung über 2 Jahre" in text
     assert "niedrig (3): über 1 bis 1,5" in text
@@ -205,14 +206,14 @@ def test_area_table_has_raw_and_z_values_and_the_reason():
     assert list(frame.columns) == [
         "Schlüssel",
         "Gebiet",
+        "Klasse",
+        "Index",
+        "Ausschlussgrund",
         "Einwohner",
         "Kennzahl X",
         "z Kennzahl X",
         "Kennzahl Y",
         "z Kennzahl Y",
-        "Index",
-        "Klasse",
-        "Ausschlussgrund",
     ]
     assert spec["Index"] == "factor"
     assert spec["Schlüssel"] == "text"
@@ -273,3 +274,22 @@ def test_figures_accept_a_result_without_excluded_areas(kind):
     figure = class_distribution_figure(result)
     assert "ausgeschlossen" not in list(figure.data[0].x)
     assert sum(figure.data[0].y) == 10
+
+
+def test_sensitivity_overview_has_a_row_per_indicator_and_a_column_per_variant():
+    single = _definition(components=(IndexComponent("x"),))
+    table = sensitivity(VALUES, single, POPULATION, INVALID)
+    frame, spec = sensitivity_overview(table, {"x": "Kennzahl X"})
+
+    assert list(frame.columns) == [
+        "Indikator",
+        "ohne diesen Indikator",
+        "Gewicht × 0,5",
+        "Gewicht × 2,0",
+        "verglichene Gebiete",
+    ]
+    assert frame["Indikator"].tolist() == ["Kennzahl X"]
+    assert pd.isna(frame.loc[0, "ohne diesen Indikator"])  # the only indicator cannot be left out
+    assert frame.loc[0, "Gewicht × 2,0"] == 0  # scaling the only weight changes nothing
+    assert frame.loc[0, "verglichene Gebiete"] == 10
+    assert spec["Gewicht × 0,5"] == "count"

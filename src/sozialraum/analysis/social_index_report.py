@@ -64,20 +64,21 @@ def class_ranges(definition: IndexDefinition) -> list[str]:
 
 
 def method_lines(definition: IndexDefinition, indicator_names: Mapping[str, str]) -> list[str]:
-    """The method as a council paper would state it, one Markdown bullet per step."""
+    """The method as a council paper would state it, one Markdown bullet per step (the components as a
+    nested list under the first)."""
     total = sum(c.weight for c in definition.components)
     parts = []
     for component in definition.components:
         share = component.weight / total * 100 if total else 0
         parts.append(
-            f"**{indicator_names.get(component.indicator_key, component.indicator_key)}** "
-            f"({DIRECTION_LABELS[component.direction]}, Gewicht {_number(component.weight)} "
-            f"= {format_number(share, 0)} %)"
+            f"  - **{indicator_names.get(component.indicator_key, component.indicator_key)}**: "
+            f"{DIRECTION_LABELS[component.direction]}, Gewicht {_number(component.weight)} "
+            f"({format_number(share, 0)} %)"
         )
     lines = [
         f"{KIND_LABELS.get(definition.kind, definition.kind)} auf Ebene "
         f"{LEVEL_LABELS.get(definition.level, definition.level)} aus {len(parts)} "
-        f"{'Indikator' if len(parts) == 1 else 'Indikatoren'}: " + "; ".join(parts) + ".",
+        f"{'Indikator' if len(parts) == 1 else 'Indikatoren'}:\n" + "\n".join(parts),
     ]
     if definition.change_years:
         lines.append(
@@ -174,7 +175,8 @@ def combined_counts(status: IndexResult, dynamics: IndexResult) -> pd.DataFrame:
 
 def area_table(result: IndexResult, indicator_names: Mapping[str, str]) -> tuple[pd.DataFrame, dict[str, str]]:
     """One row per area with German column names, and the column kinds for ``ui.tables``: key, name,
-    residents, each indicator's value and z-value, index, class and the reason an area is left out.
+    class, index, the reason an area is left out, residents, and each indicator's value and z-value
+    (the verdict first: the table is wide, and the class must not scroll out of sight).
 
     Sorted by index, least favourable first; excluded areas last.
     """
@@ -188,14 +190,6 @@ def area_table(result: IndexResult, indicator_names: Mapping[str, str]) -> tuple
 
     put("Schlüssel", [str(key) for key in table.index], "text")
     put("Gebiet", table["area_name"] if "area_name" in table.columns else [str(k) for k in table.index], "text")
-    if "population" in table.columns:
-        put("Einwohner", table["population"].astype(float), "count")
-    for key in result.definition.indicator_keys:
-        name = indicator_names.get(key, key)
-        if f"value_{key}" in table.columns:
-            put(name, table[f"value_{key}"].astype(float), "number")
-        put(f"z {name}", table[f"z_{key}"].astype(float), "factor")
-    put("Index", table["index"].astype(float), "factor")
     put(
         "Klasse",
         [
@@ -204,6 +198,35 @@ def area_table(result: IndexResult, indicator_names: Mapping[str, str]) -> tuple
         ],
         "text",
     )
+    put("Index", table["index"].astype(float), "factor")
     put("Ausschlussgrund", table["excluded"], "text")
+    if "population" in table.columns:
+        put("Einwohner", table["population"].astype(float), "count")
+    for key in result.definition.indicator_keys:
+        name = indicator_names.get(key, key)
+        if f"value_{key}" in table.columns:
+            put(name, table[f"value_{key}"].astype(float), "number")
+        put(f"z {name}", table[f"z_{key}"].astype(float), "factor")
     order = table["index"].astype(float).sort_values(ascending=False, na_position="last").index
     return frame.loc[order].reset_index(drop=True), spec
+
+
+def sensitivity_overview(
+    table: pd.DataFrame, indicator_names: Mapping[str, str]
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    """``analysis.social_index.sensitivity`` as one row per indicator and one column per variant (areas
+    that change class), plus the areas compared; a variant that cannot be computed stays empty."""
+    order = list(dict.fromkeys(table["indicator_key"]))
+    variants = list(dict.fromkeys(table["variant"]))
+    wide = table.pivot(index="indicator_key", columns="variant", values="changed").reindex(
+        index=order, columns=variants
+    )
+    frame = pd.DataFrame({"Indikator": [indicator_names.get(key, key) for key in order]})
+    spec = {"Indikator": "text"}
+    for variant in variants:
+        frame[variant] = pd.to_numeric(wide[variant], errors="coerce").to_numpy()
+        spec[variant] = "count"
+    compared = table.groupby("indicator_key", sort=False)["compared"].max().reindex(order)
+    frame["verglichene Gebiete"] = compared.to_numpy()
+    spec["verglichene Gebiete"] = "count"
+    return frame, spec

@@ -186,7 +186,8 @@ def combined_matrix_figure(counts: pd.DataFrame, title: str | None = None) -> go
     """
     z = counts.to_numpy(dtype=float)
     total = z.sum()
-    text = [[f"{int(v)}<br>({format_percent(v / total * 100 if total else np.nan, 0)})" for v in row] for row in z]
+    # An empty cell says "0" and nothing more, so the occupied cells stand out.
+    text = [[f"{int(v)}<br>({format_percent(v / total * 100, 0)})" if v else "0" for v in row] for row in z]
     figure = go.Figure(
         go.Heatmap(
             z=z,

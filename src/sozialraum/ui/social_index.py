@@ -21,7 +21,7 @@ from sozialraum.analysis.social_index_report import (
     what_if,
     what_if_definition,
 )
-from sozialraum.formatting import format_date, format_number
+from sozialraum.formatting import format_number
 from sozialraum.maps.index_map import index_map
 from sozialraum.ui import data, mapview
 from sozialraum.ui.tables import german_table
@@ -82,12 +82,12 @@ def what_if_panel(index: IndexResult, indicator_names: dict[str, str]) -> None:
     for component in definition.components:
         key = f"wi_{definition.key}_{component.indicator_key}"
         columns = st.columns([3, 1])
-        weights[component.indicator_key] = columns[0].slider(
+        steps = sorted({*(i / 4 for i in range(int(max(4.0, component.weight * 3) * 4) + 1)), component.weight})
+        weights[component.indicator_key] = columns[0].select_slider(
             indicator_names.get(component.indicator_key, component.indicator_key),
-            min_value=0.0,
-            max_value=max(4.0, component.weight * 3),
-            value=float(component.weight),
-            step=0.25,
+            options=steps,
+            value=component.weight,
+            format_func=lambda v: format_number(v, 2),
             key=f"{key}_w",
             help=f"Gespeichertes Gewicht: {format_number(component.weight, 2)}",
         )
@@ -126,7 +126,3 @@ def what_if_panel(index: IndexResult, indicator_names: dict[str, str]) -> None:
         },
         key="was_waere_wenn_tabelle",
     )
-
-
-def period_label(period: date) -> str:
-    return format_date(period)
