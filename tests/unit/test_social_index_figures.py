@@ -293,3 +293,10 @@ def test_sensitivity_overview_has_a_row_per_indicator_and_a_column_per_variant()
     assert frame.loc[0, "Gewicht × 2,0"] == 0  # scaling the only weight changes nothing
     assert frame.loc[0, "verglichene Gebiete"] == 10
     assert spec["Gewicht × 0,5"] == "count"
+
+
+def test_sensitivity_skips_leaving_out_the_only_weighted_indicator():
+    definition = _definition(components=(IndexComponent("x"), IndexComponent("y", weight=0.0)))
+    table = sensitivity(VALUES, definition, POPULATION, INVALID).set_index(["indicator_key", "variant"])
+    assert pd.isna(table.loc[("x", "ohne diesen Indikator"), "changed"])
+    assert table.loc[("y", "ohne diesen Indikator"), "changed"] == 0
