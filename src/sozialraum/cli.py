@@ -75,6 +75,15 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("--crs", metavar="CRS", help="Koordinatensystem, wenn die .prj fehlt (z. B. EPSG:25833)")
     _add_db_option(importing)
 
+    index = commands.add_parser("index", help="Sozialindex (Status/Dynamik) berechnen, als CSV ausgeben, speichern")
+    index.add_argument("--definition", metavar="DATEI", help="Definition als TOML (siehe examples/berlin/)")
+    index.add_argument("--key", metavar="SCHLÜSSEL", help="statt --definition: ein gespeicherter Index")
+    index.add_argument("--period", metavar="ZEITPUNKT", help="Jahr (2020) oder Stichtag (31.12.2020, 2020-12-31)")
+    index.add_argument("--csv", metavar="DATEI", help="Ergebnis je Gebiet als CSV schreiben")
+    index.add_argument("--save", action="store_true", help="Definition speichern und als Kennzahl index_… schreiben")
+    index.add_argument("--list", action="store_true", help="Gespeicherte Sozialindizes auflisten")
+    _add_db_option(index)
+
     db = commands.add_parser("db", help="Datenbankschema verwalten")
     db_commands = db.add_subparsers(dest="db_command", metavar="AKTION", required=True)
     db_upgrade = db_commands.add_parser("upgrade", help="Schema auf den neuesten Stand bringen (Alembic)")
@@ -180,6 +189,20 @@ def run_import_command(engine: Engine, args: argparse.Namespace) -> tuple[str, b
     return "\n".join([*report.lines(), report.summary()]), report.ok
 
 
+def run_index_command(engine: Engine, args: argparse.Namespace) -> str:
+    from sozialraum.social_index_cli import IndexCommandError, index_command, list_command
+
+    if current_revision(engine) is None:
+        raise CliError("Die Datenbank hat noch kein Schema. Erst »sozialraum db upgrade« oder einen Import ausführen.")
+    upgrade(engine)
+    try:
+        if args.list:
+            return list_command(engine)
+        return index_command(engine, args.definition, args.key, args.period, args.csv, args.save)
+    except IndexCommandError as error:
+        raise CliError(str(error)) from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     url = resolve_database_url(args.db)
@@ -193,6 +216,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             output, ok = run_import_command(engine, args)
             print(output, file=sys.stdout if ok else sys.stderr)
             return 0 if ok else 1
+        elif args.command == "index":
+            output = run_index_command(engine, args)
         else:
             output = run_upgrade(engine)
     except CliError as error:

@@ -63,7 +63,10 @@ def test_steckbrief_of_the_space_in_the_url(demo_app, demo_sqlite_file):
     assert "Hilfen zur Erziehung durch frühe Unterstützung im Sozialraum vermeiden" in set(goals.index)
     assert "Gesamtstadt" in set(goals["Gilt für"])
     assert len(at.get("plotly_chart")) == 1  # the locator map
-    assert len(at.expander) == 6  # definitions and sources per topic
+    assert len(at.expander) == 7  # definitions and sources per topic, the demo's Sozialindex included
+    assert "Sozialindex" in subheaders
+    status = topic_table(at, "Status-Index").loc["Status-Index"]
+    assert status["Rang"].endswith(" von 16")
     assert any("Fiktive Beispieldaten" in c.value for c in at.caption)
 
 

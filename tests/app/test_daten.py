@@ -40,7 +40,8 @@ def test_catalogue_lists_every_indicator_with_its_coverage(private_demo):
     at = open_daten()
     assert at.title[0].value == "Daten"
     catalogue = table_with(at, "Wertung")
-    assert len(catalogue) == 31
+    assert len(catalogue) == 33  # 31 demo indicators and the two materialised Sozialindex indicators
+    assert set(catalogue.loc[catalogue["Thema"] == "Sozialindex", "Schlüssel"]) == {"index_status", "index_dynamics"}
     sgb2 = catalogue[catalogue["Schlüssel"] == "sgb2_rate"].iloc[0]
     assert (sgb2["Zeitpunkte"], sgb2["von"], sgb2["bis"], sgb2["Wertung"]) == (
         12,
