@@ -115,8 +115,8 @@ with tab_result:
         status, dynamics = (result, partner_result) if definition.kind == "status" else (partner_result, result)
         st.caption(
             f"{status.definition.name} × {dynamics.definition.name} am {format_date(period)}; gezählt werden "
-            "Gebiete mit beiden Klassen. Berlin liest »niedrig/sehr niedrig und negativ« als besonderen "
-            "Handlungsbedarf."
+            "Gebiete mit beiden Klassen. Unten rechts: niedriger Status und negative Dynamik – eine "
+            "ungünstige Lage, die sich weiter verschlechtert."
         )
         st.plotly_chart(combined_matrix_figure(combined_counts(status, dynamics)), width="stretch", key="matrix")
 

@@ -43,7 +43,7 @@ class DefinitionFormError(ValueError):
 class ComponentRow:
     indicator_key: str
     direction: str = UNFAVOURABLE  # a key of DIRECTIONS
-    weight: float = 1.0
+    weight: float | str = 1.0  # as typed (»0,5«) or a number
 
 
 @dataclass
@@ -70,6 +70,11 @@ def _join_numbers(values: Collection[float]) -> str:
     )
 
 
+def weight_text(weight: float) -> str:
+    """A weight as a planner types it: ``1``, ``0,5``, ``1,25``."""
+    return _join_numbers([weight])
+
+
 def form_from_definition(definition: IndexDefinition) -> DefinitionForm:
     return DefinitionForm(
         key=definition.key,
@@ -78,7 +83,7 @@ def form_from_definition(definition: IndexDefinition) -> DefinitionForm:
         kind=definition.kind,
         level=definition.level,
         components=[
-            ComponentRow(c.indicator_key, UNFAVOURABLE if c.direction == 1 else FAVOURABLE, c.weight)
+            ComponentRow(c.indicator_key, UNFAVOURABLE if c.direction == 1 else FAVOURABLE, weight_text(c.weight))
             for c in definition.components
         ],
         min_population=definition.min_population,
@@ -164,8 +169,12 @@ def _check_components(
             messages.append(f"Indikator »{row.indicator_key}« ist doppelt ausgewählt.")
             continue
         seen.add(row.indicator_key)
-        weight = row.weight
-        if weight is None or not math.isfinite(weight) or weight < 0:
+        try:
+            weight = parse_german_number(row.weight) if isinstance(row.weight, str) else float(row.weight)
+        except ValueError:
+            messages.append(f"Gewicht von »{row.indicator_key}«: »{row.weight}« ist keine Zahl (z. B. 1 oder 0,5).")
+            continue
+        if not math.isfinite(weight) or weight < 0:
             messages.append(f"Gewicht von »{row.indicator_key}«: eine Zahl ab 0 angeben.")
             continue
         components.append(IndexComponent(row.indicator_key, float(weight), DIRECTIONS.get(row.direction, 1)))

@@ -111,7 +111,7 @@ def test_editing_a_weight_and_saving_changes_the_stored_definition(index_db):
     status = _status(index_db)
     first = status.components[0].indicator_key
     at = open_page(sozialindex=status.key)
-    at.number_input(key=f"si_form_weight_{first}").set_value(3.0)
+    at.text_input(key=f"si_form_weight_{first}").set_value("3")
     at.button(key="si_save").click().run()
     assert not at.exception
     assert not at.error
@@ -136,7 +136,7 @@ def test_bad_input_gives_a_german_error_and_stores_nothing(index_db):
     status = _status(index_db)
     at = open_page(sozialindex=status.key)
     at.text_input(key="si_form_thresholds").set_value("1; -1; 1,5")
-    at.number_input(key=f"si_form_weight_{status.components[0].indicator_key}").set_value(2.0)
+    at.text_input(key=f"si_form_weight_{status.components[0].indicator_key}").set_value("2,5")
     at.button(key="si_save").click().run()
     assert not at.exception
     assert len(at.error) == 1

@@ -100,9 +100,9 @@ def test_distribution_bars_count_valid_areas_per_class_and_excluded_in_grey():
     figure = class_distribution_figure(result)
     bar = figure.data[0]
 
-    assert list(bar.x) == ["hoch (1)", "mittel (2)", "niedrig (3)", "sehr niedrig (4)", "ausgeschlossen"]
-    assert list(bar.y) == [*counts.tolist(), 2]
-    assert sum(bar.y[:4]) == 10  # K invalid, L too small
+    assert list(bar.y) == ["hoch (1)", "mittel (2)", "niedrig (3)", "sehr niedrig (4)", "ausgeschlossen"]
+    assert list(bar.x) == [*counts.tolist(), 2]
+    assert sum(bar.x[:4]) == 10  # K invalid, L too small
     assert list(bar.marker.color) == [*class_colours(STATUS_THRESHOLDS), EXCLUDED_COLOUR]
     assert "10 gültige Gebiete" in figure.layout.title.text
 
@@ -143,7 +143,9 @@ def test_matrix_counts_areas_with_both_classes():
         for dynamics_label in pairs.columns:
             assert counts.loc[status_label, dynamics_label] == pairs.loc[status_label, dynamics_label]
     figure = combined_matrix_figure(counts)
-    assert figure.data[0].z.shape == (4, 3)
+    assert figure.data[0].customdata.tolist() == counts.to_numpy().tolist()
+    assert figure.data[0].z[0][0] == 0  # status hoch, dynamics positiv: the calm corner
+    assert figure.data[0].z[3][2] == 1  # status sehr niedrig, dynamics negativ: the alarming corner
     assert list(figure.data[0].y) == ["Status hoch", "Status mittel", "Status niedrig", "Status sehr niedrig"]
 
 
@@ -272,8 +274,8 @@ def test_an_area_without_a_result_row_is_drawn_grey_not_dropped():
 def test_figures_accept_a_result_without_excluded_areas(kind):
     result = compute_index(VALUES.iloc[:10], _definition(kind), POPULATION.iloc[:10])
     figure = class_distribution_figure(result)
-    assert "ausgeschlossen" not in list(figure.data[0].x)
-    assert sum(figure.data[0].y) == 10
+    assert "ausgeschlossen" not in list(figure.data[0].y)
+    assert sum(figure.data[0].x) == 10
 
 
 def test_sensitivity_overview_has_a_row_per_indicator_and_a_column_per_variant():

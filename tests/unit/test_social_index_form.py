@@ -78,6 +78,7 @@ def test_round_trip_through_the_form_keeps_every_field():
     form = form_from_definition(original)
     assert form.thresholds == "-1; 0,5; 1,75"
     assert form.components[1].direction == FAVOURABLE
+    assert [row.weight for row in form.components] == ["1,25", "2"]
     assert definition_from_form(form, CATALOGUE) == original
 
 
@@ -95,6 +96,10 @@ def test_german_numbers(text, number):
         ({"components": [ComponentRow("unbekannt")]}, "Indikator »unbekannt« gibt es im Katalog nicht."),
         ({"components": [ComponentRow("sgb2_rate", UNFAVOURABLE, -1.0)]}, "Gewicht von »sgb2_rate«: eine Zahl ab 0"),
         ({"components": [ComponentRow("sgb2_rate", UNFAVOURABLE, 0.0)]}, "Mindestens ein Gewicht muss größer als 0"),
+        (
+            {"components": [ComponentRow("sgb2_rate", UNFAVOURABLE, "eins")]},
+            "Gewicht von »sgb2_rate«: »eins« ist keine",
+        ),
         ({"thresholds": "1; -1; 1,5"}, "Klassengrenzen müssen aufsteigend sein"),
         ({"thresholds": "-1; eins; 1,5"}, "Klassengrenzen: »eins« ist keine Zahl"),
         ({"thresholds": ""}, "Klassengrenzen: mindestens eine Grenze"),

@@ -199,7 +199,7 @@ def area_table(result: IndexResult, indicator_names: Mapping[str, str]) -> tuple
         "text",
     )
     put("Index", table["index"].astype(float), "factor")
-    put("Ausschlussgrund", table["excluded"], "text")
+    put("Ausschlussgrund", table["excluded"].where(table["excluded"].notna(), ""), "text")
     if "population" in table.columns:
         put("Einwohner", table["population"].astype(float), "count")
     for key in result.definition.indicator_keys:

@@ -59,37 +59,40 @@ def class_names(definition: IndexDefinition) -> list[str]:
 
 
 def class_distribution_figure(result: IndexResult, title: str | None = None) -> go.Figure:
-    """Bars of valid areas per class (classes with no area show 0), and the excluded areas in grey."""
+    """Horizontal bars of valid areas per class, most favourable on top (classes with no area show 0),
+    and the excluded areas in grey at the bottom. Horizontal, so labels stay legible in a side column."""
     definition = result.definition
     counts = result.class_counts()
     valid = int(counts.sum())
     excluded = len(result.table) - valid
     names = class_names(definition)
     colours = class_colours(definition.thresholds)
-    shares = [count / valid * 100 if valid else np.nan for count in counts]
-    texts = [f"{count} ({format_percent(share, 0)})" for count, share in zip(counts, shares, strict=True)]
+    texts = [f"{count} ({format_percent(count / valid * 100 if valid else np.nan, 0)})" for count in counts]
+    values = counts.tolist()
     if excluded:
         names.append(EXCLUDED_LABEL)
         colours.append(EXCLUDED_COLOUR)
         texts.append(str(excluded))
-    y_values = [*counts.tolist(), excluded] if excluded else counts.tolist()
+        values.append(excluded)
     figure = go.Figure(
         go.Bar(
-            x=names,
-            y=y_values,
+            x=values,
+            y=names,
+            orientation="h",
             marker={"color": colours, "line": {"color": "#8a8a8a", "width": 0.6}},
             text=texts,
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{x}: %{text}<extra></extra>",
+            hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )
     german_layout(figure, title or f"Gebiete je Klasse ({valid} gültige Gebiete)")
     figure.update_layout(
-        height=340,
+        height=120 + 42 * len(names),
         showlegend=False,
-        yaxis={"title": "Anzahl Gebiete", "rangemode": "tozero"},
-        xaxis={"type": "category"},
+        xaxis={"title": "Anzahl Gebiete", "rangemode": "tozero", "gridcolor": "#e5e5e5"},
+        yaxis={"type": "category", "autorange": "reversed", "automargin": True},
+        margin={"r": 70, "t": 60},
     )
     return figure
 
@@ -182,30 +185,37 @@ def sensitivity_figure(table: pd.DataFrame, indicator_names: Mapping[str, str], 
 def combined_matrix_figure(counts: pd.DataFrame, title: str | None = None) -> go.Figure:
     """The status × dynamics matrix: rows status classes, columns dynamics classes, areas per cell.
 
-    ``counts`` comes from ``analysis.social_index_report.combined_counts`` (labels as index and columns).
+    Cells are coloured by how unfavourable the combination is (top left calm blue, bottom right red,
+    the class colours' scale), not by their count: the eye should go to the cells that need attention,
+    not to the large ordinary middle. ``counts`` comes from ``analysis.social_index_report.combined_counts``.
     """
     z = counts.to_numpy(dtype=float)
     total = z.sum()
+    rows, columns = z.shape
+    severity = [[(r / max(rows - 1, 1) + c / max(columns - 1, 1)) / 2 for c in range(columns)] for r in range(rows)]
     # An empty cell says "0" and nothing more, so the occupied cells stand out.
-    text = [[f"{int(v)}<br>({format_percent(v / total * 100, 0)})" if v else "0" for v in row] for row in z]
+    text = [[f"<b>{int(v)}</b><br>({format_percent(v / total * 100, 0)})" if v else "0" for v in row] for row in z]
     figure = go.Figure(
         go.Heatmap(
-            z=z,
+            z=severity,
             x=[f"Dynamik {c}" for c in counts.columns],
             y=[f"Status {r}" for r in counts.index],
             text=text,
+            customdata=z,
             texttemplate="%{text}",
-            textfont={"size": 15},
-            colorscale=[[0, "#f7fbff"], [1, "#6baed6"]],
+            textfont={"size": 15, "color": "#1b1f24"},
+            colorscale=[[0, "#abd9e9"], [0.5, "#ffffbf"], [1, "#f46d43"]],
+            zmin=0,
+            zmax=1,
             showscale=False,
             xgap=2,
             ygap=2,
-            hovertemplate="%{y}, %{x}: %{z} Gebiete<extra></extra>",
+            hovertemplate="%{y}, %{x}: %{customdata} Gebiete<extra></extra>",
         )
     )
     german_layout(figure, title or f"Status und Dynamik kombiniert ({int(total)} Gebiete)")
     figure.update_layout(
-        height=120 + 70 * len(counts.index),
+        height=120 + 70 * rows,
         yaxis={"autorange": "reversed", "automargin": True},
         xaxis={"side": "top", "automargin": True},
         plot_bgcolor="white",

@@ -71,7 +71,7 @@ def class_map(url: str, index: IndexResult, period: date, title: str) -> None:
     tile_url, tile_attribution = mapview.tile_settings()
     folium_map = index_map(geometries, outline, index, title, tile_url=tile_url, tile_attribution=tile_attribution)
     # No returned objects: the tooltip says everything, and panning must not rerun the page.
-    st_folium(folium_map, key="sozialindex_karte", height=560, use_container_width=True, returned_objects=[])
+    st_folium(folium_map, key="sozialindex_karte", height=620, use_container_width=True, returned_objects=[])
 
 
 def what_if_panel(index: IndexResult, indicator_names: dict[str, str]) -> None:

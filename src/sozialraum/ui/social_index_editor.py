@@ -50,7 +50,7 @@ def _load(form: DefinitionForm) -> None:
     state[_field("indicators")] = [row.indicator_key for row in form.components]
     for row in form.components:
         state[_field(f"dir_{row.indicator_key}")] = row.direction
-        state[_field(f"weight_{row.indicator_key}")] = float(row.weight)
+        state[_field(f"weight_{row.indicator_key}")] = str(row.weight)
 
 
 def _collect() -> DefinitionForm:
@@ -59,7 +59,7 @@ def _collect() -> DefinitionForm:
         ComponentRow(
             key,
             state.get(_field(f"dir_{key}"), UNFAVOURABLE),
-            float(state.get(_field(f"weight_{key}"), 1.0)),
+            state.get(_field(f"weight_{key}"), "1"),
         )
         for key in state.get(_field("indicators"), [])
     ]
@@ -138,15 +138,18 @@ def _form_widgets(catalogue: pd.DataFrame, is_new: bool) -> None:
         format_func=lambda key: f"{label.get(key, key)} ({key})",
         key=_field("indicators"),
     )
-    for key in st.session_state.get(_field("indicators"), []):
+    chosen = st.session_state.get(_field("indicators"), [])
+    if chosen:
+        header = st.columns([3, 2, 1])
+        header[1].caption("Richtung")
+        header[2].caption("Gewicht (z. B. 1 oder 0,5)")
+    for key in chosen:
         row = st.columns([3, 2, 1])
         row[0].markdown(f"**{label.get(key, key)}**")
         st.session_state.setdefault(_field(f"dir_{key}"), UNFAVOURABLE)
-        st.session_state.setdefault(_field(f"weight_{key}"), 1.0)
+        st.session_state.setdefault(_field(f"weight_{key}"), "1")
         row[1].selectbox("Richtung", list(DIRECTIONS), key=_field(f"dir_{key}"), label_visibility="collapsed")
-        row[2].number_input(
-            "Gewicht", min_value=0.0, step=0.25, key=_field(f"weight_{key}"), label_visibility="collapsed"
-        )
+        row[2].text_input("Gewicht", key=_field(f"weight_{key}"), label_visibility="collapsed")
     second = st.columns(4)
     second[0].selectbox(
         "Gebietsebene",
