@@ -93,13 +93,13 @@ with tab_result:
     map_column, side_column = st.columns([3, 2], gap="medium")
     with map_column:
         index_ui.class_map(url, result, period, title)
+        st.plotly_chart(index_strip_figure(result, result.table["area_name"]), width="stretch", key="indexwerte")
     with side_column:
         st.plotly_chart(class_distribution_figure(result), width="stretch", key="verteilung")
         st.markdown("**So wird der Index berechnet**")
         st.markdown("\n".join(f"- {line}" for line in method_lines(definition, names)))
         if definition.description:
             st.caption(definition.description)
-    st.plotly_chart(index_strip_figure(result, result.table["area_name"]), width="stretch", key="indexwerte")
 
     partners = [
         d

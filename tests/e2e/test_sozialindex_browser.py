@@ -2,11 +2,15 @@
 and a German legend, the tooltip names the class, and no request leaves localhost."""
 
 import re
+import shutil
+from dataclasses import replace
 
 import pytest
 
+from sozialraum import social_index_store
 from sozialraum.analysis.social_index import STATUS_THRESHOLDS
 from sozialraum.charts.social_index import class_colours
+from sozialraum.db import make_engine
 
 pytestmark = pytest.mark.browser
 
@@ -54,3 +58,29 @@ def test_robustness_tab_shows_the_sensitivity_chart(app_url, visit, screenshot_d
     assert page.locator("[data-testid='stException']").count() == 0
     page.screenshot(path=str(screenshot_dir / "sozialindex_robustheit.png"), full_page=True)
     assert visit.foreign_requests() == []
+
+
+def test_uploaded_toml_definition_is_saved(demo_sqlite_file, tmp_path, app_on, visit):
+    """The upload goes through the browser's file input, which AppTest cannot drive; on a copy of the demo
+    database with a server of its own, because saving adds an indicator."""
+    database = tmp_path / "upload.db"
+    shutil.copyfile(demo_sqlite_file, database)
+    engine = make_engine(f"sqlite:///{database}")
+    status = next(d for d in social_index_store.list_definitions(engine) if d.kind == "status")
+    toml = social_index_store.definition_to_toml(replace(status, key="hochgeladen", name="Hochgeladener Index"))
+    definition_file = tmp_path / "hochgeladen.toml"
+    definition_file.write_text(toml, encoding="utf-8")
+    with app_on(database) as url:
+        visit.open(f"{url}/sozialindex")
+        page = visit.page
+        page.get_by_role("tab", name="Definition bearbeiten").click()
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(definition_file))
+        button = page.get_by_role("button", name="»Hochgeladener Index« (hochgeladen) anlegen")
+        button.wait_for(timeout=20000)
+        button.click()
+        page.get_by_text("Sozialindex »Hochgeladener Index« gespeichert").wait_for(timeout=30000)
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert visit.foreign_requests() == []
+    stored = social_index_store.load_definition(engine, "hochgeladen")
+    engine.dispose()
+    assert stored == replace(status, key="hochgeladen", name="Hochgeladener Index")
