@@ -129,7 +129,8 @@ def _population_key(engine: Engine, definition: IndexDefinition) -> str | None:
 
 def run_index(engine: Engine, definition: IndexDefinition, period: date) -> IndexResult:
     """The index at ``period``; the table is indexed by area key (``area_key``) with ``area_id``,
-    ``area_name``, ``population``, ``value_<key>`` per component and the method's columns.
+    ``area_name``, ``population``, ``invalid`` (the source's flag), ``value_<key>`` per component (the
+    change for a ``change_years`` index) and the method's columns (see ``IndexResult``).
 
     Raises ``ValueError`` (German) when a component has no value at all at the period."""
     areas = _areas_for(engine, definition, period)
@@ -155,11 +156,21 @@ def run_index(engine: Engine, definition: IndexDefinition, period: date) -> Inde
         {"area_id": areas["id"].to_numpy(), "area_name": areas["name"].to_numpy()}, index=areas["key"].to_numpy()
     )
     info["population"] = population
+    info["invalid"] = invalid.astype(bool)
     for key in definition.indicator_keys:
         info[f"value_{key}"] = values[key]
     table = info.join(result.table)
     table.index.name = "area_key"
     return IndexResult(definition, table)
+
+
+def method_inputs(result: IndexResult) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+    """``values``, ``population`` and ``invalid`` of a ``run_index`` result, as ``compute_index`` and
+    ``sensitivity`` take them: variants of the index without reading the database again."""
+    table = result.table
+    keys = result.definition.indicator_keys
+    values = table[[f"value_{key}" for key in keys]].set_axis(keys, axis=1)
+    return values, table["population"], table["invalid"]
 
 
 # --- materialising: the index as a catalogue indicator ---------------------------------------------------

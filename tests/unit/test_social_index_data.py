@@ -23,9 +23,11 @@ from sozialraum.analysis.social_index import (
     STATUS_THRESHOLDS,
     IndexComponent,
     IndexDefinition,
+    compute_index,
+    sensitivity,
 )
 from sozialraum.models import Area, BoundaryVersion, Indicator, Observation, SocialIndex
-from sozialraum.social_index_data import index_periods, materialise_index, run_index, years_before
+from sozialraum.social_index_data import index_periods, materialise_index, method_inputs, run_index, years_before
 from sozialraum.social_index_store import delete_definition, load_definition, save_definition
 
 P2018, P2020 = date(2018, 12, 31), date(2020, 12, 31)
@@ -229,3 +231,14 @@ def test_change_values_are_nan_where_the_earlier_value_is_missing(city):
     table = run_index(city, _dynamics(), P2020).table
     assert pd.isna(table.loc["A", "value_x"])
     assert table.loc["A", "excluded"] == "Wert fehlt: x"
+
+
+def test_method_inputs_recompute_the_same_index_and_feed_the_sensitivity(city):
+    result = run_index(city, _definition(), P2020)
+    values, population, invalid = method_inputs(result)
+    assert list(values.columns) == ["x", "y"]
+    assert invalid.to_dict() == {key: key == "F" for key in KEYS}
+    again = compute_index(values, result.definition, population, invalid).table
+    pd.testing.assert_series_equal(again["index"], result.table["index"], check_names=False)
+    variants = sensitivity(values, result.definition, population, invalid)
+    assert set(variants["compared"]) <= {4}
