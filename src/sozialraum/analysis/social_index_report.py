@@ -102,13 +102,15 @@ def method_lines(definition: IndexDefinition, indicator_names: Mapping[str, str]
 
 def index_inputs(result: IndexResult) -> tuple[pd.DataFrame, pd.Series | None, pd.Series]:
     """The values, population and validity flags a stored index was computed from, read back from its
-    table (``value_<key>``, ``population``, ``excluded``), so variants need no second database query."""
+    table (``value_<key>``, ``population``, ``invalid`` or else ``excluded``), so variants need no second
+    database query (``social_index_data.method_inputs`` does the same for ``run_index`` tables only)."""
     table = result.table
     values = pd.DataFrame(
         {key: table[f"value_{key}"] for key in result.definition.indicator_keys}, index=table.index
     ).astype(float)
     population = table["population"].astype(float) if "population" in table.columns else None
-    invalid = table["excluded"].eq(REASON_INVALID)
+    # run_index keeps the source's flag; a table without it still names the reason.
+    invalid = table["invalid"].astype(bool) if "invalid" in table.columns else table["excluded"].eq(REASON_INVALID)
     return values, population, invalid
 
 
