@@ -15,7 +15,7 @@ def test_steckbrief_renders_offline(app_url, visit, screenshot_dir):
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.get_by_role("heading", name="Steckbrief 2025").count() == 1
     assert page.get_by_role("heading", name="Am Mühlbach (Lindenfeld)").count() == 1
-    assert page.locator("[data-testid='stDataFrame']").count() == 7  # six topics and the budget
+    assert page.locator("[data-testid='stDataFrame']").count() == 8  # six topics, the Sozialindex, the budget
     assert page.locator("[data-testid='stTable']").count() == 1  # the goals
     assert page.locator(".js-plotly-plot").count() == 1  # the locator map
     assert "fiktive Beispieldaten" in page.inner_text("body")
