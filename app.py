@@ -29,6 +29,7 @@ navigation = st.navigation(
             st.Page(VIEWS_DIR / "steckbrief.py", title="Steckbrief", icon=":material/id_card:"),
             st.Page(VIEWS_DIR / "vergleich.py", title="Vergleich", icon=":material/compare_arrows:"),
             st.Page(VIEWS_DIR / "entwicklung.py", title="Entwicklung", icon=":material/show_chart:"),
+            st.Page(VIEWS_DIR / "sozialindex.py", title="Sozialindex", icon=":material/stacked_bar_chart:"),
         ],
         "Präsentation": [
             st.Page(VIEWS_DIR / "sitzungsmappe.py", title="Sitzungsmappe", icon=":material/playlist_play:"),

@@ -114,6 +114,12 @@ def fresh_app_url(demo_sqlite_file) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture
+def app_on():
+    """``running_app`` for a test that needs a database of its own (one it changes): ``with app_on(path) as url``."""
+    return running_app
+
+
 @pytest.fixture(scope="session")
 def browser(app_url):
     from playwright.sync_api import sync_playwright

@@ -289,8 +289,12 @@ def sensitivity(
     rows: list[dict[str, object]] = []
     for component in definition.components:
         variants: list[tuple[str, IndexDefinition | None]] = []
-        remaining = definition.without(component.indicator_key)
-        variants.append(("ohne diesen Indikator", remaining if remaining.components else None))
+        # Leaving out the only indicator (or the only one with a weight) leaves no index: no variant.
+        try:
+            remaining: IndexDefinition | None = definition.without(component.indicator_key)
+        except ValueError:
+            remaining = None
+        variants.append(("ohne diesen Indikator", remaining))
         for factor in weight_factors:
             variants.append(
                 (

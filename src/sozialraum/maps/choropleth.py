@@ -131,6 +131,8 @@ class ChoroplethLayer(MacroElement):
         document.body.appendChild(holder.firstChild);
     }
     var texts = {{ this.texts }};
+    // A tooltip line is left out when its label or this area's text is empty (e.g. no exclusion reason).
+    function line(label, value) { return label && value ? "<br>" + label + ": " + value : ""; }
     function fillOf(code) {
         if (code === "{{ this.hatched }}") { return "url(#sr-hatch)"; }
         if (code === "{{ this.no_data }}") { return "{{ this.no_data_colour }}"; }
@@ -144,9 +146,8 @@ class ChoroplethLayer(MacroElement):
         },
         onEachFeature: function (feature, layer) {
             var p = feature.properties;
-            layer.bindTooltip("<strong>" + p.n + "</strong><br>" + texts.value + ": " + p.v
-                + "<br>" + texts.rank + ": " + p.r + "<br>" + texts.city + "<br>" + texts.change + ": " + p.d,
-                {sticky: true});
+            layer.bindTooltip("<strong>" + p.n + "</strong>" + line(texts.value, p.v) + line(texts.rank, p.r)
+                + (texts.city ? "<br>" + texts.city : "") + line(texts.change, p.d), {sticky: true});
         }
     }).addTo(map);
     areas.eachLayer(function (layer) { if (layer.feature.properties.s) { layer.bringToFront(); } });

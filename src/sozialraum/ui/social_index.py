@@ -1,0 +1,128 @@
+"""Pieces of the Sozialindex page: cached index runs, the class map, the "what if" panel.
+
+Definitions are hashed by their ``repr`` (a frozen dataclass lists every field), so an edited definition
+is a new cache entry and the stored one stays cached beside it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from sozialraum import social_index_data, social_index_store
+from sozialraum.analysis.social_index import IndexDefinition, IndexResult, sensitivity
+from sozialraum.analysis.social_index_report import (
+    class_changes,
+    index_inputs,
+    what_if,
+    what_if_definition,
+)
+from sozialraum.formatting import format_number
+from sozialraum.maps.index_map import index_map
+from sozialraum.ui import data, mapview
+from sozialraum.ui.tables import german_table
+
+STATIC_DIR = Path(__file__).resolve().parents[3] / "static"
+
+
+@st.cache_data(ttl=data.TTL_SECONDS, show_spinner=False)
+def definitions(url: str) -> list[IndexDefinition]:
+    return social_index_store.list_definitions(data.engine_for(url))
+
+
+@st.cache_data(ttl=data.TTL_SECONDS, show_spinner=False)
+def periods(url: str, fingerprint: str, _definition: IndexDefinition) -> list[date]:
+    return social_index_data.index_periods(data.engine_for(url), _definition)
+
+
+@st.cache_data(ttl=data.TTL_SECONDS, show_spinner="Index wird berechnet …")
+def result(url: str, fingerprint: str, _definition: IndexDefinition, period: date) -> IndexResult:
+    return social_index_data.run_index(data.engine_for(url), _definition, period)
+
+
+@st.cache_data(ttl=data.TTL_SECONDS, show_spinner="Varianten werden berechnet …")
+def sensitivity_table(url: str, fingerprint: str, period: date, _result: IndexResult) -> pd.DataFrame:
+    values, population, invalid = index_inputs(_result)
+    return sensitivity(values, _result.definition, population, invalid)
+
+
+def run(url: str, definition: IndexDefinition, period: date) -> IndexResult:
+    return result(url, repr(definition), definition, period)
+
+
+def index_periods(url: str, definition: IndexDefinition) -> list[date]:
+    return periods(url, repr(definition), definition)
+
+
+def class_map(url: str, index: IndexResult, period: date, title: str) -> None:
+    """The class map on the areas the index was computed for (the boundary version its data sit on)."""
+    mapview.leaflet_assets(str(STATIC_DIR))
+    definition = index.definition
+    version = mapview.data_boundary_version(url, definition.indicator_keys[0], period)
+    areas = mapview.areas_at(url, definition.level, period, version)
+    if areas.empty:
+        st.warning("Für diesen Stichtag sind keine Gebietsgrenzen gespeichert; die Karte entfällt.")
+        return
+    geometries, outline = mapview.map_geometries(url, definition.level, areas["boundary_version"].iloc[0], period)
+    tile_url, tile_attribution = mapview.tile_settings()
+    folium_map = index_map(geometries, outline, index, title, tile_url=tile_url, tile_attribution=tile_attribution)
+    # No returned objects: the tooltip says everything, and panning must not rerun the page.
+    st_folium(folium_map, key="sozialindex_karte", height=620, use_container_width=True, returned_objects=[])
+
+
+def what_if_panel(index: IndexResult, indicator_names: dict[str, str]) -> None:
+    """Sliders for the weights and boxes to leave indicators out, against the stored definition."""
+    definition = index.definition
+    weights: dict[str, float] = {}
+    left_out: set[str] = set()
+    for component in definition.components:
+        key = f"wi_{definition.key}_{component.indicator_key}"
+        columns = st.columns([3, 1])
+        steps = sorted({*(i / 4 for i in range(int(max(4.0, component.weight * 3) * 4) + 1)), component.weight})
+        weights[component.indicator_key] = columns[0].select_slider(
+            indicator_names.get(component.indicator_key, component.indicator_key),
+            options=steps,
+            value=component.weight,
+            format_func=lambda v: format_number(v, 2),
+            key=f"{key}_w",
+            help=f"Gespeichertes Gewicht: {format_number(component.weight, 2)}",
+        )
+        if columns[1].checkbox("weglassen", key=f"{key}_out"):
+            left_out.add(component.indicator_key)
+    variant_definition = what_if_definition(definition, weights, left_out)
+    if variant_definition is None:
+        st.warning("Mindestens ein Indikator mit einem Gewicht über 0 muss übrig bleiben.")
+        return
+    variant = what_if(index, variant_definition)
+    changes = class_changes(index, variant)
+    compared = int((index.table["class_position"].notna() & variant.table["class_position"].notna()).sum())
+    if changes.empty:
+        st.success(f"Alle {compared} Gebiete behalten ihre Klasse.")
+        return
+    st.warning(
+        f"**{len(changes)} von {compared} Gebieten** wechseln die Klasse gegenüber der gespeicherten Definition."
+    )
+    frame = pd.DataFrame(
+        {
+            "Gebiet": changes["area_name"].to_numpy(),
+            "Klasse bisher": changes["class_before"].to_numpy(),
+            "Klasse neu": changes["class_after"].to_numpy(),
+            "Index bisher": changes["index_before"].to_numpy(),
+            "Index neu": changes["index_after"].to_numpy(),
+        }
+    )
+    german_table(
+        frame,
+        {
+            "Gebiet": "text",
+            "Klasse bisher": "text",
+            "Klasse neu": "text",
+            "Index bisher": "factor",
+            "Index neu": "factor",
+        },
+        key="was_waere_wenn_tabelle",
+    )
