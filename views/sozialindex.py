@@ -24,7 +24,9 @@ from sozialraum.formatting import format_date
 from sozialraum.ui import data
 from sozialraum.ui import social_index as index_ui
 from sozialraum.ui import social_index_editor as editor
-from sozialraum.ui.components import DEMO_LABEL, demo_badge, is_demo, page_context, source_footer
+from sozialraum.ui.components import demo_badge, page_context, source_footer
+from sozialraum.ui.deck import add_to_deck_button
+from sozialraum.ui.exports import chart_downloads, file_stem
 from sozialraum.ui.selection import seed_from_url, write_to_url
 from sozialraum.ui.tables import download_buttons, german_table
 
@@ -86,6 +88,10 @@ top[2].caption(
     f"Stichtag {format_date(period)}"
 )
 
+stem = file_stem("sozialindex", definition.key, period.isoformat())
+slide = {"index": definition.key, "stichtag": period.isoformat()}
+method_notes = [("Methode", " ".join(method_lines(definition, names)))]
+
 tab_result, tab_robust, tab_edit = st.tabs(["Ergebnis", "Wie robust ist die Einteilung?", "Definition bearbeiten"])
 
 with tab_result:
@@ -93,9 +99,18 @@ with tab_result:
     map_column, side_column = st.columns([3, 2], gap="medium")
     with map_column:
         index_ui.class_map(url, result, period, title)
-        st.plotly_chart(index_strip_figure(result, result.table["area_name"]), width="stretch", key="indexwerte")
+        add_to_deck_button("sozialindex", {**slide, "darstellung": "karte"}, title, key="deck_index_map")
+        strip = index_strip_figure(result, result.table["area_name"])
+        st.plotly_chart(strip, width="stretch", key="indexwerte")
+        chart_downloads(strip, f"{stem}_indexwerte", "indexwerte", info)
     with side_column:
-        st.plotly_chart(class_distribution_figure(result), width="stretch", key="verteilung")
+        distribution = class_distribution_figure(result)
+        st.plotly_chart(distribution, width="stretch", key="verteilung")
+        with st.container(horizontal=True):
+            chart_downloads(distribution, f"{stem}_klassen", "verteilung", info)
+            add_to_deck_button(
+                "sozialindex", {**slide, "darstellung": "verteilung"}, f"{title}: Gebiete je Klasse", key="deck_dist"
+            )
         st.markdown("**So wird der Index berechnet**")
         st.markdown("\n".join(f"- {line}" for line in method_lines(definition, names)))
         if definition.description:
@@ -118,15 +133,30 @@ with tab_result:
             "Gebiete mit beiden Klassen. Unten rechts: niedriger Status und negative Dynamik – eine "
             "ungünstige Lage, die sich weiter verschlechtert."
         )
-        st.plotly_chart(combined_matrix_figure(combined_counts(status, dynamics)), width="stretch", key="matrix")
+        matrix = combined_matrix_figure(combined_counts(status, dynamics))
+        st.plotly_chart(matrix, width="stretch", key="matrix")
+        with st.container(horizontal=True):
+            chart_downloads(matrix, f"{stem}_status_dynamik", "matrix", info)
+            add_to_deck_button(
+                "sozialindex",
+                {**slide, "darstellung": "matrix"},
+                f"Status und Dynamik, {format_date(period)}",
+                key="deck_matrix",
+            )
 
     st.subheader("Alle Gebiete")
     frame, spec = area_table(result, names)
     german_table(frame, spec, key="index_tabelle")
-    note = f"{definition.name}, Stichtag {format_date(period)}. Quelle: {info.get('source', 'nicht angegeben')}"
-    if is_demo(info):
-        note += f" ({DEMO_LABEL})"
-    download_buttons(frame, spec, f"sozialindex_{definition.key}_{period.isoformat()}", "index_download", note)
+    download_buttons(
+        frame,
+        spec,
+        stem,
+        "index_download",
+        info,
+        catalogue=catalogue,
+        indicator_keys=definition.indicator_keys,
+        method=method_notes,
+    )
 
 with tab_robust:
     st.markdown(
@@ -135,7 +165,16 @@ with tab_robust:
     )
     table = index_ui.sensitivity_table(url, repr(definition), period, result)
     robust_table, robust_spec = sensitivity_overview(table, names)
-    st.plotly_chart(sensitivity_figure(table, names), width="stretch", key="sensitivitaet")
+    robust_figure = sensitivity_figure(table, names)
+    st.plotly_chart(robust_figure, width="stretch", key="sensitivitaet")
+    with st.container(horizontal=True):
+        chart_downloads(robust_figure, f"{stem}_robustheit", "sensitivitaet", info)
+        add_to_deck_button(
+            "sozialindex",
+            {**slide, "darstellung": "robustheit"},
+            f"Wie robust ist »{definition.name}«?",
+            key="deck_robust",
+        )
     st.caption("Gebiete mit anderer Klasse als in der gespeicherten Definition, je Indikator und Variante:")
     german_table(robust_table, robust_spec, key="sensitivitaet_tabelle")
     st.subheader("Was wäre, wenn …")
