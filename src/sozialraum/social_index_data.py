@@ -239,7 +239,8 @@ def write_materialisation(
     sources = list(dict.fromkeys(source for _, source in catalogue.values() if source))
     indicator.name = definition.name
     indicator.short_name = definition.name[:80]
-    indicator.unit = "Index"
+    # Dimensionless (standard deviations): a unit "Index" would print "1,41 Index" and "(in Index)".
+    indicator.unit = ""
     indicator.topic = INDEX_TOPIC
     indicator.definition = index_indicator_text(definition, {k: name for k, (name, _) in catalogue.items()})
     indicator.source = "Berechnet im Sozialraum-Monitor" + (f" aus: {'; '.join(sources)}" if sources else "")

@@ -169,7 +169,7 @@ def test_materialised_index_is_an_indicator_like_any_other(city):
     row = catalogue.loc["index_status"]
     assert (row["topic"], row["unit"], row["kind"], row["polarity"], row["aggregation"]) == (
         "Sozialindex",
-        "Index",
+        "",
         "index",
         -1,
         "none",

@@ -53,9 +53,7 @@ class MapSubject:
         if self.show_change:
             unit = "Prozentpunkten" if self.change_kind == ChangeKind.POINTS else "Prozent"
             return f"{self.name}: Veränderung {self.earlier_year}–{self.year} in {unit}"
-        # "(in Index)" says nothing: an index has no unit a reader could look up.
-        shown_unit = self.unit if self.unit and self.unit != "Index" else ""
-        return f"{self.name} {self.year}" + (f" (in {shown_unit})" if shown_unit else "")
+        return f"{self.name} {self.year}" + (f" (in {self.unit})" if self.unit else "")
 
 
 def classification_colours(subject: MapSubject, classification: Classification | None) -> list[str]:
