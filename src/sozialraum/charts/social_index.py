@@ -7,6 +7,7 @@ planner can read map, bars and table against each other.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -172,10 +173,19 @@ def sensitivity_figure(table: pd.DataFrame, indicator_names: Mapping[str, str], 
             )
         )
     german_layout(figure, title or "Gebiete mit anderer Klasse je Variante")
+    most = pd.to_numeric(table["changed"], errors="coerce").max()
+    # Counts of areas: whole-number ticks, never "0,5 Gebiete".
+    step = max(1, math.ceil((0 if np.isnan(most) else most) / 8))
     figure.update_layout(
         barmode="group",
         height=max(300, 130 + 60 * len(order)),
-        xaxis={"title": "Gebiete mit anderer Klasse", "rangemode": "tozero", "gridcolor": "#e5e5e5"},
+        xaxis={
+            "title": "Gebiete mit anderer Klasse",
+            "rangemode": "tozero",
+            "gridcolor": "#e5e5e5",
+            "dtick": step,
+            "tick0": 0,
+        },
         yaxis={"automargin": True, "autorange": "reversed"},
         margin={"r": 60},
     )

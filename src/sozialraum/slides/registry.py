@@ -149,6 +149,9 @@ def slide_figure(figure: go.Figure) -> go.Figure:
         paper_bgcolor="white",
     )
     figure.update_annotations(font_size=SLIDE_FONT_SIZE - 2)
+    # The small bottom margin is a minimum: larger type must still leave room for tick labels and axis titles.
+    figure.update_xaxes(automargin=True)
+    figure.update_yaxes(automargin=True)
     return figure
 
 
