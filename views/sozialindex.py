@@ -5,7 +5,7 @@ from datetime import date
 
 import streamlit as st
 
-from sozialraum.analysis.social_index import IndexDefinition
+from sozialraum.analysis.social_index import IndexDefinition, combined_classes
 from sozialraum.analysis.social_index_report import (
     KIND_LABELS,
     LEVEL_LABELS,
@@ -121,6 +121,7 @@ with tab_result:
         for d in definitions.values()
         if d.kind != definition.kind and d.level == definition.level and period in index_ui.index_periods(url, d)
     ]
+    combined = None
     if partners:
         st.subheader("Status und Dynamik kombiniert")
         partner = partners[0]
@@ -128,6 +129,7 @@ with tab_result:
             partner = st.selectbox("kombiniert mit", partners, format_func=lambda d: d.name, key="partner")
         partner_result = index_ui.run(url, partner, period)
         status, dynamics = (result, partner_result) if definition.kind == "status" else (partner_result, result)
+        combined = combined_classes(status, dynamics)
         st.caption(
             f"{status.definition.name} × {dynamics.definition.name} am {format_date(period)}; gezählt werden "
             "Gebiete mit beiden Klassen. Unten rechts: niedriger Status und negative Dynamik – eine "
@@ -145,7 +147,7 @@ with tab_result:
             )
 
     st.subheader("Alle Gebiete")
-    frame, spec = area_table(result, names)
+    frame, spec = area_table(result, names, combined)
     german_table(frame, spec, key="index_tabelle")
     download_buttons(
         frame,

@@ -17,6 +17,7 @@ from sozialraum.analysis.social_index import (
     STATUS_THRESHOLDS,
     IndexComponent,
     IndexDefinition,
+    combined_classes,
     compute_index,
     sensitivity,
 )
@@ -302,3 +303,16 @@ def test_sensitivity_skips_leaving_out_the_only_weighted_indicator():
     table = sensitivity(VALUES, definition, POPULATION, INVALID).set_index(["indicator_key", "variant"])
     assert pd.isna(table.loc[("x", "ohne diesen Indikator"), "changed"])
     assert table.loc[("y", "ohne diesen Indikator"), "changed"] == 0
+
+
+def test_area_table_shows_the_combined_status_dynamics_class_when_given():
+    status, dynamics = _result("status"), _result("dynamics")
+    frame, spec = area_table(status, {"x": "X", "y": "Y"}, combined_classes(status, dynamics))
+
+    assert list(frame.columns[:5]) == ["Schlüssel", "Gebiet", "Klasse", "Status/Dynamik", "Index"]
+    assert spec["Status/Dynamik"] == "text"
+    by_key = frame.set_index("Schlüssel")
+    expected = combined_classes(status, dynamics)
+    for key in ("01", "10"):
+        assert by_key.loc[key, "Status/Dynamik"] == f"{expected.loc[key, 'code']} {expected.loc[key, 'label']}"
+    assert pd.isna(by_key.loc["11", "Status/Dynamik"])

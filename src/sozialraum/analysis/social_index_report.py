@@ -175,10 +175,15 @@ def combined_counts(status: IndexResult, dynamics: IndexResult) -> pd.DataFrame:
     return counts.reindex(index=status_labels, columns=dynamics_labels, fill_value=0).fillna(0).astype(int)
 
 
-def area_table(result: IndexResult, indicator_names: Mapping[str, str]) -> tuple[pd.DataFrame, dict[str, str]]:
+def area_table(
+    result: IndexResult, indicator_names: Mapping[str, str], combined: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, dict[str, str]]:
     """One row per area with German column names, and the column kinds for ``ui.tables``: key, name,
     class, index, the reason an area is left out, residents, and each indicator's value and z-value
     (the verdict first: the table is wide, and the class must not scroll out of sight).
+
+    ``combined`` (``analysis.social_index.combined_classes``) adds Berlin's status-dynamics class per area
+    (»2- Status mittel, Dynamik negativ«) after the class.
 
     Sorted by index, least favourable first; excluded areas last.
     """
@@ -200,6 +205,16 @@ def area_table(result: IndexResult, indicator_names: Mapping[str, str]) -> tuple
         ],
         "text",
     )
+    if combined is not None:
+        aligned = combined.reindex(table.index)
+        put(
+            "Status/Dynamik",
+            [
+                None if pd.isna(code) else f"{code} {label}"
+                for code, label in zip(aligned["code"], aligned["label"], strict=True)
+            ],
+            "text",
+        )
     put("Index", table["index"].astype(float), "factor")
     put("Ausschlussgrund", table["excluded"].where(table["excluded"].notna(), ""), "text")
     if "population" in table.columns:
