@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import Engine, delete
 from sqlalchemy.exc import SQLAlchemyError
@@ -114,31 +114,19 @@ def _add_steckbrief_report(reports: argparse._SubParsersAction) -> None:
 
 
 def resolve_period(engine: Engine, text: str | None) -> date:
-    """A year (its last reference date), a German or ISO date, or the latest reference date."""
-    from sozialraum.repository import latest_period_per_year, load_periods
+    """The Stichtag ``--period`` names (see ``sozialraum.periods``), or the latest one."""
+    from sozialraum.periods import PeriodError, parse_period
+    from sozialraum.repository import load_periods
 
     periods = load_periods(engine)
     if not periods:
         raise CliError("Die Datenbank enthält keine Kennzahlen.")
     if text is None:
         return periods[-1]
-    text = text.strip()
-    if text.isdigit() and len(text) == 4:
-        by_year = latest_period_per_year(periods)
-        if int(text) not in by_year:
-            raise CliError(
-                f"Für das Jahr {text} liegen keine Kennzahlen vor (vorhanden: {periods[0].year}–{periods[-1].year})."
-            )
-        return by_year[int(text)]
-    for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
-        try:
-            period = datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-        if period not in periods:
-            raise CliError(f"Zum Stichtag {format_date(period)} liegen keine Kennzahlen vor.")
-        return period
-    raise CliError(f"»{text}« ist kein Jahr und kein Datum; erwartet z. B. 2025, 31.12.2025 oder 2025-12-31.")
+    try:
+        return parse_period(text, periods, "liegen keine Kennzahlen vor")
+    except PeriodError as error:
+        raise CliError(str(error)) from None
 
 
 def run_steckbrief_report(engine: Engine, args: argparse.Namespace) -> str:

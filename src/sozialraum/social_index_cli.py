@@ -8,15 +8,16 @@ leading zeros.
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from sozialraum.analysis.social_index import IndexDefinition, IndexResult, describe_classes
+from sozialraum import periods
+from sozialraum.analysis.social_index import IndexDefinition, IndexResult
+from sozialraum.analysis.social_index_report import class_ranges
 from sozialraum.formatting import format_date, format_number
 from sozialraum.social_index_data import LEVEL_NAMES, index_periods, run_index
 from sozialraum.social_index_store import (
@@ -33,30 +34,11 @@ class IndexCommandError(Exception):
 
 
 def parse_period(text: str, available: list[date]) -> date:
-    """``2020`` (the last Stichtag of that year with data), ``31.12.2020`` or ``2020-12-31``."""
-    text = text.strip()
-    if re.fullmatch(r"\d{4}", text):
-        in_year = [period for period in available if period.year == int(text)]
-        if not in_year:
-            raise IndexCommandError(f"Im Jahr {text} lässt sich der Index nicht berechnen. {_available(available)}")
-        return in_year[-1]
-    for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
-        try:
-            period = datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-        if period not in available:
-            raise IndexCommandError(
-                f"Am {format_date(period)} lässt sich der Index nicht berechnen. {_available(available)}"
-            )
-        return period
-    raise IndexCommandError(f"Zeitpunkt »{text}« nicht verstanden: ein Jahr (2020) oder ein Datum (31.12.2020).")
-
-
-def _available(periods: list[date]) -> str:
-    if not periods:
-        return "Für keinen Zeitpunkt liegen alle Kennzahlen vor."
-    return "Möglich: " + ", ".join(format_date(period) for period in periods) + "."
+    """See ``sozialraum.periods.parse_period``; failures are command errors."""
+    try:
+        return periods.parse_period(text, available, "lässt sich der Index nicht berechnen")
+    except periods.PeriodError as error:
+        raise IndexCommandError(str(error)) from None
 
 
 def csv_frame(result: IndexResult) -> pd.DataFrame:
@@ -82,8 +64,8 @@ def summary(result: IndexResult, period: date) -> list[str]:
     lines += [f"  {reason}: {format_number(count)}" for reason, count in excluded.value_counts().items()]
     lines.append("Klassen:")
     counts = result.class_counts()
-    for item, (label, bounds) in zip(definition.classes, describe_classes(definition), strict=True):
-        lines.append(f"  {item.code:>4} {label:<14} {bounds:<14} {format_number(counts[label]):>6}")
+    for item, text in zip(definition.classes, class_ranges(definition), strict=True):
+        lines.append(f"  {text:<36} {format_number(counts[item.label]):>6}")
     return lines
 
 

@@ -23,9 +23,8 @@ from sozialraum.analysis.social_index import (
     IndexDefinition,
     IndexResult,
     compute_index,
-    describe_classes,
-    threshold_text,
 )
+from sozialraum.analysis.social_index_report import class_ranges, plain_number
 from sozialraum.formatting import format_date, format_number
 from sozialraum.models import (
     Aggregation,
@@ -180,7 +179,7 @@ def index_indicator_text(definition: IndexDefinition, names: dict[str, str]) -> 
     """The German definition text of the materialised indicator, generated from the method."""
     parts = []
     for component in definition.components:
-        detail = f"Gewicht {threshold_text(component.weight)}"
+        detail = f"Gewicht {plain_number(component.weight)}"
         if component.direction < 0:
             detail += ", umgekehrt gepolt"
         parts.append(f"{names.get(component.indicator_key, component.indicator_key)} ({detail})")
@@ -197,7 +196,7 @@ def index_indicator_text(definition: IndexDefinition, names: dict[str, str]) -> 
     else:
         text += " Außen vor bleiben"
     text += " ebenso von der Quelle als ungültig gekennzeichnete oder fehlende Werte."
-    text += " Klassen: " + "; ".join(f"{label} {bounds}" for label, bounds in describe_classes(definition)) + "."
+    text += " Klassen: " + "; ".join(class_ranges(definition)) + "."
     return text
 
 

@@ -41,8 +41,8 @@ def test_period_as_year_or_date_and_other_levels(demo_engine, tmp_path, monkeypa
 def test_bad_input_gives_one_german_line_and_exit_1(demo_engine, tmp_path, capsys):
     cases = {
         ("--area", "9999"): "Fehler: Kein Sozialraum mit dem Schlüssel »9999« vorhanden.",
-        ("--area", "0303", "--period", "1999"): "Fehler: Für das Jahr 1999 liegen keine Kennzahlen vor",
-        ("--area", "0303", "--period", "30.06.2025"): "Fehler: Zum Stichtag 30.06.2025 liegen keine Kennzahlen vor.",
+        ("--area", "0303", "--period", "1999"): "Fehler: Im Jahr 1999 liegen keine Kennzahlen vor",
+        ("--area", "0303", "--period", "30.06.2025"): "Fehler: Am 30.06.2025 liegen keine Kennzahlen vor.",
         ("--area", "0303", "--period", "bald"): "Fehler: »bald« ist kein Jahr und kein Datum",
         ("--area", "0303", "--level", "district"): "Fehler: Kein Bezirk mit dem Schlüssel »0303« vorhanden.",
     }

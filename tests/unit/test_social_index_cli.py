@@ -57,7 +57,7 @@ def test_summary_and_csv_with_the_z_values(demo_engine, tmp_path, capsys):
     counts = table["class_label"].value_counts()
     assert "Stichtag 31.12.2025, Sozialräume" in printed
     assert "Gebiete: 16, davon gültig 16, ausgeschlossen 0" in printed
-    assert re.search(rf"\n +2 mittel +-1 bis 1 +{counts['mittel']}\n", printed)
+    assert re.search(rf"\n +mittel \(2\): -1 bis 1 +{counts['mittel']}\n", printed)
     frame = pd.read_csv(out, dtype={"area_key": str})
     assert list(frame.columns) == [
         "area_key",

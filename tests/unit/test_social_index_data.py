@@ -175,7 +175,7 @@ def test_materialised_index_is_an_indicator_like_any_other(city):
         "none",
     )
     assert "X (Gewicht 1); Y (Gewicht 1)" in row["definition"]  # the catalogue's short names
-    assert "mittel -1 bis 1" in row["definition"]
+    assert "mittel (2): -1 bis 1" in row["definition"]
     assert "weniger als 300 Einwohnern" in row["definition"]
     assert row["source"] == "Berechnet im Sozialraum-Monitor aus: Quelle x; Quelle y"
 

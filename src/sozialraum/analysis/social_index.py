@@ -148,34 +148,6 @@ def classify(index: pd.Series, thresholds: Sequence[float], classes: Sequence[In
     return positions
 
 
-def threshold_text(value: float) -> str:
-    """A threshold or weight in German without trailing zeros: 1, -1, 1,5, 0,25."""
-    text = format_number(value, 2)
-    return text.rstrip("0").rstrip(",") if "," in text else text
-
-
-def describe_classes(definition: IndexDefinition) -> list[tuple[str, str]]:
-    """(label, German range) per class, in Berlin's wording: "hoch < -1", "mittel -1 bis 1",
-    "niedrig > 1 bis 1,5", "sehr niedrig > 1,5"; a threshold belongs to the class nearer zero."""
-    thresholds = definition.thresholds
-    ranges: list[tuple[str, str]] = []
-    for position, item in enumerate(definition.classes):
-        low = thresholds[position - 1] if position > 0 else None
-        high = thresholds[position] if position < len(thresholds) else None
-        if low is None and high is None:
-            text = "alle Werte"
-        elif low is None:
-            text = f"{'<' if high < 0 else '≤'} {threshold_text(high)}"
-        elif high is None:
-            text = f"{'≥' if low < 0 else '>'} {threshold_text(low)}"
-        else:
-            lower = threshold_text(low) if low < 0 else f"> {threshold_text(low)}"
-            upper = f"bis {threshold_text(high)}" if high >= 0 else f"bis unter {threshold_text(high)}"
-            text = f"{lower} {upper}"
-        ranges.append((item.label, text))
-    return ranges
-
-
 def exclusion_reasons(
     values: pd.DataFrame,
     definition: IndexDefinition,

@@ -30,7 +30,7 @@ LEVEL_LABELS = {
 DIRECTION_LABELS = {1: "höherer Wert = ungünstiger", -1: "höherer Wert = günstiger"}
 
 
-def _number(value: float) -> str:
+def plain_number(value: float) -> str:
     """A threshold or weight as typed: ``1``, ``1,5``, ``0,25`` (no trailing zeros)."""
     if float(value).is_integer():
         return format_number(value, 0)
@@ -52,12 +52,12 @@ def class_ranges(definition: IndexDefinition) -> list[str]:
         if lower is None and upper is None:
             span = "alle Werte"
         elif lower is None:
-            span = f"{'unter' if _opens_upward(upper) else 'bis'} {_number(upper)}"
+            span = f"{'unter' if _opens_upward(upper) else 'bis'} {plain_number(upper)}"
         elif upper is None:
-            span = f"{'ab' if _opens_upward(lower) else 'über'} {_number(lower)}"
+            span = f"{'ab' if _opens_upward(lower) else 'über'} {plain_number(lower)}"
         else:
-            start = _number(lower) if _opens_upward(lower) else f"über {_number(lower)}"
-            end = f"unter {_number(upper)}" if _opens_upward(upper) else _number(upper)
+            start = plain_number(lower) if _opens_upward(lower) else f"über {plain_number(lower)}"
+            end = f"unter {plain_number(upper)}" if _opens_upward(upper) else plain_number(upper)
             span = f"{start} bis {end}"
         texts.append(f"{index_class.label} ({index_class.code}): {span}")
     return texts
@@ -72,7 +72,7 @@ def method_lines(definition: IndexDefinition, indicator_names: Mapping[str, str]
         share = component.weight / total * 100 if total else 0
         parts.append(
             f"  - **{indicator_names.get(component.indicator_key, component.indicator_key)}**: "
-            f"{DIRECTION_LABELS[component.direction]}, Gewicht {_number(component.weight)} "
+            f"{DIRECTION_LABELS[component.direction]}, Gewicht {plain_number(component.weight)} "
             f"({format_number(share, 0)} %)"
         )
     lines = [
