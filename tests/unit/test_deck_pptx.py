@@ -99,3 +99,13 @@ def test_stale_slides_are_exported_with_their_message(demo_engine, tmp_path):
 def test_file_names_are_plain():
     assert deck_file_name("Jugendhilfeausschuss März 12.03.") == "Jugendhilfeausschuss_Maerz_12_03.pptx"
     assert deck_file_name("///") == "Sitzungsmappe.pptx"
+
+
+def test_a_long_method_is_cut_after_a_sentence_in_the_footer_and_kept_whole_in_the_notes():
+    from sozialraum.export.deck_pptx import MAX_METHOD_CHARS, _shortened
+
+    method = "Erster Satz über die Methode. " * 5 + "Schluss."
+    short = _shortened(method)
+    assert short.endswith("Methode. (vollständig in den Notizen)")
+    assert len(short) <= MAX_METHOD_CHARS + len(" (vollständig in den Notizen)")
+    assert _shortened("Kurz.") == "Kurz."

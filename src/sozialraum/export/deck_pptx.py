@@ -30,10 +30,13 @@ SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
 CONTENT_TOP, CONTENT_HEIGHT = Inches(1.55), Inches(5.05)
 FOOTER_TOP = Inches(6.72)
-IMAGE_WIDTH_PX = 1500  # rendered at scale 2: sharp on a projector, small enough for e-mail
+# 1,100 CSS pixels across 12.3 inches: the slide type of 18 px lands at about 15 pt on the slide (1,500 gave
+# 10 pt, too small for the back of the room); scale 2 keeps it sharp on a projector.
+IMAGE_WIDTH_PX = 1100
 _NUMBER_START = re.compile(r"^[+\-−–]?\d")
 MAX_TABLE_ROWS = 14  # more rows would need a type size nobody can read from the back of the room
-MAX_METHOD_CHARS = 320
+# Two footer lines at 10 pt; the full method text goes into the speaker notes.
+MAX_METHOD_CHARS = 190
 DARK = RGBColor(0x1B, 0x1F, 0x24)
 GREY = RGBColor(0x59, 0x5F, 0x66)
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
@@ -163,6 +166,16 @@ def _add_table(slide, table: pd.DataFrame, left: int, top: int, width: int, heig
             run.font.size, run.font.italic, run.font.color.rgb = Pt(size - 2), True, GREY
 
 
+def _shortened(text: str) -> str:
+    """At most MAX_METHOD_CHARS, cut after a whole sentence where possible, and say where the rest is."""
+    if len(text) <= MAX_METHOD_CHARS:
+        return text
+    cut = text[:MAX_METHOD_CHARS]
+    end = cut.rfind(". ")
+    cut = cut[: end + 1] if end > MAX_METHOD_CHARS // 3 else cut.rsplit(" ", 1)[0] + " …"
+    return f"{cut} (vollständig in den Notizen)"
+
+
 def _title_size(title: str) -> int:
     """One line at 30 pt holds about 60 characters on a 16:9 slide; longer titles shrink rather than wrap
     into the subtitle."""
@@ -235,7 +248,7 @@ def _view_slide(
     if rendered.ok and (rendered.figure is None or images["problem"] is not None):
         _content_without_picture(slide, rendered, images["problem"] if rendered.figure is not None else None)
     footer = rendered.source_line()
-    method = rendered.method if len(rendered.method) <= MAX_METHOD_CHARS else rendered.method[:MAX_METHOD_CHARS] + " …"
+    method = _shortened(rendered.method)
     box = _add_textbox(slide, MARGIN, FOOTER_TOP, width - Inches(1.0), Inches(0.7), footer, 11, colour=GREY)
     if method:
         paragraph = box.text_frame.add_paragraph()

@@ -9,14 +9,14 @@ from typing import Any
 
 from sozialraum import repository, social_index_store
 from sozialraum.analysis.social_index import IndexResult, sensitivity
-from sozialraum.analysis.social_index_report import LEVEL_LABELS, class_ranges, combined_counts, method_lines
+from sozialraum.analysis.social_index_report import LEVEL_LABELS, combined_counts
 from sozialraum.charts.social_index import class_distribution_figure, combined_matrix_figure, sensitivity_figure
 from sozialraum.charts.static_map import static_map_figure
 from sozialraum.formatting import format_date, format_number
 from sozialraum.maps.geometry import simplify_for_map
 from sozialraum.maps.index_map import index_legend, index_map_rows
 from sozialraum.slides.registry import RenderedSlide, SlideContext, StaleSlideError, register
-from sozialraum.social_index_data import index_periods, method_inputs, run_index
+from sozialraum.social_index_data import index_indicator_text, index_periods, method_inputs, run_index
 
 VIEWS = ("karte", "verteilung", "matrix", "robustheit")
 
@@ -73,7 +73,8 @@ def index_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSli
     names = context.catalogue["short_name"].to_dict()
     level = LEVEL_LABELS.get(definition.level, definition.level)
     title = f"{definition.name}, {format_date(period)}"
-    method = " ".join(method_lines(definition, names)) + " Klassen: " + "; ".join(class_ranges(definition)) + "."
+    # The catalogue text of the materialised indicator: plain sentences, where the page's lines are Markdown.
+    method = index_indicator_text(definition, names)
     notes = f"{_class_notes(result)} {_extremes(result)}"
 
     if view == "karte":
@@ -81,7 +82,7 @@ def index_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSli
         geometries = simplify_for_map(repository.load_area_geometries(engine, definition.level, period, version))
         rows = index_map_rows(result).set_index("key")
         figure = static_map_figure(geometries, rows["fill"], rows["name"], index_legend(result, title))
-        subtitle = f"{level} · {_class_notes(result)}"
+        subtitle = f"{level} · {len(result.valid)} von {len(result.table)} mit Klasse (Zahl je Klasse in der Legende)"
     elif view == "verteilung":
         figure = class_distribution_figure(result)
         subtitle = f"Gebiete je Klasse · {level}"
