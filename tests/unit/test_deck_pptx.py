@@ -104,7 +104,7 @@ def test_file_names_are_plain():
 def test_a_long_method_is_cut_after_a_sentence_in_the_footer_and_kept_whole_in_the_notes():
     from sozialraum.export.deck_pptx import MAX_METHOD_CHARS, _shortened
 
-    method = "Erster Satz über die Methode. " * 5 + "Schluss."
+    method = "Erster Satz über die Methode. " * 10 + "Schluss."
     short = _shortened(method)
     assert short.endswith("Methode. (vollständig in den Notizen)")
     assert len(short) <= MAX_METHOD_CHARS + len(" (vollständig in den Notizen)")
