@@ -5,7 +5,6 @@ import streamlit as st
 
 from sozialraum.analysis import allocation as alloc
 from sozialraum.analysis import budget_outcome as bo
-from sozialraum.analysis.budget import plan_actual_by
 from sozialraum.analysis.budget_report import (
     allocation_report,
     outcome_report,
@@ -15,13 +14,17 @@ from sozialraum.analysis.budget_report import (
     spaces_by_quadrant,
     with_space_labels,
 )
-from sozialraum.analysis.space_budget import (
-    RESIDENTIAL,
-    aid_type_composition,
-    composition_shift,
-    space_budget_table,
-    total_row,
+from sozialraum.analysis.budget_views import (
+    ALLOCATION_FORMULA,
+    SHIFT_THRESHOLD_POINTS,
+    AllocationSettings,
+    need_allocation,
+    provider_budgets,
+    redistributed,
+    residential_trend,
+    weights_text,
 )
+from sozialraum.analysis.space_budget import aid_type_composition, space_budget_table, total_row
 from sozialraum.charts.allocation import allocation_difference_figure
 from sozialraum.charts.budget_outcome import budget_outcome_figure, space_hover_texts
 from sozialraum.charts.space_budget import aid_type_mix_figure, share_over_years_figure
@@ -38,8 +41,6 @@ from sozialraum.ui.tables import download_buttons, german_table
 PREFERRED_PRODUCT = "36.3"
 PREFERRED_OUTCOME = "hze_rate"
 PREFERRED_NEED_INDICATORS = ("sgb2_rate", "child_poverty", "hze_rate")
-#: A space counts as having moved away from residential aid when its share fell by this many points.
-SHIFT_THRESHOLD_POINTS = 10.0
 DEFAULT_PERIOD_YEARS = 8
 #: Overruns above this execution rate are named under the table; small ones are ordinary noise.
 NOTABLE_OVERRUN_PERCENT = 102.0
@@ -146,19 +147,19 @@ with budget_tab:
     left, right = st.columns(2)
     mix_figure = aid_type_mix_figure(composition, f"Anteile am Ist {year}")
     left.plotly_chart(mix_figure, width="stretch", key="mix")
-    with left:
+    with left, st.container(horizontal=True):
         chart_downloads(mix_figure, f"hilfearten_{file_suffix}", "mix", info)
-    with left:
         add_to_deck_button("budget_hilfearten", {"produkt": product, "jahr": year}, f"Hilfearten {year}: {product}")
-    shift = composition_shift(budget, base_year, year)
-    shift["district"] = shift["area_key"].map(district_of)
-    moved = set(shift.loc[shift["residential_share_change"] <= -SHIFT_THRESHOLD_POINTS, "area_key"])
-    residential_shares = aid_type_composition(budget, ["area_key", "area_name", "year"])
-    residential_shares = residential_shares[residential_shares["aid_type"] == RESIDENTIAL]
-    residential_figure = share_over_years_figure(residential_shares, "Anteil stationärer Hilfen am Ist", moved)
+    trend = residential_trend(budget, base_year, year, district_of)
+    shift, moved = trend.shift, trend.moved
+    shift_params = {"produkt": product, "jahr": year, "vergleichsjahr": base_year}
+    residential_figure = share_over_years_figure(trend.shares, "Anteil stationärer Hilfen am Ist", moved)
     right.plotly_chart(residential_figure, width="stretch", key="residential_trend")
-    with right:
+    with right, st.container(horizontal=True):
         chart_downloads(residential_figure, f"stationaer_anteil_{product}", "residential_trend", info)
+        add_to_deck_button(
+            "budget_stationaer", shift_params, f"Anteil stationärer Hilfen: {product}", key="deck_residential"
+        )
     if moved:
         names = shift.loc[shift["area_key"].isin(moved), "area_name"].tolist()
         right.caption(
@@ -169,32 +170,43 @@ with budget_tab:
         st.markdown(f"**Umsteuerung {base_year} → {year}**: Anteile stationärer und präventiver Hilfen am Ist")
         report, spec = shift_report(shift.sort_values("residential_share_change"), base_year, year)
         german_table(report, spec, key="shift_table")
-        download_buttons(report, spec, f"hilfearten_{product}_{base_year}-{year}", "shift", info)
+        with st.container(horizontal=True):
+            download_buttons(report, spec, f"hilfearten_{product}_{base_year}-{year}", "shift", info)
+            add_to_deck_button(
+                "budget_umsteuerung", shift_params, f"Umsteuerung {base_year} → {year}: {product}", key="deck_shift"
+            )
 
 with provider_tab:
-    provider_lines = budget[(budget["year"] == year) & budget["provider"].notna()]
-    if provider_lines.empty:
+    by_provider, by_provider_space = provider_budgets(budget, year, population_table)
+    if by_provider.empty:
         st.info(f"Die Budgetzeilen von Produkt {product} nennen für {year} keinen Träger.")
     else:
         st.caption(
             "Trägerbudgets: Budgetzeilen, die einem freien Träger zugeordnet sind, je Träger und Sozialraum. "
             "Zeilen ohne Träger (z. B. stationäre Einzelfallhilfen) sind hier nicht enthalten."
         )
-        by_provider = plan_actual_by(provider_lines, "provider")
         st.subheader(f"Je Träger {year}")
         report, spec = provider_report(by_provider, None)
         german_table(report, spec, key="provider_table")
-        download_buttons(report, spec, f"traegerbudget_{file_suffix}", "provider", info)
+        with st.container(horizontal=True):
+            download_buttons(report, spec, f"traegerbudget_{file_suffix}", "provider", info)
+            add_to_deck_button(
+                "budget_traeger",
+                {"produkt": product, "jahr": year, "darstellung": "traeger"},
+                f"Trägerbudget {year}: {product}",
+                key="deck_provider",
+            )
         st.subheader(f"Je Träger und {LEVEL_NAMES.get(level, 'Gebiet')} {year}")
-        by_provider_space = plan_actual_by(provider_lines, ["provider", "area_id", "area_key", "area_name"])
-        target = population_table[population_table["year"] == year][["area_id", "target_residents"]]
-        by_provider_space = by_provider_space.merge(target, on="area_id", how="left")
-        by_provider_space["actual_per_target_resident"] = (
-            by_provider_space["actual"] / by_provider_space["target_residents"]
-        )
         report, spec = provider_report(by_provider_space, target_label)
         german_table(report, spec, key="provider_space_table")
-        download_buttons(report, spec, f"traegerbudget_sozialraum_{file_suffix}", "provider_space", info)
+        with st.container(horizontal=True):
+            download_buttons(report, spec, f"traegerbudget_sozialraum_{file_suffix}", "provider_space", info)
+            add_to_deck_button(
+                "budget_traeger",
+                {"produkt": product, "jahr": year, "darstellung": "sozialraum"},
+                f"Trägerbudget je Sozialraum {year}: {product}",
+                key="deck_provider_space",
+            )
 
 with outcome_tab:
     outcome_options = [key for key in catalogue.index if catalogue.loc[key, "polarity"] != 0]
@@ -361,7 +373,7 @@ with allocation_tab:
         format_func=lambda k: catalogue.loc[k, "name"],
         key="allocation_indicators",
     )
-    weights = {}
+    weights: dict[str, float] = {}
     if chosen:
         weight_columns = st.columns(min(len(chosen), 4))
         for position, key in enumerate(chosen):
@@ -372,29 +384,18 @@ with allocation_tab:
                 step=0.5,
                 key=f"allocation_weight_{key}",
             )
+    settings = AllocationSettings(float(total), basis_key, int(intensity), tuple(weights.items()))
     need_values = data.values(url, tuple([basis_key, *chosen]), (periods_by_year[year],), level)
-    wide = need_values.pivot_table(index="area_id", columns="indicator_key", values="value")
-    wide.index = wide.index.map(areas.set_index("id")["key"])
     try:
-        if not chosen:
-            raise alloc.AllocationError("Bitte mindestens eine Bedarfskennzahl wählen.")
-        missing_keys = [key for key in chosen if key not in wide.columns]
-        if missing_keys:
-            raise alloc.AllocationError(f"Für {year} fehlen Werte der Kennzahlen: {', '.join(missing_keys)}.")
-        need = alloc.need_score_from_indicators(wide[chosen], weights, catalogue["polarity"].to_dict())
-        allocation = alloc.formula_allocation(
-            total, wide[basis_key], need, intensity / 100, current.reindex(wide.index)
-        )
+        allocation = need_allocation(need_values, areas, settings, catalogue["polarity"].to_dict(), current, year)
     except alloc.AllocationError as error:
         st.warning(str(error))
     else:
-        allocation = allocation.rename_axis("area_key").reset_index()
-        allocation["area_name"] = allocation["area_key"].map(areas.set_index("key")["name"])
         formula_sum = allocation["formula_cents"].sum() / 100
         sums = st.columns(3)
         sums[0].metric("Summe nach Formel", format_number(formula_sum, 2) + "\u00a0€", border=True)
         sums[1].metric("Summe bisher (Ansatz)", format_number(current.sum(), 2) + "\u00a0€", border=True)
-        moved_money = allocation["difference"].clip(lower=0).sum()
+        moved_money = redistributed(allocation)
         sums[2].metric(
             "Umverteilt",
             format_euro(moved_money),
@@ -408,30 +409,37 @@ with allocation_tab:
             allocation, "Verteilung nach Formel gegenüber bisherigem Ansatz"
         )
         st.plotly_chart(allocation_figure, width="stretch", key="allocation_chart")
-        chart_downloads(allocation_figure, f"mittelverteilung_{file_suffix}", "allocation_chart", info)
+        slide_params = {"produkt": product, "jahr": year, **settings.as_params()}
+        slide_title = f"Bedarfsorientierte Verteilung {year}: {product}"
+        with st.container(horizontal=True):
+            chart_downloads(allocation_figure, f"mittelverteilung_{file_suffix}", "allocation_chart", info)
+            add_to_deck_button(
+                "budget_verteilung", {**slide_params, "darstellung": "diagramm"}, slide_title, key="deck_allocation"
+            )
         report, spec = allocation_report(allocation.sort_values("area_key"), catalogue.loc[basis_key, "short_name"])
         german_table(report, spec, key="allocation_table")
-        weights_text = ", ".join(f"{catalogue.loc[k, 'short_name']} {format_number(w, 1)}" for k, w in weights.items())
-        download_buttons(
-            report,
-            spec,
-            f"mittelverteilung_{file_suffix}",
-            "allocation",
-            info,
-            catalogue=catalogue,
-            indicator_keys=[basis_key, *chosen],
-            method=[
-                (
-                    "Formel",
-                    "Mittel je Einwohner der Bezugsgruppe × max(0, 1 + Gewicht des Bedarfs × Bedarfswert); "
-                    "Bedarfswert = gewichtetes Mittel der z-Werte der Kennzahlen, Vorzeichen nach Richtung; "
-                    "centgenau nach der Methode der größten Reste.",
-                ),
-                ("Gesamtbetrag", format_euro(total, compact=False)),
-                ("Bezugsgruppe", str(catalogue.loc[basis_key, "name"])),
-                ("Gewicht des Bedarfs", f"{intensity} %"),
-                ("Bedarfskennzahlen und Gewichte", weights_text),
-            ],
-        )
+        with st.container(horizontal=True):
+            download_buttons(
+                report,
+                spec,
+                f"mittelverteilung_{file_suffix}",
+                "allocation",
+                info,
+                catalogue=catalogue,
+                indicator_keys=[basis_key, *chosen],
+                method=[
+                    ("Formel", ALLOCATION_FORMULA),
+                    ("Gesamtbetrag", format_euro(total, compact=False)),
+                    ("Bezugsgruppe", str(catalogue.loc[basis_key, "name"])),
+                    ("Gewicht des Bedarfs", f"{intensity} %"),
+                    ("Bedarfskennzahlen und Gewichte", weights_text(settings.weights, catalogue["short_name"])),
+                ],
+            )
+            add_to_deck_button(
+                "budget_verteilung",
+                {**slide_params, "darstellung": "tabelle"},
+                slide_title,
+                key="deck_allocation_table",
+            )
 
 source_footer(info)

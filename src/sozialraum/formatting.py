@@ -7,8 +7,12 @@ differs between servers, and these few formats are all the UI needs.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import pandas as pd
 
 DASH = "–"  # shown for missing values
 
@@ -89,3 +93,27 @@ def format_change(change: float | None, unit: str, decimals: int) -> str:
 
 def format_date(day: date | None) -> str:
     return DASH if day is None else day.strftime("%d.%m.%Y")
+
+
+def _cents(value: float | None) -> str:
+    return DASH if _is_missing(value) else format_number(value, 2) + "\u00a0€"
+
+
+#: Display format per column kind of a table spec (see ``sozialraum.ui.tables``): one place for screen and slides.
+KIND_FORMATTERS: dict[str, Callable[[Any], str]] = {
+    "text": lambda v: DASH if pd.isna(v) else str(v),
+    "euro": lambda v: format_euro(v, compact=False),
+    "percent": format_percent,
+    "points": lambda v: format_number(v, 1, signed=True),
+    "cents": _cents,
+    "count": format_number,
+    "number": lambda v: format_number(v, 1),
+    "factor": lambda v: format_number(v, 2),
+}
+
+
+def display_strings(frame: pd.DataFrame, spec: Mapping[str, str]) -> pd.DataFrame:
+    """``frame`` (German column names) as German display strings, column by column as ``spec`` says."""
+    return pd.DataFrame(
+        {column: [KIND_FORMATTERS[spec.get(column, "text")](v) for v in frame[column]] for column in frame.columns}
+    )

@@ -8,6 +8,8 @@ from streamlit.testing.v1 import AppTest
 
 from sozialraum import deck_store
 from sozialraum.db import make_engine
+from sozialraum.formatting import format_number
+from sozialraum.slides import render_slide
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -97,3 +99,41 @@ def test_presentation_opens_the_slide_named_in_the_url(deck_app):
     bodies = " ".join(element.proto.body for element in at.get("html"))
     assert "Die Kennzahl »geloescht« ist nicht mehr in der Datenbank." in bodies
     assert "fiktive Beispieldaten" in bodies
+
+
+def test_the_allocation_goes_to_the_deck_with_the_page_settings(deck_app):
+    at, engine = deck_app
+    at.switch_page("views/budget.py").run()
+    assert not at.exception
+    at.number_input(key="allocation_total").set_value(2_500_000.5).run()
+    at.slider(key="allocation_intensity").set_value(50).run()
+    at.multiselect(key="allocation_indicators").set_value(["sgb2_rate", "hze_rate"]).run()
+    at.number_input(key="allocation_weight_hze_rate").set_value(2.0).run()
+    assert not at.exception
+    page_table = next(frame.value for frame in at.dataframe if "nach Formel" in frame.value.columns)
+    at.button(key="deck_deck_allocation_add").click().run()
+    assert not at.exception
+    deck_id = deck_store.find_deck(engine, "Sitzungsmappe")
+    (slide,) = deck_store.slides(engine, deck_id)
+    assert slide.kind == "budget_verteilung"
+    assert slide.title == "Bedarfsorientierte Verteilung 2025: 36.3"
+    assert slide.params == {
+        "produkt": "36.3",
+        "jahr": 2025,
+        "gesamtbetrag": 2_500_000.5,
+        "bezugsgruppe": "pop_u21",
+        "bedarfsgewicht": 50,
+        "kennzahlen": [["sgb2_rate", 1.0], ["hze_rate", 2.0]],
+        "darstellung": "diagramm",
+    }
+    # The slide recomputes the same allocation the page shows for these settings.
+    rendered = render_slide(engine, slide.kind, slide.params)
+    assert rendered.ok, rendered.message
+    shown = [format_number(v, 2) + "\u00a0€" for v in page_table.sort_values("Schlüssel")["nach Formel"]]
+    assert list(rendered.table["nach Formel"]) == shown
+
+    at.button(key="deck_deck_shift_add").click().run()
+    at.button(key="deck_deck_provider_space_add").click().run()
+    assert not at.exception
+    kinds = [(s.kind, s.params.get("darstellung")) for s in deck_store.slides(engine, deck_id)]
+    assert kinds[1:] == [("budget_umsteuerung", None), ("budget_traeger", "sozialraum")]

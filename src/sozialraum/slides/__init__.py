@@ -4,7 +4,12 @@ Importing this package registers the built-in kinds; a new page registers its ow
 ``sozialraum.slides.register`` (see ``registry``).
 """
 
-from sozialraum.slides import index_slides, indicator_slides, steering_slides  # noqa: F401 - registers the built-in kinds
+from sozialraum.slides import (  # noqa: F401 - registers the built-in kinds
+    budget_slides,
+    index_slides,
+    indicator_slides,
+    steering_slides,
+)
 from sozialraum.slides.registry import (
     RenderedSlide,
     SlideContext,

@@ -8,30 +8,30 @@ German way through a pandas Styler, which keeps sorting on the numbers; download
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
 
 from sozialraum.export.provenance import Note
 from sozialraum.export.tables import INTEGER, MONEY, ONE_DECIMAL, TEXT, ColumnFormat
-from sozialraum.formatting import DASH, format_euro, format_number, format_percent
+from sozialraum.formatting import DASH, KIND_FORMATTERS
 from sozialraum.ui.exports import table_downloads
 
-_KINDS: dict[str, tuple[ColumnFormat, Callable[[object], str]]] = {
-    "text": (TEXT, lambda v: DASH if pd.isna(v) else str(v)),
-    "euro": (MONEY, lambda v: format_euro(v, compact=False)),
-    "percent": (ONE_DECIMAL, format_percent),
-    "points": (ONE_DECIMAL, lambda v: format_number(v, 1, signed=True)),
-    "cents": (MONEY, lambda v: format_number(v, 2) + "\u00a0€" if pd.notna(v) else DASH),
-    "count": (INTEGER, format_number),
-    "number": (ONE_DECIMAL, lambda v: format_number(v, 1)),
-    "factor": (ColumnFormat(decimals=2), lambda v: format_number(v, 2)),
+_EXPORT_FORMATS: dict[str, ColumnFormat] = {
+    "text": TEXT,
+    "euro": MONEY,
+    "percent": ONE_DECIMAL,
+    "points": ONE_DECIMAL,
+    "cents": MONEY,
+    "count": INTEGER,
+    "number": ONE_DECIMAL,
+    "factor": ColumnFormat(decimals=2),
 }
 
 
 def export_formats(spec: Mapping[str, str]) -> dict[str, ColumnFormat]:
-    return {column: _KINDS[kind][0] for column, kind in spec.items()}
+    return {column: _EXPORT_FORMATS[kind] for column, kind in spec.items()}
 
 
 _ROW_PX = 35
@@ -41,7 +41,7 @@ _MAX_ROWS_SHOWN = 25
 def german_table(frame: pd.DataFrame, spec: Mapping[str, str], key: str) -> None:
     """``frame`` (German column names) as a sortable table with German number formats, all rows visible
     up to 25 (a social-space table should not hide its last spaces behind a scroll bar)."""
-    formatters = {column: _KINDS[kind][1] for column, kind in spec.items() if column in frame.columns}
+    formatters = {column: KIND_FORMATTERS[kind] for column, kind in spec.items() if column in frame.columns}
     height = (min(len(frame), _MAX_ROWS_SHOWN) + 1) * _ROW_PX + 3
     st.dataframe(frame.style.format(formatters, na_rep=DASH), hide_index=True, key=key, height=height)
 
