@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -34,6 +35,9 @@ FOOTER_TOP = Inches(6.72)
 # 10 pt, too small for the back of the room); scale 2 keeps it sharp on a projector.
 IMAGE_WIDTH_PX = 1100
 _NUMBER_START = re.compile(r"^[+\-−–]?\d")
+# Average width of a character of the slide font (digits of DejaVu/Calibri are wider than half an em).
+CHARACTER_EM = 0.62
+CELL_PADDING = Inches(0.2)
 MAX_TABLE_ROWS = 14  # more rows would need a type size nobody can read from the back of the room
 # Two footer lines at 10 pt; the full method text goes into the speaker notes.
 MAX_METHOD_CHARS = 190
@@ -88,25 +92,41 @@ def _is_number_column(values: pd.Series) -> bool:
     return bool(texts) and sum(_NUMBER_START.match(t) is not None for t in texts) >= 0.8 * len(texts)
 
 
-def _column_widths(table: pd.DataFrame, width: int) -> list[int]:
-    """Widths in proportion to the longest text of each column (capped), so names do not wrap letter by letter."""
-    lengths = []
-    for name in table.columns:
-        longest = max([len(str(name))] + [len(str(v)) for v in table[name]])
-        lengths.append(min(max(longest, 6), 40))
-    total = sum(lengths)
-    widths = [int(width * length / total) for length in lengths]
+def _column_widths(table: pd.DataFrame, width: int, size: int) -> list[int] | None:
+    """Figures get the width of their longest value (a wrapped »946.367 / €« is unreadable); the header may
+    wrap between words. Text columns share what is left in proportion to their longest value and wrap.
+    None when the figures alone do not fit at this type size."""
+    character = Pt(size) * CHARACTER_EM
+    padding = CELL_PADDING
+    numeric = [_is_number_column(table[name]) for name in table.columns]
+    needs = []
+    for name, is_number in zip(table.columns, numeric, strict=True):
+        longest_value = max([len(str(value)) for value in table[name]] + [1])
+        longest_word = max(len(word) for word in str(name).split()) if str(name).split() else 1
+        needs.append(max(longest_value, longest_word) if is_number else min(max(longest_value, longest_word), 40))
+    fixed = sum(int(need * character + padding) for need, is_number in zip(needs, numeric, strict=True) if is_number)
+    text_needs = [need for need, is_number in zip(needs, numeric, strict=True) if not is_number]
+    left_over = width - fixed
+    if left_over < len(text_needs) * Inches(0.9):
+        return None
+    widths = [
+        int(need * character + padding) if is_number else int(left_over * need / sum(text_needs))
+        for need, is_number in zip(needs, numeric, strict=True)
+    ]
+    if not text_needs:  # only figures: spread the spare room evenly
+        spare = (width - sum(widths)) // len(widths)
+        widths = [column + spare for column in widths]
     widths[-1] += width - sum(widths)
     return widths
 
 
 def _lines_needed(row: Sequence[object], widths: Sequence[int], size: int) -> int:
-    # An average character of DejaVu/Calibri at this size is about half the type size wide.
+    """Lines the tallest cell of ``row`` wraps into, word by word as PowerPoint and LibreOffice wrap."""
     lines = 1
     for value, column_width in zip(row, widths, strict=True):
-        usable = max(column_width - Inches(0.2), Inches(0.3))
-        characters_per_line = max(1, int(usable / (Pt(size) * 0.5)))
-        lines = max(lines, -(-len(str(value)) // characters_per_line))
+        usable = max(column_width - CELL_PADDING, Inches(0.3))
+        characters_per_line = max(1, int(usable / (Pt(size) * CHARACTER_EM)))
+        lines = max(lines, len(textwrap.wrap(str(value), characters_per_line)) or 1)
     return lines
 
 
@@ -114,7 +134,8 @@ def _rows_that_fit(table: pd.DataFrame, widths: Sequence[int], height: int, size
     """How many data rows fit under the header (and a note line) when wrapped text makes rows taller."""
     line_height = int(Pt(size) * 1.25)
     padding = Inches(0.1)
-    used = 2 * (line_height + padding)  # header and the "… weitere Zeilen" line
+    used = _lines_needed(list(table.columns), widths, size) * line_height + padding  # the header
+    used += line_height + padding  # the "… weitere Zeilen" line
     fitting = 0
     for row in table.head(MAX_TABLE_ROWS).itertuples(index=False):
         used += _lines_needed(row, widths, size) * line_height + padding
@@ -126,7 +147,13 @@ def _rows_that_fit(table: pd.DataFrame, widths: Sequence[int], height: int, size
 
 def _add_table(slide, table: pd.DataFrame, left: int, top: int, width: int, height: int) -> None:  # noqa: ANN001
     size = 14 if len(table) <= 8 else 12
-    widths = _column_widths(table, width)
+    widths = _column_widths(table, width, size)
+    while widths is None and size > 9:
+        size -= 1
+        widths = _column_widths(table, width, size)
+    if widths is None:  # too many wide figures even at 9 pt: equal columns, some numbers will wrap
+        widths = [width // len(table.columns)] * len(table.columns)
+        widths[-1] += width - sum(widths)
     shown = table.head(_rows_that_fit(table, widths, height, size))
     hidden = len(table) - len(shown)
     rows = len(shown) + 1 + (1 if hidden else 0)

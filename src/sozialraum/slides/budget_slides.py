@@ -28,7 +28,7 @@ from sozialraum.charts.allocation import allocation_difference_figure
 from sozialraum.charts.space_budget import share_over_years_figure
 from sozialraum.formatting import display_strings, format_euro, format_number, format_percent, format_points
 from sozialraum.slides.registry import RenderedSlide, SlideContext, StaleSlideError, register
-from sozialraum.slides.steering_slides import _budget_frames, _population
+from sozialraum.slides.steering_slides import budget_frames, target_population
 
 SHARE_METHOD = (
     "Anteil der stationären Hilfen am Ist je Sozialraum (ohne zentral gebuchte Mittel). Orange: Sozialräume, "
@@ -66,7 +66,7 @@ def _named(frame: pd.DataFrame, column: str, formatter: Any, count: int = 3) -> 
 @register("budget_stationaer", "Budget: stationärer Anteil")
 def residential_share_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSlide:
     """The residential share of actual spending per social space over all budget years."""
-    product, name, year, budget, level = _budget_frames(context, params)
+    product, name, year, budget, level = budget_frames(context, params)
     base_year = _base_year(params, budget, product, year)
     _, district_of = _district_of(context, level, year)
     trend = residential_trend(budget, base_year, year, district_of)
@@ -100,7 +100,7 @@ def residential_share_slide(context: SlideContext, params: Mapping[str, Any]) ->
 @register("budget_umsteuerung", "Budget: Umsteuerung")
 def shift_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSlide:
     """The page's Umsteuerung table: residential and preventive shares then and now, sorted by the change."""
-    product, name, year, budget, level = _budget_frames(context, params)
+    product, name, year, budget, level = budget_frames(context, params)
     base_year = _base_year(params, budget, product, year)
     _, district_of = _district_of(context, level, year)
     shift = residential_trend(budget, base_year, year, district_of).shift.sort_values("residential_share_change")
@@ -127,14 +127,14 @@ def shift_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSli
 @register("budget_traeger", "Budget: Trägerbudget")
 def provider_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSlide:
     """Plan and actual of the provider lines: per provider (``darstellung`` traeger) or per provider and space."""
-    product, name, year, budget, level = _budget_frames(context, params)
+    product, name, year, budget, level = budget_frames(context, params)
     view = params.get("darstellung") or "traeger"
     if view not in ("traeger", "sozialraum"):
         raise StaleSlideError(f"Die Darstellung »{view}« gibt es nicht.")
     products = repository.load_budget_products(context.engine).set_index("code")
     target_key = products.loc[product, "target_group_indicator_key"] or None
     target_label = context.catalogue.loc[target_key, "name"] if target_key in context.catalogue.index else None
-    by_provider, by_space = provider_budgets(budget, year, _population(context, target_key, level))
+    by_provider, by_space = provider_budgets(budget, year, target_population(context, target_key, level))
     if by_provider.empty:
         raise StaleSlideError(f"Die Budgetzeilen von Produkt {product} nennen für {year} keinen Träger.")
     total = plan_actual_total(budget[(budget["year"] == year) & budget["provider"].notna()])
@@ -170,7 +170,7 @@ def allocation_inputs(
     context: SlideContext, params: Mapping[str, Any]
 ) -> tuple[str, str, int, AllocationSettings, pd.DataFrame]:
     """Product, its name, year, the settings and the allocation, as the page computes them for these settings."""
-    product, name, year, budget, level = _budget_frames(context, params)
+    product, name, year, budget, level = budget_frames(context, params)
     settings = AllocationSettings.from_params(params)
     for key in [settings.basis_key, *settings.indicator_keys]:
         context.indicator(key)
@@ -178,7 +178,7 @@ def allocation_inputs(
         raise StaleSlideError("Der Gesamtbetrag darf nicht negativ sein.")
     areas, _ = _district_of(context, level, year)
     products = repository.load_budget_products(context.engine).set_index("code")
-    population = _population(context, products.loc[product, "target_group_indicator_key"] or None, level)
+    population = target_population(context, products.loc[product, "target_group_indicator_key"] or None, level)
     this_year = space_budget_table(budget, population)
     current = this_year[this_year["year"] == year].set_index("area_key")["planned"]
     values = repository.load_values(

@@ -123,7 +123,7 @@ def goals_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSli
     )
 
 
-def _budget_frames(context: SlideContext, params: Mapping[str, Any]) -> tuple[str, str, int, pd.DataFrame, str]:
+def budget_frames(context: SlideContext, params: Mapping[str, Any]) -> tuple[str, str, int, pd.DataFrame, str]:
     """Product code and name, year, the product's budget lines of all years, and the budgeted level."""
     products = repository.load_budget_products(context.engine).set_index("code")
     product = str(params.get("produkt") or "")
@@ -139,7 +139,7 @@ def _budget_frames(context: SlideContext, params: Mapping[str, Any]) -> tuple[st
     return product, str(products.loc[product, "name"]), year, budget, str(level)
 
 
-def _population(context: SlideContext, target_key: str | None, level: str) -> pd.DataFrame:
+def target_population(context: SlideContext, target_key: str | None, level: str) -> pd.DataFrame:
     """Residents and target-group residents per area and budget year (as the Budget page computes them)."""
     engine = context.engine
     by_year = repository.periods_by_year(context.periods, repository.load_budget_years(engine))
@@ -156,7 +156,7 @@ def _population(context: SlideContext, target_key: str | None, level: str) -> pd
 @register("budget_soll_ist", "Budget: Soll und Ist")
 def budget_plan_actual_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSlide:
     """Plan against actual by aid type for the whole product, and the execution per social space."""
-    product, name, year, budget, _ = _budget_frames(context, params)
+    product, name, year, budget, _ = budget_frames(context, params)
     this_year = budget[budget["year"] == year]
     total = plan_actual_total(this_year)
     by_aid = plan_actual_by(this_year, "aid_type")
@@ -191,7 +191,7 @@ def budget_plan_actual_slide(context: SlideContext, params: Mapping[str, Any]) -
 @register("budget_hilfearten", "Budget: Hilfearten")
 def aid_mix_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSlide:
     """Each social space's actual spending split by aid type."""
-    product, name, year, budget, _ = _budget_frames(context, params)
+    product, name, year, budget, _ = budget_frames(context, params)
     composition = aid_type_composition(budget[budget["year"] == year], ["area_key", "area_name"])
     composition = composition.sort_values("area_key")
     residential = composition[composition["aid_type"] == RESIDENTIAL].sort_values("share", ascending=False)
@@ -217,7 +217,7 @@ def aid_mix_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedS
 @register("budget_wirkung", "Budget und Wirkung")
 def budget_outcome_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSlide:
     """Spending per resident against an outcome indicator, one bubble per social space."""
-    product, name, year, budget, level = _budget_frames(context, params)
+    product, name, year, budget, level = budget_frames(context, params)
     meta = context.indicator(params.get("kennzahl"))
     key = str(meta["key"])
     products = repository.load_budget_products(context.engine).set_index("code")
@@ -230,7 +230,7 @@ def budget_outcome_slide(context: SlideContext, params: Mapping[str, Any]) -> Re
         spending_change=bool(params.get("ausgaben_veraenderung")),
         outcome_change=bool(params.get("wirkung_veraenderung")),
     )
-    population = _population(context, target_key, level)
+    population = target_population(context, target_key, level)
     space_table = space_budget_table(budget, population)
     per_column = "target_residents" if target_label else "residents"
     spending = space_table[["area_id", "year", "actual", per_column]].rename(columns={per_column: "residents"})
