@@ -16,7 +16,7 @@ from sozialraum.analysis.budget_views import (
 from sozialraum.analysis.space_budget import space_budget_table
 from sozialraum.formatting import display_strings, format_number, format_percent, format_points
 from sozialraum.slides import SlideContext, render_slide
-from sozialraum.slides.steering_slides import _population
+from sozialraum.slides.steering_slides import target_population
 
 YEAR, BASE = 2025, 2018
 PRODUCT = "36.3"
@@ -39,7 +39,7 @@ def page_inputs(engine):
     areas = repository.load_areas(engine, "social_space", context.period_of_year(YEAR))
     parents = context.all_areas.set_index("id")["name"]
     district_of = areas.set_index("key")["parent_id"].map(parents).to_dict()
-    population = _population(context, "pop_u21", "social_space")
+    population = target_population(context, "pop_u21", "social_space")
     return context, budget, areas, district_of, population
 
 
