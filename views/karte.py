@@ -24,6 +24,7 @@ from sozialraum.maps.export import map_export_table, map_method_notes
 from sozialraum.maps.indicator_map import MapSubject, area_fills, indicator_map, tooltip_rows
 from sozialraum.repository import latest_period_per_year
 from sozialraum.ui import data, mapview
+from sozialraum.ui import social_index as index_ui
 from sozialraum.ui.components import demo_badge, page_context, source_footer
 from sozialraum.ui.deck import add_to_deck_button
 from sozialraum.ui.exports import chart_downloads, file_stem, table_downloads
@@ -99,6 +100,7 @@ fixed = (
     and not show_change
 )
 write_to_url("fest", "1" if fixed else "0", "0")
+index_ui.index_class_offer(url, indicator_key)
 manual_breaks = None
 if method == Method.MANUAL:
     manual_text = second[3].text_input(

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from sqlalchemy import create_engine, text
 
+from sozialraum.analysis.classification import Method
 from sozialraum.formatting import format_percent
 
 KARTE = "views/karte.py"
@@ -85,3 +86,21 @@ def test_a_clicked_planning_area_is_described_without_changing_the_sidebar(demo_
     assert described[0].startswith("**Marktplatz** (Planungsraum)")
     assert "Rang" in described[0]
     assert at.sidebar.selectbox(key="raum").value == ""
+
+
+def test_a_stored_index_offers_its_own_classes_on_the_map(demo_app):
+    at = open_map(demo_app, kennzahl="index_status")
+    assert any("»Status-Index« hat eigene Klassen: hoch (1): unter -1" in caption.value for caption in at.caption)
+
+    at.button(key="index_klassen").click().run()
+
+    assert not at.exception
+    assert at.selectbox(key="methode").value == Method.MANUAL
+    assert at.text_input(key="grenzen").value == "-1; 1; 1,5"
+    assert at.query_params["grenzen"] == "-1; 1; 1,5"
+    assert not [button for button in at.button if button.key == "index_klassen"]
+
+
+def test_an_ordinary_indicator_offers_no_index_classes(demo_app):
+    at = open_map(demo_app, kennzahl="sgb2_rate")
+    assert not [button for button in at.button if button.key == "index_klassen"]

@@ -54,4 +54,10 @@ def ranking_figure(
         yaxis={"automargin": True, "dtick": 1},
         xaxis={"gridcolor": "#e5e5e5", "zerolinecolor": "#999"},
     )
+    lowest = float(shown[column].min()) if len(shown) else 0.0
+    if lowest < 0:
+        # A negative bar's label sits left of its end; without room there it runs into the area names.
+        highest = max(float(shown[column].max()), 0.0)
+        span = highest - lowest
+        figure.update_xaxes(range=[lowest - 0.45 * span, highest + (0.3 if highest > 0 else 0.05) * span])
     return figure

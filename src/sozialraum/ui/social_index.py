@@ -14,10 +14,13 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from sozialraum import social_index_data, social_index_store
+from sozialraum.analysis.classification import Method
 from sozialraum.analysis.social_index import IndexDefinition, IndexResult, sensitivity
 from sozialraum.analysis.social_index_report import (
     class_changes,
+    class_ranges,
     index_inputs,
+    plain_number,
     what_if,
     what_if_definition,
 )
@@ -32,6 +35,34 @@ STATIC_DIR = Path(__file__).resolve().parents[3] / "static"
 @st.cache_data(ttl=data.TTL_SECONDS, show_spinner=False)
 def definitions(url: str) -> list[IndexDefinition]:
     return social_index_store.list_definitions(data.engine_for(url))
+
+
+def _use_index_breaks(breaks: str) -> None:
+    st.session_state["methode"] = Method.MANUAL
+    st.session_state.pop("grenzen", None)  # the text field then takes its value from the URL
+    st.query_params["grenzen"] = breaks
+
+
+def index_class_offer(url: str, indicator_key: str) -> None:
+    """On the Karte, a stored index is classified like any indicator (quantiles by default); offer its own
+    thresholds, so the map shows the same classes as the Sozialindex page."""
+    definition = next(
+        (d for d in definitions(url) if social_index_store.output_indicator_key(d.key) == indicator_key), None
+    )
+    if definition is None:
+        return
+    breaks = "; ".join(plain_number(threshold) for threshold in definition.thresholds)
+    using = st.session_state.get("methode") == Method.MANUAL and st.query_params.get("grenzen") == breaks
+    text, button = st.columns([5, 2], vertical_alignment="center")
+    text.caption(f"»{definition.name}« hat eigene Klassen: {'; '.join(class_ranges(definition))}.")
+    if not using:
+        button.button(
+            "Klassen des Index übernehmen",
+            on_click=_use_index_breaks,
+            args=(breaks,),
+            key="index_klassen",
+            icon=":material/stacked_bar_chart:",
+        )
 
 
 @st.cache_data(ttl=data.TTL_SECONDS, show_spinner=False)
