@@ -59,9 +59,34 @@ DEMO_DYNAMICS_INDEX = IndexDefinition(
 DEMO_INDICES = (DEMO_STATUS_INDEX, DEMO_DYNAMICS_INDEX)
 
 
+INSTALLED_MARK = "demo_indices"
+
+
 def install_demo_indices(engine: Engine) -> None:
     """Store both definitions and materialise them as the indicators ``index_status`` and ``index_dynamics``."""
     from sozialraum.social_index_store import save_definition
 
     for definition in DEMO_INDICES:
         save_definition(engine, definition)
+    _mark_installed(engine)
+
+
+def add_demo_indices_once(engine: Engine) -> bool:
+    """A demo database made before the Sozialindex existed gets the two indices on its next start, once:
+    the mark keeps indices a user deleted on purpose from coming back. True when they were added."""
+    from sozialraum import repository
+
+    info = repository.dataset_info(engine)
+    if info.get("is_demo") != "1" or INSTALLED_MARK in info:
+        return False
+    install_demo_indices(engine)
+    return True
+
+
+def _mark_installed(engine: Engine) -> None:
+    from sqlalchemy.orm import Session
+
+    from sozialraum.models import DatasetInfo
+
+    with Session(engine) as session, session.begin():
+        session.merge(DatasetInfo(key=INSTALLED_MARK, value="1"))

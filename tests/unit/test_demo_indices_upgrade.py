@@ -1,0 +1,33 @@
+"""A demo database from before the Sozialindex gets the demo indices on its next start, once."""
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from sozialraum.db import ensure_database, upgrade
+from sozialraum.demo import generate_demo
+from sozialraum.models import SocialIndex
+
+
+def _index_count(engine) -> int:
+    with Session(engine) as session:
+        return session.scalar(select(func.count(SocialIndex.id)))
+
+
+def test_old_demo_database_gets_the_indices_once(blank_engine):
+    upgrade(blank_engine)
+    with Session(blank_engine) as session, session.begin():
+        generate_demo(session)  # as the demo was written before this feature: no indices
+    assert _index_count(blank_engine) == 0
+
+    assert ensure_database(blank_engine) is False  # not generated anew
+    assert _index_count(blank_engine) == 2
+
+    with Session(blank_engine) as session, session.begin():
+        session.execute(delete(SocialIndex))  # a user removes them on purpose
+    ensure_database(blank_engine)
+    assert _index_count(blank_engine) == 0
+
+
+def test_a_database_that_is_not_the_demo_gets_no_demo_indices(empty_engine):
+    ensure_database(empty_engine, load_demo_when_empty=False)
+    assert _index_count(empty_engine) == 0
