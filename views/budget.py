@@ -266,15 +266,8 @@ with outcome_tab:
         st.warning(f"{error} Bitte Vergleichsjahr, Jahr oder Verzögerung anpassen.")
     else:
         unit = indicator["unit"]
-        if comparison.spending_change:
-            x_title = f"Veränderung Ist je {per_label} {base_year}–{year}, €"
-        else:
-            x_title = f"Ist je {per_label} {year}, €"
+        x_title, y_title = comparison.axis_titles(per_label, indicator["short_name"], unit)
         outcome_years = comparison.outcome_years()
-        if comparison.outcome_change:
-            y_title = f"Veränderung {indicator['short_name']} {outcome_years[0]}–{outcome_years[1]} ({unit})"
-        else:
-            y_title = f"{indicator['short_name']} {outcome_years[0]} ({unit})"
         points = bo.with_quadrants(points, reference, comparison, int(indicator["polarity"]))
         residents_now = population_table[population_table["year"] == year].set_index("area_id")["residents"]
         points = with_space_labels(points, areas, district_of, residents_now)

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from sozialraum.analysis.goals import STATUS_ORDER, GoalStatus
-from sozialraum.charts.goals import STATUS_COLOURS, goal_figure
+from sozialraum.charts.goals import STATUS_COLOURS, stored_goal_figure
 from sozialraum.formatting import format_percent, format_value
 from sozialraum.goals_export import goals_table
 from sozialraum.ui import data
@@ -144,16 +144,7 @@ else:
     series = goal_ui.goal_values(url)
     series = series[(series["goal_id"] == goal_id) & (series["year"] <= selection.year)].set_index("year")["value"]
     assessment = goal_ui.assessment_of(goal)
-    goal_chart = goal_figure(
-        series,
-        int(goal["baseline_year"]),
-        float(goal["baseline_value"]),
-        int(goal["target_year"]),
-        float(goal["target_value"]),
-        assessment,
-        unit,
-        f"{goal['indicator_name']}, {goal['area_name']}",
-    )
+    goal_chart = stored_goal_figure(goal, series, assessment, unit, f"{goal['indicator_name']}, {goal['area_name']}")
     chart_col.plotly_chart(goal_chart, width="stretch", key="goal_chart")
     with chart_col:
         chart_downloads(goal_chart, f"wirkungsziel_{goal_id}_{selection.year}", "goal_chart", info)

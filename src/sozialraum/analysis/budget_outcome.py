@@ -35,6 +35,19 @@ class Comparison:
         years = [self.base_year, self.year] if self.outcome_change else [self.year]
         return [year + self.lag for year in years]
 
+    def axis_titles(self, per_label: str, outcome_name: str, outcome_unit: str) -> tuple[str, str]:
+        """German titles of the spending (x) and outcome (y) axes, naming the years compared."""
+        if self.spending_change:
+            x_title = f"Veränderung Ist je {per_label} {self.base_year}–{self.year}, €"
+        else:
+            x_title = f"Ist je {per_label} {self.year}, €"
+        outcome_years = self.outcome_years()
+        if self.outcome_change:
+            y_title = f"Veränderung {outcome_name} {outcome_years[0]}–{outcome_years[1]} ({outcome_unit})"
+        else:
+            y_title = f"{outcome_name} {outcome_years[0]} ({outcome_unit})"
+        return x_title, y_title
+
 
 def _require_years(needed: list[int], available: set[int], what: str) -> None:
     missing = sorted(set(needed) - available)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -78,3 +81,19 @@ def goal_figure(
     figure.update_xaxes(dtick=1, tickformat="d")
     figure.update_yaxes(title_text=unit, tickformat=",.1f")
     return german_layout(figure, title)
+
+
+def stored_goal_figure(
+    goal: Mapping[str, Any], series: pd.Series, assessment: GoalAssessment, unit: str, title: str | None = None
+) -> go.Figure:
+    """``goal_figure`` for a goal row as ``goals_store.load_goals`` returns it."""
+    return goal_figure(
+        series,
+        int(goal["baseline_year"]),
+        float(goal["baseline_value"]),
+        int(goal["target_year"]),
+        float(goal["target_value"]),
+        assessment,
+        unit,
+        title,
+    )

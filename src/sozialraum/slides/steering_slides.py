@@ -21,7 +21,7 @@ from sozialraum.analysis.space_budget import (
 )
 from sozialraum.charts.budget import budget_plan_actual_figure
 from sozialraum.charts.budget_outcome import budget_outcome_figure
-from sozialraum.charts.goals import goal_figure
+from sozialraum.charts.goals import stored_goal_figure
 from sozialraum.charts.space_budget import aid_type_mix_figure
 from sozialraum.formatting import format_euro, format_number, format_percent, format_value
 from sozialraum.slides.registry import RenderedSlide, SlideContext, StaleSlideError, register
@@ -95,15 +95,7 @@ def goals_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSli
         _optional(goal["progress_share"], float),
         goal["reason"],
     )
-    figure = goal_figure(
-        series,
-        int(goal["baseline_year"]),
-        float(goal["baseline_value"]),
-        int(goal["target_year"]),
-        float(goal["target_value"]),
-        assessment,
-        unit,
-    )
+    figure = stored_goal_figure(goal, series, assessment, unit)
     latest_year = "" if assessment.latest_year is None else f" ({assessment.latest_year})"
     progress = "–" if assessment.progress_share is None else format_percent(assessment.progress_share * 100, 0)
     notes = (
@@ -248,15 +240,7 @@ def budget_outcome_slide(context: SlideContext, params: Mapping[str, Any]) -> Re
         raise StaleSlideError(str(error)) from None
     per_label = target_label or "Einwohner"
     unit, short = meta["unit"], meta["short_name"]
-    if comparison.spending_change:
-        x_title = f"Veränderung Ist je {per_label} {comparison.base_year}–{year}, €"
-    else:
-        x_title = f"Ist je {per_label} {year}, €"
-    outcome_years = comparison.outcome_years()
-    if comparison.outcome_change:
-        y_title = f"Veränderung {short} {outcome_years[0]}–{outcome_years[1]} ({unit})"
-    else:
-        y_title = f"{short} {outcome_years[0]} ({unit})"
+    x_title, y_title = comparison.axis_titles(per_label, short, unit)
     polarity = int(meta["polarity"])
     points = bo.with_quadrants(points, reference, comparison, polarity)
     areas = repository.load_areas(context.engine, level, by_year.get(year) or context.period_of_year(year))
