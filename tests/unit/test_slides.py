@@ -189,3 +189,13 @@ def test_a_new_page_registers_its_kind_with_one_function(demo_engine):
         assert "konnte nicht erstellt werden (KeyError)" in broken.message
     finally:
         registry._REGISTRY.pop("testindex")
+
+
+def test_a_free_text_datenstand_does_not_break_a_slide(demo_engine):
+    # Import recipes store the as-of date as the user typed it; the other exports tolerate that too.
+    info = {"source": "Amt für Statistik", "as_of": "Dezember 2025", "is_demo": "0"}
+    slide = render_slide(demo_engine, "uebersicht", {"jahr": YEAR}, info=info)
+
+    assert slide.ok, slide.message
+    assert slide.as_of is None
+    assert slide.source_line() == "Quelle: Amt für Statistik"

@@ -23,9 +23,9 @@ import plotly.graph_objects as go
 from sqlalchemy import Engine
 
 from sozialraum import repository
+from sozialraum.export import provenance
 from sozialraum.formatting import format_date
 
-DEMO_LABEL = "fiktive Beispieldaten"
 #: Type size of slide figures: readable from the back of a council chamber.
 SLIDE_FONT_SIZE = 18
 _log = logging.getLogger(__name__)
@@ -55,11 +55,11 @@ class RenderedSlide:
 
     def source_line(self) -> str:
         """``Quelle: … · Datenstand: 31.12.2025 · fiktive Beispieldaten`` (as far as known)."""
-        parts = [f"Quelle: {self.source or 'nicht angegeben'}"]
+        parts = [f"Quelle: {self.source or provenance.NO_SOURCE}"]
         if self.as_of:
             parts.append(f"Datenstand: {format_date(self.as_of)}")
         if self.demo:
-            parts.append(DEMO_LABEL)
+            parts.append(provenance.DEMO_LABEL)
         return " · ".join(parts)
 
 
@@ -182,10 +182,10 @@ def render_slide(
             )
     if slide.figure is not None:
         slide.figure = slide_figure(slide.figure)
-    as_of = info.get("as_of")
+    # The same reading as every other export: a free-text Datenstand from an import recipe is no date.
     return replace(
         slide,
-        source=info.get("source", ""),
-        as_of=pd.Timestamp(as_of).date() if as_of else None,
-        demo=info.get("is_demo") == "1",
+        source=provenance.source_text(info),
+        as_of=provenance.as_of_date(info),
+        demo=provenance.is_demo(info),
     )
