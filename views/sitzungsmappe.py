@@ -7,7 +7,7 @@ from sozialraum.export.deck_pptx import PPTX_MEDIA_TYPE, DeckSlideContent, build
 from sozialraum.slides import kind_label
 from sozialraum.ui import data
 from sozialraum.ui.components import demo_badge, page_context, source_footer
-from sozialraum.ui.deck import LAST_DECK_KEY, PRESENTATION_PAGE, slide_of
+from sozialraum.ui.deck import LAST_DECK_KEY, PRESENTATION_PAGE, decks_changed, slide_of, slide_summary
 
 DECK_PARAM = "mappe"
 DECK_SELECT = "deck_select"
@@ -36,6 +36,7 @@ with st.expander("Neue Mappe anlegen", expanded=not decks), st.form("deck_new", 
     if st.form_submit_button("Anlegen", icon=":material/add:"):
         try:
             created = store.create_deck(engine, new_name)
+            decks_changed()
         except store.DeckError as error:
             st.error(str(error))
         else:
@@ -58,6 +59,7 @@ deck_id = st.selectbox("Mappe", list(names), format_func=names.__getitem__, key=
 st.query_params[DECK_PARAM] = str(deck_id)
 deck_name = store.deck_name(engine, deck_id)
 slides = store.slides(engine, deck_id)
+deck_version = (deck_id, deck_name, tuple(spec.id for spec in slides))
 
 actions = st.columns([2, 2, 2, 1], vertical_alignment="bottom")
 with actions[0]:
@@ -73,9 +75,10 @@ with actions[1]:
         with st.spinner("Folien werden erstellt …"):
             contents = [DeckSlideContent(slide_of(url, spec), spec.speaker_note) for spec in slides]
             pptx, problem = build_deck_pptx(deck_name, contents)
-        st.session_state["deck_pptx"] = (deck_id, pptx, problem)
+        st.session_state["deck_pptx"] = (deck_version, pptx, problem)
     built = st.session_state.get("deck_pptx")
-    if built and built[0] == deck_id:
+    # Only the file of the deck as it is now: after a move, delete or rename it must be built again.
+    if built and built[0] == deck_version:
         st.download_button(
             "PowerPoint herunterladen",
             built[1],
@@ -91,6 +94,7 @@ with actions[2], st.popover("Umbenennen", icon=":material/edit:"):
     if st.button("Speichern", key="deck_rename_save"):
         try:
             store.rename_deck(engine, deck_id, renamed)
+            decks_changed()
         except store.DeckError as error:
             st.error(str(error))
         else:
@@ -100,6 +104,7 @@ with actions[3], st.popover("Löschen", icon=":material/delete:"):
     st.write(f"Mappe »{deck_name}« mit {len(slides)} Folien löschen?")
     if st.button("Endgültig löschen", type="primary", key="deck_delete"):
         store.delete_deck(engine, deck_id)
+        decks_changed()
         st.session_state.pop(DECK_SELECT, None)
         st.query_params.pop(DECK_PARAM, None)
         flash(f"Mappe »{deck_name}« gelöscht.")
@@ -109,16 +114,16 @@ st.subheader(f"Folien ({len(slides)})")
 if not slides:
     st.info("Diese Mappe ist leer. Auf einer Seite unter einer Ansicht »Zur Sitzungsmappe« wählen.")
 for spec in slides:
-    rendered = slide_of(url, spec)
+    title, subtitle, problem = slide_summary(url, spec)
     with st.container(border=True, key=f"deck_slide_{spec.id}"):
         number, body, up, down, remove = st.columns([0.5, 8, 0.7, 0.7, 0.7], vertical_alignment="center")
         number.markdown(f"**{spec.position + 1}**")
         body.markdown(
-            f"**{rendered.title if rendered.ok else spec.title}**  \n:gray[{kind_label(spec.kind)}]"
-            + (f" · :gray[{rendered.subtitle}]" if rendered.ok and rendered.subtitle else "")
+            f"**{spec.title if problem else title}**  \n:gray[{kind_label(spec.kind)}]"
+            + (f" · :gray[{subtitle}]" if not problem and subtitle else "")
         )
-        if not rendered.ok:
-            body.warning(rendered.message)
+        if problem:
+            body.warning(problem)
         if up.button(
             "", icon=":material/arrow_upward:", key=f"up_{spec.id}", help="Nach oben", disabled=spec.position == 0
         ):

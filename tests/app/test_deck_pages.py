@@ -50,7 +50,11 @@ def test_views_go_to_the_deck_which_can_be_reordered_and_presented(deck_app):
     assert not at.exception
     listed = [m.value for m in at.markdown if m.value.startswith("**") and "\n" in m.value]
     assert listed[0].startswith("**SGB-II-Quote 2025 (in %)**")
+    at.button(key="deck_build").click().run()
+    assert [button.label for button in at.get("download_button")] == ["PowerPoint herunterladen"]
     at.button(key=f"down_{karte.id}").click().run()
+    # The built file still has the old order: it is not offered any more.
+    assert not at.get("download_button")
     assert slide_titles(engine, deck_id) == ["Entwicklung: SGB-II-Quote", "SGB-II-Quote 2025 (in %)"]
     listed = [m.value for m in at.markdown if m.value.startswith("**") and "\n" in m.value]
     assert listed[0].startswith("**Entwicklung: SGB-II-Quote**")

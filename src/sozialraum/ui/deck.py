@@ -27,8 +27,15 @@ def _key(kind: str, params: dict[str, Any], key: str | None) -> str:
     return f"deck_{kind}_{digest}"
 
 
+@st.cache_data(ttl=data.TTL_SECONDS, show_spinner=False)
 def deck_names(url: str) -> list[str]:
+    """Names for the »Zur Sitzungsmappe« popovers; a page has up to a dozen, each drawn on every rerun.
+    Cleared whenever a deck is created, renamed or deleted (``decks_changed``)."""
     return [deck.name for deck in deck_store.list_decks(data.engine_for(url))]
+
+
+def decks_changed() -> None:
+    deck_names.clear()
 
 
 def add_to_deck_button(kind: str, params: dict[str, Any], title: str, key: str | None = None) -> None:
@@ -64,7 +71,8 @@ def _add(url: str, kind: str, params: dict[str, Any], title: str, deck_name: str
     except deck_store.DeckError as error:
         st.error(str(error))
         return
-    name = deck_store.deck_name(engine, deck_id)
+    decks_changed()
+    name = deck_store.deck_name(engine, deck_id)  # the stored spelling: names match case-insensitively
     st.session_state[LAST_DECK_KEY] = name
     count = len(deck_store.slides(engine, deck_id))
     st.toast(f"Folie »{title}« zur Mappe »{name}« hinzugefügt ({count} Folien).", icon=":material/check_circle:")
@@ -79,3 +87,15 @@ def rendered_slide(url: str, kind: str, params_json: str, title: str) -> Rendere
 
 def slide_of(url: str, spec: deck_store.SlideSpec) -> RenderedSlide:
     return rendered_slide(url, spec.kind, json.dumps(spec.params, sort_keys=True), spec.title)
+
+
+@st.cache_data(ttl=data.TTL_SECONDS, show_spinner=False)
+def _summary(url: str, kind: str, params_json: str, title: str) -> tuple[str, str, str | None]:
+    slide = rendered_slide(url, kind, params_json, title)
+    return slide.title, slide.subtitle, slide.message
+
+
+def slide_summary(url: str, spec: deck_store.SlideSpec) -> tuple[str, str, str | None]:
+    """Title, subtitle and problem of a slide, for the deck's list: a small cached tuple, so moving a slide
+    does not unpickle every slide's figure again."""
+    return _summary(url, spec.kind, json.dumps(spec.params, sort_keys=True), spec.title)
