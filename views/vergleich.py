@@ -6,12 +6,12 @@ import streamlit as st
 from sozialraum.analysis.comparison import standardised_deviations
 from sozialraum.analysis.profile import shown_values
 from sozialraum.charts.profile import deviation_figure
-from sozialraum.formatting import format_date, format_value
+from sozialraum.formatting import format_date, format_value, round_or_none
 from sozialraum.ui import data
 from sozialraum.ui.area_choice import choose_areas, choose_level
 from sozialraum.ui.components import demo_badge, page_context, source_footer
 from sozialraum.ui.deck import add_to_deck_button
-from sozialraum.ui.exports import chart_downloads, file_stem, round_or_none, table_downloads
+from sozialraum.ui.exports import chart_downloads, file_stem, table_downloads
 
 MIN_AREAS, MAX_AREAS = 2, 6
 

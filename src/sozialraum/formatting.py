@@ -30,6 +30,13 @@ def round_half_up(value: float, decimals: int) -> float:
     return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
+def round_or_none(value: object, decimals: object) -> float | None:
+    """A number for a table file, rounded half-up as the pages show it; None (an empty cell) when missing."""
+    if value is None or pd.isna(value):
+        return None
+    return round_half_up(float(value), int(decimals))
+
+
 def format_number(value: float | None, decimals: int = 0, signed: bool = False) -> str:
     """``1234.5 -> '1.234,5'``; ``None``/NaN -> ``'–'``; ``signed`` prefixes ``+``."""
     if _is_missing(value):

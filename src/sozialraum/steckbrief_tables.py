@@ -15,6 +15,7 @@ from sozialraum.formatting import (
     format_number,
     format_percent,
     format_value,
+    round_or_none,
 )
 from sozialraum.models import ObservationFlag
 from sozialraum.steckbrief import BudgetPart
@@ -147,10 +148,7 @@ def profile_export_frame(rows: pd.DataFrame, area_key: str, area_name: str) -> p
     previous_heading, earlier_heading = change_headings(previous, earlier)
 
     def rounded(column: str) -> list[float | None]:
-        return [
-            None if pd.isna(value) else round(float(value), int(decimals))
-            for value, decimals in zip(rows[column], rows["decimals"], strict=True)
-        ]
+        return [round_or_none(value, decimals) for value, decimals in zip(rows[column], rows["decimals"], strict=True)]
 
     return pd.DataFrame(
         {
@@ -184,11 +182,11 @@ def budget_export_frame(budget: BudgetPart) -> pd.DataFrame:
         {
             "Produkt": [f"{code} {budget.product_names.get(code, '')}".strip() for code in lines["product"]],
             "Hilfeart": [AID_TYPE_LABELS.get(a, a) for a in lines["aid_type"]],
-            "Ansatz (€)": lines["planned"].round(2).to_numpy(),
-            "Ist (€)": lines["actual"].round(2).to_numpy(),
-            "Ausschöpfung (%)": lines["execution_rate"].round(1).to_numpy(),
-            "Ist je Einwohner (€)": (lines["actual"] / residents).round(2).to_numpy() if residents else None,
+            "Ansatz (€)": [round_or_none(v, 2) for v in lines["planned"]],
+            "Ist (€)": [round_or_none(v, 2) for v in lines["actual"]],
+            "Ausschöpfung (%)": [round_or_none(v, 1) for v in lines["execution_rate"]],
+            "Ist je Einwohner (€)": [round_or_none(v, 2) for v in lines["actual"] / residents] if residents else None,
             "Fälle": lines["cases"].to_numpy(),
-            "Kosten je Fall (€)": lines["cost_per_case"].round(2).to_numpy(),
+            "Kosten je Fall (€)": [round_or_none(v, 2) for v in lines["cost_per_case"]],
         }
     )

@@ -54,3 +54,12 @@ def test_value_with_unit_and_date():
     assert format_value(12345, "Personen", 0) == "12.345\u00a0Personen"
     assert format_value(None, "%", 1) == "–"
     assert format_date(date(2025, 12, 31)) == "31.12.2025"
+
+
+def test_exported_numbers_round_half_up_like_the_pages():
+    from sozialraum.formatting import round_or_none
+
+    assert round(2.25, 1) == 2.2  # Python's own rounding would disagree with the page's "2,3"
+    assert round_or_none(2.25, 1) == 2.3
+    assert round_or_none(float("nan"), 1) is None
+    assert round_or_none(None, 2) is None

@@ -7,6 +7,7 @@ import pandas as pd
 from sozialraum.analysis.classification import METHOD_LABELS, Classification
 from sozialraum.analysis.mapdata import ChangeKind
 from sozialraum.export.provenance import Note
+from sozialraum.formatting import round_or_none
 from sozialraum.maps.indicator_map import MapSubject
 from sozialraum.models import ObservationFlag
 
@@ -28,11 +29,11 @@ def map_export_table(table: pd.DataFrame, subject: MapSubject, classification: C
         {
             "Gebiet": table["key"].astype(str).to_numpy(),
             "Gebietsname": table["name"].to_numpy(),
-            f"Wert {subject.year}" + (f" ({subject.unit})" if subject.unit else ""): table["value"].round(
-                subject.decimals
-            ),
+            f"Wert {subject.year}" + (f" ({subject.unit})" if subject.unit else ""): [
+                round_or_none(value, subject.decimals) for value in table["value"]
+            ],
             "Kennzeichen": ["geheimgehalten" if flag == ObservationFlag.SUPPRESSED else "" for flag in table["flag"]],
-            change_heading: table["change"].round(max(subject.decimals, 1)),
+            change_heading: [round_or_none(change, max(subject.decimals, 1)) for change in table["change"]],
             "Rang": table["rank"].astype("Int64"),
             "Klasse": [int(c) if c > 0 else None for c in classes],
         }

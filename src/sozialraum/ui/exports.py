@@ -36,10 +36,10 @@ def file_stem(*parts: object) -> str:
 
 
 def _image_maker(figure: go.Figure, image_format: images.ImageFormat, source: str, width: int) -> Callable[[], bytes]:
-    exported = with_source_line(figure, source)
-    height = int(exported.layout.height or DEFAULT_IMAGE_HEIGHT) + 40  # room for the source line
-
     def make() -> bytes:
+        # Copied only on click: every chart of every rerun would otherwise pay for a figure copy.
+        exported = with_source_line(figure, source)
+        height = int(exported.layout.height or DEFAULT_IMAGE_HEIGHT) + 40  # room for the source line
         scale = 2.0 if image_format == "png" else 1.0
         return images.figure_image(exported, image_format, width=width, height=height, scale=scale)
 
@@ -123,10 +123,3 @@ def table_downloads(
         help="Semikolon-getrennt, Dezimalkomma, UTF-8 – öffnet sich in deutschem Excel direkt richtig. "
         "Quelle, Datenstand und Definitionen stehen unter der Tabelle.",
     )
-
-
-def round_or_none(value: object, decimals: object) -> float | None:
-    """A number for a table file, rounded as the catalogue says; None (an empty cell) when missing."""
-    if value is None or pd.isna(value):
-        return None
-    return round(float(value), int(decimals))
