@@ -8,6 +8,8 @@ the needs-based allocation can use them directly.
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import Engine
 
 from sozialraum.analysis.social_index import (
@@ -57,6 +59,7 @@ DEMO_DYNAMICS_INDEX = IndexDefinition(
 )
 
 DEMO_INDICES = (DEMO_STATUS_INDEX, DEMO_DYNAMICS_INDEX)
+_log = logging.getLogger(__name__)
 
 
 INSTALLED_MARK = "demo_indices"
@@ -79,7 +82,14 @@ def add_demo_indices_once(engine: Engine) -> bool:
     info = repository.dataset_info(engine)
     if info.get("is_demo") != "1" or INSTALLED_MARK in info:
         return False
-    install_demo_indices(engine)
+    try:
+        install_demo_indices(engine)
+    except ValueError as error:
+        # An extra for old demo databases must never keep the app from starting (e.g. a user replaced
+        # the demo's indicators); tried once, then left alone.
+        _log.warning("demo indices not added: %s", error)
+        _mark_installed(engine)
+        return False
     return True
 
 
