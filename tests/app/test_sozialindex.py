@@ -165,6 +165,24 @@ def test_new_definition_is_saved_and_becomes_an_indicator(index_db):
     assert indicator.topic == "Sozialindex"
 
 
+def test_a_new_dynamics_definition_gets_the_dynamics_classes(index_db):
+    at = open_page()
+    at.radio(key="si_action").set_value("Neu").run()
+    at.selectbox(key="si_form_kind").set_value("dynamics").run()
+    assert at.text_input(key="si_form_thresholds").value == "-1; 1"
+    assert at.number_input(key="si_form_change_years").value == 2
+    at.text_input(key="si_form_key").set_value("wandel")
+    at.text_input(key="si_form_name").set_value("Wandel")
+    at.multiselect(key="si_form_indicators").set_value(["sgb2_rate", "child_poverty"]).run()
+    at.selectbox(key="si_form_level").set_value("social_space")
+    at.button(key="si_save").click().run()
+    assert not at.exception
+    assert not at.error
+    stored = social_index_store.load_definition(index_db, "wandel")
+    assert [c.label for c in stored.classes] == ["positiv", "stabil", "negativ"]
+    assert stored.change_years == 2
+
+
 def test_new_definition_with_a_taken_key_is_refused(index_db):
     status = _status(index_db)
     at = open_page()

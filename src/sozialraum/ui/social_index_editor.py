@@ -119,6 +119,14 @@ def _save(url: str, definition: IndexDefinition, is_new: bool) -> None:
     _finish(f"Sozialindex »{definition.name}« gespeichert und als Kennzahl berechnet.", definition.key)
 
 
+def _kind_changed() -> None:
+    state = st.session_state
+    defaults = new_form(state[_field("kind")], state.get(_field("level")) or "social_space")
+    for name in ("thresholds", "class_codes", "class_labels"):
+        state[_field(name)] = getattr(defaults, name)
+    state[_field("change_years")] = int(defaults.change_years or 0)
+
+
 def _choosable_indicators(catalogue: pd.DataFrame) -> list[str]:
     """Every catalogue indicator except materialised indices (an index of indices is not the method)."""
     return [key for key in catalogue.index if catalogue.loc[key, "topic"] != INDEX_TOPIC]
@@ -130,7 +138,14 @@ def _form_widgets(catalogue: pd.DataFrame, is_new: bool) -> None:
     first = st.columns([2, 3, 2])
     first[0].text_input("Schlüssel", key=_field("key"), disabled=not is_new, help="Kurz, ohne Leerzeichen.")
     first[1].text_input("Name", key=_field("name"))
-    first[2].selectbox("Art", list(KINDS), format_func=KINDS.__getitem__, key=_field("kind"))
+    first[2].selectbox(
+        "Art",
+        list(KINDS),
+        format_func=KINDS.__getitem__,
+        key=_field("kind"),
+        # A new dynamics index starts from Berlin's dynamics classes and two years, not the status ones.
+        on_change=_kind_changed if is_new else None,
+    )
     st.text_area("Beschreibung", key=_field("description"), height=68)
     st.multiselect(
         "Indikatoren",
