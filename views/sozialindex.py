@@ -20,7 +20,7 @@ from sozialraum.charts.social_index import (
     index_strip_figure,
     sensitivity_figure,
 )
-from sozialraum.formatting import format_date
+from sozialraum.formatting import format_date, format_number
 from sozialraum.ui import data
 from sozialraum.ui import social_index as index_ui
 from sozialraum.ui import social_index_editor as editor
@@ -84,7 +84,8 @@ except ValueError as error:
 valid_count, total = len(result.valid), len(result.table)
 level_name = LEVEL_LABELS.get(definition.level, definition.level)
 top[2].caption(
-    f"{valid_count} von {total} {level_name} mit Klasse · {total - valid_count} ausgeschlossen · "
+    f"{level_name}: {format_number(valid_count)} von {format_number(total)} mit Klasse · "
+    f"{format_number(total - valid_count)} ausgeschlossen · "
     f"Stichtag {format_date(period)}"
 )
 

@@ -136,6 +136,8 @@ def run_steckbrief_report(engine: Engine, args: argparse.Namespace) -> str:
     from sozialraum.export.steckbrief_pdf import steckbrief_pdf
     from sozialraum.steckbrief import SteckbriefError, load_steckbrief
 
+    _require_schema(engine)
+
     period = resolve_period(engine, args.period)
     try:
         steckbrief = load_steckbrief(engine, args.level, args.area, period)
@@ -163,7 +165,7 @@ def run_report_deck(engine: Engine, name: str | None, out: str) -> str:
     from sozialraum import deck_store
     from sozialraum.export.deck_pptx import build_deck_pptx, render_deck
 
-    upgrade(engine)
+    _require_schema(engine)
     deck_id = deck_store.find_deck(engine, name) if name else deck_store.latest_deck(engine)
     if deck_id is None:
         raise CliError(f"Keine Sitzungsmappe »{name}« gefunden." if name else "Es gibt noch keine Sitzungsmappe.")
@@ -284,12 +286,17 @@ def run_import_command(engine: Engine, args: argparse.Namespace) -> tuple[str, b
     return "\n".join([*report.lines(), report.summary()]), report.ok
 
 
-def run_index_command(engine: Engine, args: argparse.Namespace) -> str:
-    from sozialraum.social_index_cli import IndexCommandError, index_command, list_command
-
+def _require_schema(engine: Engine) -> None:
+    """Commands that read data say so in German on a database nobody has set up (and do not create one)."""
     if current_revision(engine) is None:
         raise CliError("Die Datenbank hat noch kein Schema. Erst »sozialraum db upgrade« oder einen Import ausführen.")
     upgrade(engine)
+
+
+def run_index_command(engine: Engine, args: argparse.Namespace) -> str:
+    from sozialraum.social_index_cli import IndexCommandError, index_command, list_command
+
+    _require_schema(engine)
     try:
         if args.list:
             return list_command(engine)

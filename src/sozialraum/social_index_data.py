@@ -150,6 +150,14 @@ def run_index(engine: Engine, definition: IndexDefinition, period: date) -> Inde
         rows = rows[rows["area_id"].isin(key_of.index)]
         population = rows.set_index(rows["area_id"].map(key_of))["value"].astype(float).reindex(population.index)
 
+    if definition.min_population is not None and population.isna().all():
+        # Otherwise every area would be left out as »Einwohnerzahl fehlt«: a silent, empty index.
+        raise ValueError(
+            f"Für »{definition.name}« fehlt am {format_date(period)} die Einwohnerzahl auf der Ebene "
+            f"{LEVEL_NAMES.get(definition.level, definition.level)}"
+            + (f" (Kennzahl {population_key})" if population_key else "")
+            + ". Bitte eine Einwohner-Kennzahl angeben oder die Mindesteinwohnerzahl auf 0 setzen."
+        )
     result = compute_index(values, definition, population, invalid)
     info = pd.DataFrame(
         {"area_id": areas["id"].to_numpy(), "area_name": areas["name"].to_numpy()}, index=areas["key"].to_numpy()

@@ -67,7 +67,7 @@ def test_page_shows_map_distribution_table_and_sensitivity(index_db):
     table = _table(at, "Ausschlussgrund")
     assert len(table) == len(expected.table)
     assert table["Klasse"].notna().sum() == len(expected.valid)
-    assert f"{len(expected.valid)} von {len(expected.table)} {LEVEL_LABELS[status.level]} mit Klasse" in " ".join(
+    assert f"{LEVEL_LABELS[status.level]}: {len(expected.valid)} von {len(expected.table)} mit Klasse" in " ".join(
         c.value for c in at.caption
     )
     robust = _table(at, "verglichene Gebiete")

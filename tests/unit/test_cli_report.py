@@ -62,3 +62,12 @@ def test_unwritable_target_is_a_german_error(demo_engine, tmp_path, capsys, monk
     argv = ["report", "steckbrief", "--area", "0303", "--out", str(target), "--db", url_of(demo_engine)]
     assert main(argv) == 1
     assert "kann nicht geschrieben werden" in capsys.readouterr().err
+
+
+def test_reports_on_a_database_without_schema_say_so_and_create_nothing(tmp_path, capsys):
+    database = tmp_path / "leer.db"
+    url = f"sqlite:///{database}"
+    for command in (["steckbrief", "--area", "0303"], ["deck"]):
+        assert main(["report", *command, "--out", str(tmp_path / "x"), "--db", url]) == 1
+        assert "Die Datenbank hat noch kein Schema" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()

@@ -242,3 +242,16 @@ def test_method_inputs_recompute_the_same_index_and_feed_the_sensitivity(city):
     pd.testing.assert_series_equal(again["index"], result.table["index"], check_names=False)
     variants = sensitivity(values, result.definition, population, invalid)
     assert set(variants["compared"]) <= {4}
+
+
+def test_an_index_without_any_population_says_so_instead_of_excluding_every_area(demo_engine):
+    from dataclasses import replace as replaced
+
+    from sozialraum.social_index_data import run_index
+    from sozialraum.social_index_store import load_definition
+
+    status = load_definition(demo_engine, "status")
+    # An indicator that has no values at the social spaces stands in for a missing population.
+    without = replaced(status, population_indicator_key="index_status_does_not_exist")
+    with pytest.raises(ValueError, match="fehlt am 31.12.2025 die Einwohnerzahl"):
+        run_index(demo_engine, without, date(2025, 12, 31))
