@@ -36,7 +36,8 @@ def budget_for_areas(url: str, years: tuple[int, ...], area_ids: tuple[int, ...]
     return repository.load_budget(engine_for(url), years, area_ids=area_ids)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner="Steckbrief wird zusammengestellt …")
+# Each entry holds the level's values (2 MB for 51 planning areas): bounded, not one per area ever visited.
+@st.cache_data(ttl=TTL_SECONDS, max_entries=24, show_spinner="Steckbrief wird zusammengestellt …")
 def steckbrief(url: str, level: str, area_key: str, period: date, year: int) -> Steckbrief:
     """Everything the Steckbrief shows for one area (page, PDF and CLI read the same ``load_steckbrief``)."""
     return load_steckbrief(engine_for(url), level, area_key, period, year)
