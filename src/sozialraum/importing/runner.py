@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -68,6 +69,7 @@ def run_import(
     except UnreadableFileError as failure:
         report.problems.append(failure.problem)
         prepared = None
+    _relabel(report, path.name)
     if report.ok and prepared is not None and not dry_run:
         with engine.begin() as connection:
             report.rows_written = _write(connection, kind, prepared)
@@ -81,11 +83,21 @@ def run_import(
     return report
 
 
+def _relabel(report: ImportReport, stored_name: str) -> None:
+    """Readers name the file they read; an upload's stored name is the server's, so show the user's label."""
+    if report.file_name == stored_name:
+        return
+    report.problems = [
+        replace(problem, file_name=report.file_name) if problem.file_name == stored_name else problem
+        for problem in report.problems
+    ]
+
+
 def _prepare(engine: Engine, kind: ImportKind, path: Path, mapping: Mapping, report: ImportReport) -> object:
     if kind == ImportKind.AREAS:
         frame = areas.read_geometries(path, mapping.crs)
         report.rows_read = len(frame)
-        return areas.validate(engine, frame, path.name, mapping, report)
+        return areas.validate(engine, frame, report.file_name, mapping, report)
     table = read_table(path, mapping.header_row, mapping.sheet)
     report.rows_read = len(table.frame)
     if kind == ImportKind.INDICATORS:

@@ -11,6 +11,7 @@ import streamlit as st
 from sozialraum.importing import KIND_LABELS, ImportKind, ImportReport, run_import
 from sozialraum.importing.mapping import load_mapping
 from sozialraum.importing.messages import UnreadableFileError
+from sozialraum.importing.upload import stored_name, upload_label
 from sozialraum.ui import data
 
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg", "zip"]
@@ -20,9 +21,14 @@ CHECKED = "daten_checked_upload"  # session key: (fingerprint, report) of the la
 def _run(
     kind: ImportKind, name: str, content: bytes, mapping_text: str | None, crs: str | None, dry_run: bool
 ) -> ImportReport:
-    """Write the upload to a temporary file (readers need a path and its suffix) and import it."""
+    """Write the upload to a temporary file (readers need a path and its suffix) and import it.
+
+    ``name`` is the browser's multipart file name: a label for messages and the log, never part of a path
+    (see ``importing.upload``).
+    """
+    label = upload_label(name)
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / name
+        path = Path(folder) / stored_name(name)
         path.write_bytes(content)
         mapping_path = None
         if mapping_text:
@@ -31,10 +37,12 @@ def _run(
         try:
             mapping = load_mapping(mapping_path)
         except UnreadableFileError as failure:
-            report = ImportReport(kind.value, name)
+            report = ImportReport(kind.value, label)
             report.problems.append(failure.problem)
             return report
-        return run_import(data.engine(), kind, path, mapping=mapping, dry_run=dry_run, crs=crs or None)
+        return run_import(
+            data.engine(), kind, path, mapping=mapping, dry_run=dry_run, crs=crs or None, display_name=label
+        )
 
 
 def render_import() -> None:
