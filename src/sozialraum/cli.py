@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from sozialraum import __version__
 from sozialraum.config import display_url, resolve_database_url
-from sozialraum.db import current_revision, head_revision, is_empty, make_engine, upgrade
+from sozialraum.db import current_revision, head_revision, install_demo_extras, is_empty, make_engine, upgrade
 from sozialraum.formatting import format_date, format_number
 from sozialraum.models import AREA_LEVELS, Base
 
@@ -197,7 +197,6 @@ def delete_all_data(engine: Engine) -> None:
 
 def run_demo(engine: Engine, force: bool) -> str:
     from sozialraum.demo import generate_demo
-    from sozialraum.demo_social_index import install_demo_indices
 
     upgrade(engine)
     if not is_empty(engine):
@@ -206,7 +205,7 @@ def run_demo(engine: Engine, force: bool) -> str:
         delete_all_data(engine)
     with Session(engine) as session, session.begin():
         generate_demo(session)
-    install_demo_indices(engine)
+    install_demo_extras(engine)
     return "Musterstadt (fiktive Beispieldaten) wurde angelegt.\n" + describe(engine)
 
 
