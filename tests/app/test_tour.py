@@ -50,3 +50,21 @@ def test_a_fresh_demo_shows_the_tour_until_it_is_closed(tour_app):
     assert not again.exception
     assert not any(m.value.startswith("**Neu hier?**") for m in again.markdown)
     assert tour_links(again) == []
+
+
+def test_a_database_that_takes_no_mark_hides_the_tour_for_the_session(tour_app, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from sozialraum.ui import tour
+
+    at, engine = tour_app
+    at.run()
+
+    def read_only(*_args, **_kwargs):
+        raise OperationalError("UPDATE dataset_info", {}, Exception("attempt to write a readonly database"))
+
+    monkeypatch.setattr(tour, "Session", read_only)
+    at.button(key="tour_dismiss").click().run()
+    assert not at.exception
+    assert not any(m.value.startswith("**Neu hier?**") for m in at.markdown)
+    assert DISMISSED_MARK not in repository.dataset_info(engine)

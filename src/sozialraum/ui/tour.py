@@ -10,7 +10,10 @@ after a restart. A new database (a new import, a fresh demo) shows it again.
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from sozialraum.models import DatasetInfo
@@ -19,6 +22,8 @@ from sozialraum.ui import goals as goal_ui
 from sozialraum.ui.selection import AREA_PARAM, YEAR_PARAM, Selection
 
 DISMISSED_MARK = "tour_dismissed"
+SESSION_KEY = "tour_hidden"  # when the database cannot take the mark (read-only), closed for this session
+_log = logging.getLogger(__name__)
 # One line that costs the cockpit no room: it sits in the top padding the cockpit otherwise leaves empty,
 # so the Übersicht still fits a 1440×900 screen while the tour is shown.
 TOUR_STYLE = """
@@ -50,14 +55,20 @@ def is_dismissed(info: dict[str, str]) -> bool:
 
 def dismiss(url: str) -> None:
     """Remember in the database that the tour was closed (see the module docstring for why there)."""
-    with Session(data.engine_for(url)) as session, session.begin():
-        session.merge(DatasetInfo(key=DISMISSED_MARK, value="1"))
+    st.session_state[SESSION_KEY] = True
+    try:
+        with Session(data.engine_for(url)) as session, session.begin():
+            session.merge(DatasetInfo(key=DISMISSED_MARK, value="1"))
+    except SQLAlchemyError as error:
+        _log.warning("tour dismissal not stored: %s", error)
+        st.toast("Der Hinweis ist für diese Sitzung ausgeblendet; die Datenbank nimmt keine Änderung an.")
+        return
     data.dataset_info.clear()
 
 
 def first_start_tour(url: str, info: dict[str, str], selection: Selection) -> None:
     """One line above the cockpit until someone closes it."""
-    if is_dismissed(info):
+    if is_dismissed(info) or st.session_state.get(SESSION_KEY):
         return
     st.html(TOUR_STYLE)
     params = {YEAR_PARAM: str(selection.year)}
