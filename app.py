@@ -8,6 +8,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sozialraum.config import display_url
 from sozialraum.ui import data
 from sozialraum.ui.components import DEMO_LABEL, is_demo
+from sozialraum.ui.german_ui import inject_german_ui
 from sozialraum.ui.selection import render_sidebar
 
 # Not "pages/": a folder of that name puts Streamlit in its legacy multipage mode until st.navigation
@@ -40,6 +41,7 @@ navigation = st.navigation(
         ],
     }
 )
+inject_german_ui()  # German where Streamlit's own chrome has no parameter for its text
 
 try:
     data.engine()

@@ -365,6 +365,7 @@ with allocation_tab:
         default=[k for k in PREFERRED_NEED_INDICATORS if k in need_options],
         format_func=lambda k: catalogue.loc[k, "name"],
         key="allocation_indicators",
+        placeholder="Bedarfskennzahlen wählen …",
     )
     weights: dict[str, float] = {}
     if chosen:

@@ -146,12 +146,18 @@ with export:
         default=list(export_indicators.index[:3]),
         format_func=lambda key: export_indicators.loc[key, "name"],
         key="export_indicators",
+        placeholder="Kennzahlen wählen …",
     )
     levels = [level for level in LEVEL_TEXT if not data.areas(url, level).empty]
     export_level = st.selectbox("Ebene", levels, index=len(levels) - 1, format_func=LEVEL_TEXT.get, key="export_level")
     all_periods = data.periods(url)
     chosen_periods = st.multiselect(
-        "Stichtage", all_periods, default=all_periods[-1:], format_func=format_date, key="export_periods"
+        "Stichtage",
+        all_periods,
+        default=all_periods[-1:],
+        format_func=format_date,
+        key="export_periods",
+        placeholder="Stichtage wählen …",
     )
     if chosen_keys and chosen_periods:
         exported = values_table(

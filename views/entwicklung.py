@@ -32,6 +32,7 @@ indicator_keys = st.multiselect(
     list(catalogue.index),
     format_func=lambda key: f"{catalogue.loc[key, 'name']} ({catalogue.loc[key, 'topic']})",
     max_selections=MAX_INDICATORS,
+    placeholder="Kennzahlen wählen …",
     key="entwicklung_kennzahlen",
 )
 st.query_params[INDICATORS_PARAM] = ",".join(indicator_keys)

@@ -12,8 +12,10 @@ from sozialraum.formatting import format_date
 from sozialraum.ui import cockpit, data
 from sozialraum.ui.components import demo_badge, page_context, source_footer
 from sozialraum.ui.deck import add_to_deck_button
+from sozialraum.ui.tour import first_start_tour
 
 url, info, selection = page_context()
+first_start_tour(url, info, selection)
 
 cockpit.follow_map_choice()
 cockpit.compact_style()

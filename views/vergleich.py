@@ -24,7 +24,7 @@ level = choose_level("vergleich")
 chosen = choose_areas(url, level, selection, "vergleich", MIN_AREAS, MAX_AREAS, fallback_count=3)
 catalogue = data.indicators(url)
 topics = list(dict.fromkeys(catalogue["topic"]))
-chosen_topics = st.multiselect("Themen", topics, default=topics, key="vergleich_themen")
+chosen_topics = st.multiselect("Themen", topics, default=topics, key="vergleich_themen", placeholder="Themen wählen …")
 if len(chosen) < MIN_AREAS:
     st.info(f"Bitte mindestens {MIN_AREAS} Gebiete wählen (höchstens {MAX_AREAS}).")
     source_footer(info)

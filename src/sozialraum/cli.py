@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from sozialraum import __version__
 from sozialraum.config import display_url, resolve_database_url
-from sozialraum.db import current_revision, head_revision, is_empty, make_engine, upgrade
+from sozialraum.db import current_revision, head_revision, install_demo_extras, is_empty, make_engine, upgrade
 from sozialraum.formatting import format_date, format_number
 from sozialraum.models import AREA_LEVELS, Base
 
@@ -197,7 +197,6 @@ def delete_all_data(engine: Engine) -> None:
 
 def run_demo(engine: Engine, force: bool) -> str:
     from sozialraum.demo import generate_demo
-    from sozialraum.demo_social_index import install_demo_indices
 
     upgrade(engine)
     if not is_empty(engine):
@@ -206,7 +205,7 @@ def run_demo(engine: Engine, force: bool) -> str:
         delete_all_data(engine)
     with Session(engine) as session, session.begin():
         generate_demo(session)
-    install_demo_indices(engine)
+    install_demo_extras(engine)
     return "Musterstadt (fiktive Beispieldaten) wurde angelegt.\n" + describe(engine)
 
 
@@ -218,12 +217,12 @@ def describe(engine: Engine) -> str:
     lines = [f"Datensatz: {info.get('name', '(ohne Namen)')}"]
     if info.get("is_demo") == "1":
         lines.append("Hinweis: fiktive Beispieldaten")
-    lines.append("Gebiete:")
+    lines += _boundary_version_lines(engine, int(summary["boundary_versions"]))
+    lines.append("Gebiete über alle Gebietsstände:" if summary["boundary_versions"] > 1 else "Gebiete:")
     for level in AREA_LEVELS:
         lines.append(f"  {LEVEL_LABELS_PLURAL[level]:<15} {format_number(summary['areas_per_level'].get(level, 0)):>7}")
     first_year, last_year = summary["budget_years"]
     lines += [
-        f"Gebietsstände:     {format_number(summary['boundary_versions']):>7}",
         f"Kennzahlen:        {format_number(summary['indicators']):>7}",
         f"Beobachtungen:     {format_number(summary['observations']):>7}",
         f"Zeitpunkte:        {format_number(summary['periods']):>7}"
@@ -238,6 +237,28 @@ def describe(engine: Engine) -> str:
         f"Importe:           {format_number(summary['imports']):>7}",
     ]
     return "\n".join(lines)
+
+
+def _boundary_version_lines(engine: Engine, count: int) -> list[str]:
+    """Each Gebietsstand with its validity and its own areas per level: areas of different versions are
+    different areas (Berlin's 448 and 542 Planungsräume), so their sum alone misleads."""
+    from sozialraum.repository import boundary_version_summary
+
+    lines = [f"Gebietsstände:     {format_number(count):>7}"]
+    for version in boundary_version_summary(engine):
+        validity = (
+            f"{format_date(version.valid_from)} bis {format_date(version.valid_to)}"
+            if version.valid_to
+            else f"ab {format_date(version.valid_from)}"
+        )
+        lines.append(f"  {version.key} · {version.name} · {validity}")
+        for level in AREA_LEVELS:
+            if level in version.areas_per_level:
+                label = LEVEL_LABELS_PLURAL[level]
+                lines.append(f"    {label:<13} {format_number(version.areas_per_level[level]):>7}")
+        if not version.areas_per_level:
+            lines.append("    keine Gebiete")
+    return lines
 
 
 def run_info(engine: Engine) -> str:

@@ -7,6 +7,7 @@ observation table. Aggregation to coarser levels happens in ``analysis.aggregati
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 import geopandas as gpd
@@ -301,6 +302,45 @@ def count_summary(engine: Engine) -> dict[str, object]:
             "goals": connection.scalar(select(func.count(Goal.id))),
             "imports": connection.scalar(select(func.count(ImportLog.id))),
         }
+
+
+@dataclass(frozen=True)
+class BoundaryVersionSummary:
+    """One Gebietsstand and how many areas of each level it holds (levels without areas left out)."""
+
+    key: str
+    name: str
+    valid_from: date
+    valid_to: date | None
+    areas_per_level: dict[str, int]
+
+
+def boundary_version_summary(engine: Engine) -> list[BoundaryVersionSummary]:
+    """Every Gebietsstand, oldest first, with its own area counts: counts summed over versions count each
+    area once per version it appears in (Berlin's 448 and 542 Planungsräume are not 990 of them)."""
+    statement = (
+        select(BoundaryVersion.id, Area.level, func.count(Area.id))
+        .select_from(BoundaryVersion)
+        .join(Area, Area.boundary_version_id == BoundaryVersion.id)
+        .group_by(BoundaryVersion.id, Area.level)
+    )
+    with engine.connect() as connection:
+        counts: dict[int, dict[str, int]] = {}
+        for version_id, level, count in connection.execute(statement):
+            counts.setdefault(version_id, {})[level] = int(count)
+        versions = connection.execute(
+            select(
+                BoundaryVersion.id,
+                BoundaryVersion.key,
+                BoundaryVersion.name,
+                BoundaryVersion.valid_from,
+                BoundaryVersion.valid_to,
+            ).order_by(BoundaryVersion.valid_from, BoundaryVersion.key)
+        ).all()
+    return [
+        BoundaryVersionSummary(key, name, valid_from, valid_to, counts.get(version_id, {}))
+        for version_id, key, name, valid_from, valid_to in versions
+    ]
 
 
 def indicator_coverage(engine: Engine) -> pd.DataFrame:

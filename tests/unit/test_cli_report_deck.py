@@ -13,6 +13,13 @@ def test_report_deck_writes_the_latest_deck_or_the_named_one(blank_engine, tmp_p
     capsys.readouterr()
     out = tmp_path / "mappe.pptx"
 
+    # A fresh demo ships the example deck: a title slide and six views.
+    assert main(["report", "deck", "--db", url, "--out", str(out)]) == 0
+    assert "Sitzungsmappe »Jugendhilfeausschuss – Beispiel« mit 6 Folien geschrieben" in capsys.readouterr().out
+    assert len(Presentation(str(out)).slides) == 7
+    out.unlink()
+
+    deck_store.delete_deck(blank_engine, deck_store.find_deck(blank_engine, "Jugendhilfeausschuss – Beispiel"))
     assert main(["report", "deck", "--db", url, "--out", str(out)]) == 1
     assert capsys.readouterr().err.strip() == "Fehler: Es gibt noch keine Sitzungsmappe."
 

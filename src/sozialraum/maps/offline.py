@@ -16,6 +16,8 @@ from pathlib import Path
 
 import folium
 import xstatic.pkg.leaflet
+from branca.element import MacroElement
+from jinja2 import Template
 
 ASSET_FOLDER = "leaflet"
 LEAFLET_FILES = ("leaflet.js", "leaflet.css")
@@ -40,6 +42,28 @@ def sync_leaflet_assets(static_dir: Path) -> Path:
     return target
 
 
+class GermanControls(MacroElement):
+    """Leaflet's control tooltips in German: »Vergrößern«/»Verkleinern« instead of »Zoom in«/»Zoom out«, and
+    the attribution prefix as plain »Leaflet«, without the English title »A JavaScript library for interactive
+    maps« and without a link out of the app."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            if (map.zoomControl) {
+                map.zoomControl.remove();
+                L.control.zoom({zoomInTitle: "Vergrößern", zoomOutTitle: "Verkleinern"}).addTo(map);
+            }
+            if (map.attributionControl) {
+                map.attributionControl.setPrefix("Leaflet");
+            }
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+
 def offline_map(
     bounds: list[list[float]], tile_url: str | None = None, tile_attribution: str | None = None, **options
 ) -> folium.Map:
@@ -55,5 +79,6 @@ def offline_map(
         folium.TileLayer(tile_url, attr=tile_attribution or tile_url.split("/")[2], name="Grundkarte").add_to(
             folium_map
         )
+    GermanControls().add_to(folium_map)
     folium_map.fit_bounds(bounds)
     return folium_map

@@ -10,6 +10,7 @@ from typing import Any
 import streamlit as st
 
 from sozialraum import deck_store
+from sozialraum.demo_deck import DEMO_DECK_NAME
 from sozialraum.slides import RenderedSlide, render_slide
 from sozialraum.ui import data
 
@@ -46,7 +47,7 @@ def add_to_deck_button(kind: str, params: dict[str, Any], title: str, key: str |
     url = data.database_url()
     widget_key = _key(kind, params, key)
     with st.popover("Zur Sitzungsmappe", icon=":material/playlist_add:", help="Diese Ansicht als Folie merken"):
-        names = deck_names(url) or [deck_store.DEFAULT_DECK_NAME]
+        names = _target_decks(deck_names(url))
         last = st.session_state.get(LAST_DECK_KEY)
         options = [*names, NEW_DECK]
         choice = st.selectbox(
@@ -61,6 +62,13 @@ def add_to_deck_button(kind: str, params: dict[str, Any], title: str, key: str |
             new_name = st.text_input("Name der neuen Mappe", key=f"{widget_key}_name", placeholder="z. B. JHA 12.03.")
         if st.button("Hinzufügen", key=f"{widget_key}_add", type="primary", icon=":material/add:"):
             _add(url, kind, params, title, new_name if choice == NEW_DECK else choice)
+
+
+def _target_decks(names: list[str]) -> list[str]:
+    """Decks offered for a new slide, the default first. The demo's example deck stays an example: it is
+    offered last, and a user without a deck of their own starts »Sitzungsmappe«."""
+    own = [name for name in names if name != DEMO_DECK_NAME] or [deck_store.DEFAULT_DECK_NAME]
+    return own + [name for name in names if name == DEMO_DECK_NAME]
 
 
 def _add(url: str, kind: str, params: dict[str, Any], title: str, deck_name: str) -> None:

@@ -152,6 +152,7 @@ def _form_widgets(catalogue: pd.DataFrame, is_new: bool) -> None:
         options,
         format_func=lambda key: f"{label.get(key, key)} ({key})",
         key=_field("indicators"),
+        placeholder="Indikatoren wählen …",
     )
     chosen = st.session_state.get(_field("indicators"), [])
     if chosen:
