@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import logging
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -16,10 +17,13 @@ from pathlib import Path
 from sqlalchemy import Engine, insert
 
 from sozialraum.importing import areas, budget, catalogue, goals, observations
-from sozialraum.importing.mapping import Mapping, load_mapping
+from sozialraum.importing.mapping import InvalidMappingError, Mapping, load_mapping
 from sozialraum.importing.messages import ImportReport, UnreadableFileError
 from sozialraum.importing.tabular import read_table
 from sozialraum.models import ImportLog
+
+LOGGER = logging.getLogger(__name__)
+INTERNAL_ERROR = "Interner Fehler beim Prüfen der Datei (Einzelheiten im Serverprotokoll); es wurde nichts geschrieben."
 
 
 class ImportKind(enum.StrEnum):
@@ -69,6 +73,14 @@ def run_import(
     except UnreadableFileError as failure:
         report.problems.append(failure.problem)
         prepared = None
+    except InvalidMappingError as failure:
+        for text in failure.texts:
+            report.error(None, None, f"Zuordnung »{failure.mapping_name}«: {text}")
+        prepared = None
+    except Exception:  # noqa: BLE001 - the last net: a user never sees a traceback, the server log has it
+        LOGGER.exception("Import check of %s (%s) failed unexpectedly", report.file_name, kind.value)
+        report.error(None, None, INTERNAL_ERROR)
+        prepared = None
     _relabel(report, path.name)
     if report.ok and prepared is not None and not dry_run:
         with engine.begin() as connection:
@@ -95,11 +107,13 @@ def _relabel(report: ImportReport, stored_name: str) -> None:
 
 def _prepare(engine: Engine, kind: ImportKind, path: Path, mapping: Mapping, report: ImportReport) -> object:
     if kind == ImportKind.AREAS:
-        frame = areas.read_geometries(path, mapping.crs)
+        frame = areas.read_geometries(path, mapping.crs, mapping.layer, report)
         report.rows_read = len(frame)
         return areas.validate(engine, frame, report.file_name, mapping, report)
     table = read_table(path, mapping.header_row, mapping.sheet)
     report.rows_read = len(table.frame)
+    for row, column, text in table.cell_problems:
+        report.error(row, column, text)
     if kind == ImportKind.INDICATORS:
         return catalogue.validate(table, mapping, report)
     if kind == ImportKind.BUDGET:

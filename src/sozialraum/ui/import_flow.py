@@ -9,8 +9,6 @@ from pathlib import Path
 import streamlit as st
 
 from sozialraum.importing import KIND_LABELS, ImportKind, ImportReport, run_import
-from sozialraum.importing.mapping import load_mapping
-from sozialraum.importing.messages import UnreadableFileError
 from sozialraum.importing.upload import stored_name, upload_label
 from sozialraum.ui import data
 
@@ -34,14 +32,15 @@ def _run(
         if mapping_text:
             mapping_path = Path(folder) / "zuordnung.toml"
             mapping_path.write_text(mapping_text, encoding="utf-8")
-        try:
-            mapping = load_mapping(mapping_path)
-        except UnreadableFileError as failure:
-            report = ImportReport(kind.value, label)
-            report.problems.append(failure.problem)
-            return report
+        # The runner reads the mapping, so a broken one is reported like any other problem and logged.
         return run_import(
-            data.engine(), kind, path, mapping=mapping, dry_run=dry_run, crs=crs or None, display_name=label
+            data.engine(),
+            kind,
+            path,
+            mapping_path=mapping_path,
+            dry_run=dry_run,
+            crs=crs or None,
+            display_name=label,
         )
 
 
