@@ -42,6 +42,7 @@ def read_geometries(path: Path, crs: str | None, layer: str | int | None = None,
             path.name, None, None, "Geometrien bitte als GeoJSON, Shapefile (.shp/.zip) oder GeoPackage."
         )
     layer = _chosen_layer(path, layer, report)
+    head = _geojson_head(path)
     try:
         frame = gpd.read_file(path, engine="pyogrio", **({"layer": layer} if layer is not None else {}))
     except Exception as error:  # noqa: BLE001 - GDAL raises many types for unreadable files
@@ -62,7 +63,7 @@ def read_geometries(path: Path, crs: str | None, layer: str | int | None = None,
             "Koordinatensystem unbekannt (.prj fehlt oder ist unlesbar): mit --crs angeben, z. B. --crs EPSG:25833.",
         )
     else:
-        _refuse_unknown_declared_crs(path)
+        _refuse_unknown_declared_crs(path, head)
     _refuse_projected_as_degrees(path, frame)
     projected = frame.to_crs("EPSG:4326")
     bounds = projected.total_bounds
@@ -98,12 +99,26 @@ def _chosen_layer(path: Path, layer: str | int | None, report) -> str | int | No
     return str(layer)
 
 
-def _refuse_unknown_declared_crs(path: Path) -> None:
-    """GDAL reads a GeoJSON whose ``crs`` member it does not know as WGS84 without a word: refuse instead."""
+def _geojson_head(path: Path) -> str:
+    """The first 64 KiB of a GeoJSON file as text ("" for other formats), after refusing an escaped NUL:
+    GDAL cuts a text there (``"Neu\\u0000Raum"`` becomes »Neu«) without a word."""
     if path.suffix.lower() not in {".geojson", ".json"}:
-        return
+        return ""
     with path.open("rb") as handle:
         head = handle.read(1 << 16).decode("utf-8", errors="replace")
+        found, tail = "\\u0000" in head, head[-6:]
+        while not found and (block := handle.read(1 << 20)):
+            text = tail + block.decode("utf-8", errors="replace")
+            found, tail = "\\u0000" in text, text[-6:]
+    if found:
+        raise UnreadableFileError(
+            path.name, None, None, "Ein Text der Datei enthält ein Nullzeichen (\\u0000): bitte entfernen."
+        )
+    return head
+
+
+def _refuse_unknown_declared_crs(path: Path, head: str) -> None:
+    """GDAL reads a GeoJSON whose ``crs`` member it does not know as WGS84 without a word: refuse instead."""
     declared = _DECLARED_CRS.search(head)
     if declared is None:
         return

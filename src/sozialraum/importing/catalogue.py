@@ -156,8 +156,11 @@ def _texts_fit(row: int, entry: dict[str, Any], columns: dict[str, str | None], 
     """Every text within its column's length in the schema (PostgreSQL refuses longer ones), no NUL byte."""
     fits = True
     for field, value in entry.items():
-        if isinstance(value, str) and (problem := limits.text_problem(Indicator.__table__.c[field], value)):
-            report.error(row, columns.get(field) or field, problem)
+        # A short name cut from the name carries the name's problem: one message, at the name.
+        if not isinstance(value, str) or columns.get(field) is None:
+            continue
+        if problem := limits.text_problem(Indicator.__table__.c[field], value):
+            report.error(row, columns[field], problem)
             fits = False
     return fits
 

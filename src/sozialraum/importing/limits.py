@@ -66,7 +66,7 @@ def numeric_limit(column: Column) -> float:
 
 
 def plain_number(value: float) -> str:
-    """A number as a user wrote it, also when it is huge (format_number rounds to 28 digits)."""
+    """A number as a user wrote it (``2,5``, ``1.000.000``, ``1,000e+17``): the formatter rounds to 28 digits."""
     if abs(value) >= 1e15:
         return f"{value:.3e}".replace(".", ",")
-    return format_number(value, 2).removesuffix(",00")
+    return format_number(value, 6).rstrip("0").removesuffix(",")

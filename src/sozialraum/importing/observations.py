@@ -212,7 +212,7 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
         frame["value_column"],
         lambda i: (
             f"Wert {frame['value'][i].strip()} passt nicht zu Zähler {format_number(numerators[i], 0)} und "
-            f"Nenner {format_number(denominators[i], 0)}: das ergibt {format_number(computed[i], 4)}."
+            f"Nenner {format_number(denominators[i], 0)}: das ergibt {format_number(computed[i], 2)}."
         ),
     )
     share = kind == "share"

@@ -66,7 +66,8 @@ def decode(raw: bytes, file_name: str) -> tuple[str, str]:
             None,
             "Das ist keine Textdatei (CSV), sondern eine alte Excel-Datei (.xls): bitte als .xlsx oder CSV speichern.",
         )
-    if b"\x00" in raw[:4096]:
+    head = raw[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") > len(head) // 10:
         raise UnreadableFileError(
             file_name, None, None, "Datei ist UTF-16 kodiert (Excel »Unicode-Text«): bitte als »CSV UTF-8« speichern."
         )
