@@ -19,6 +19,8 @@ from sozialraum.formatting import format_number
 MAX_FLOAT = 1e15
 #: Decimals ``formatting.format_number`` is used with; beyond six, no page shows a difference.
 MAX_DECIMALS = 6
+#: Significant decimal digits a float keeps through every round trip (C's DBL_DIG).
+FLOAT_DIGITS = 15
 #: PostgreSQL's INTEGER (SQLite's is wider; the stricter one decides).
 MAX_INTEGER = 2**31 - 1
 
@@ -57,12 +59,12 @@ def number_problem(column: Column, value: float) -> str | None:
 
 
 def numeric_limit(column: Column) -> float:
-    """The largest amount a ``NUMERIC(p, s)`` column read as float holds to the last digit: below 10^(p−s)
-    and below 2^53 units of the last decimal (beyond it a float loses cents)."""
+    """The largest amount a ``NUMERIC(p, s)`` column read as float holds to the last digit: below 10^(p−s),
+    and within the 15 significant digits every float keeps (``DBL_DIG``) and PostgreSQL keeps when it casts
+    a float parameter to NUMERIC (90.071.992.547.409,92 comes back as …409,9)."""
     precision, scale = column.type.precision, column.type.scale or 0
-    by_column = 10 ** (precision - scale) - 10**-scale
-    by_float = 2**53 / 10**scale
-    return math.floor(min(by_column, by_float) * 10**scale) / 10**scale
+    digits = min(precision, FLOAT_DIGITS)
+    return round(10 ** (digits - scale) - 10**-scale, scale)
 
 
 def plain_number(value: float) -> str:
