@@ -140,4 +140,8 @@ def test_hostile_uploads_get_the_german_report_not_an_exception(private_demo, ki
     report = table_with(at, "Meldung")
     assert any(words in message for message in report["Meldung"]), list(report["Meldung"])
     assert set(report["Datei"]) == {upload}  # the user's label, never the server's file name
+    if mapping:
+        assert all(mapping in message for message in report["Meldung"])
+    log = table_with(at, "SHA-256")
+    assert (log.iloc[0]["Datei"], log.iloc[0]["Ergebnis"]) == (upload, "abgelehnt")  # the attempt is on record
     assert not [button for button in at.button if button.key == "import_confirm"]

@@ -87,7 +87,7 @@ def load_mapping(path: Path | None, base: dict[str, Any] | None = None) -> Mappi
     and values of the wrong type, before any data file is read.
     """
     raw: dict[str, Any] = dict(base or {})
-    name = path.name if path is not None else "Zuordnung"
+    name = path.name if path is not None else None
     if path is not None:
         try:
             with path.open("rb") as handle:
@@ -119,7 +119,7 @@ def load_mapping(path: Path | None, base: dict[str, Any] | None = None) -> Mappi
 class InvalidMappingError(Exception):
     """A mapping with unknown keys or wrongly typed values: one German text per problem."""
 
-    def __init__(self, mapping_name: str, texts: list[str]) -> None:
-        self.mapping_name = mapping_name
+    def __init__(self, mapping_name: str | None, texts: list[str]) -> None:
+        self.mapping_name = mapping_name  # None: an inline mapping (a recipe step's, or given by code)
         self.texts = texts
-        super().__init__(f"{mapping_name}: " + " ".join(texts))
+        super().__init__(f"{mapping_name or 'Zuordnung'}: " + " ".join(texts))

@@ -17,7 +17,13 @@ CHECKED = "daten_checked_upload"  # session key: (fingerprint, report) of the la
 
 
 def _run(
-    kind: ImportKind, name: str, content: bytes, mapping_text: str | None, crs: str | None, dry_run: bool
+    kind: ImportKind,
+    name: str,
+    content: bytes,
+    mapping_text: str | None,
+    crs: str | None,
+    dry_run: bool,
+    mapping_name: str | None = None,
 ) -> ImportReport:
     """Write the upload to a temporary file (readers need a path and its suffix) and import it.
 
@@ -41,6 +47,8 @@ def _run(
             dry_run=dry_run,
             crs=crs or None,
             display_name=label,
+            mapping_label=upload_label(mapping_name or "Zuordnungsdatei") if mapping_path else None,
+            log_failed_check=True,  # a refused upload is an attempt the import log must show
         )
 
 
@@ -64,19 +72,24 @@ def render_import() -> None:
         return
     content = upload.getvalue()
     mapping_text = mapping_upload.getvalue().decode("utf-8", errors="replace") if mapping_upload else None
+    mapping_name = mapping_upload.name if mapping_upload else None
     fingerprint = hashlib.sha256(
         b"|".join([kind.encode(), content, (mapping_text or "").encode(), crs.encode()])
     ).hexdigest()
     checked = st.session_state.get(CHECKED)
     if checked is None or checked[0] != fingerprint:
         with st.spinner("Datei wird geprüft …"):
-            report = _run(ImportKind(kind), upload.name, content, mapping_text, crs, dry_run=True)
+            report = _run(
+                ImportKind(kind), upload.name, content, mapping_text, crs, dry_run=True, mapping_name=mapping_name
+            )
         st.session_state[CHECKED] = (fingerprint, report)
     else:
         report = checked[1]
     _show_report(report)
     if report.ok and st.button("Jetzt importieren", type="primary", key="import_confirm"):
-        final = _run(ImportKind(kind), upload.name, content, mapping_text, crs, dry_run=False)
+        final = _run(
+            ImportKind(kind), upload.name, content, mapping_text, crs, dry_run=False, mapping_name=mapping_name
+        )
         st.session_state.pop(CHECKED, None)
         if final.ok:
             st.cache_data.clear()  # every page shows the new data at once

@@ -192,3 +192,46 @@ def write_area_mapping(folder: Path) -> Path:
     path = folder / "gebiete.toml"
     path.write_text("".join(f"{key} = {json.dumps(value)}\n" for key, value in AREA_MAPPING.items()))
     return path
+
+
+def test_a_recipe_step_with_a_broken_mapping_is_reported_and_logged(import_engine, tmp_path):
+    from sozialraum.importing.recipe import run_recipe
+
+    (tmp_path / "werte.csv").write_text("Gebiet;Kennzahl;Jahr;Wert\n0101;pop_total;2031;1\n", encoding="utf-8")
+    recipe = tmp_path / "rezept.toml"
+    recipe.write_text(
+        'title = "Test"\n[[step]]\nkind = "observations"\nfile = "werte.csv"\n[step.mapping]\nheader_row = "drei"\n',
+        encoding="utf-8",
+    )
+    before = data_snapshot(import_engine)
+
+    result = run_recipe(import_engine, recipe, tmp_path)
+
+    assert not result.ok
+    (_, report), *_ = result.reports
+    assert [p.text for p in report.errors] == [
+        "Zuordnung: »header_row«: erwartet ganze Zahl ab 1, gefunden Text »drei«."
+    ]
+    assert data_snapshot(import_engine) == before
+    with Session(import_engine) as session:
+        last = session.scalars(select(ImportLog).order_by(ImportLog.id.desc())).first()
+        assert (last.outcome, last.file_name) == ("failed", "werte.csv")
+
+
+def test_a_value_the_check_missed_is_refused_by_the_database_in_german(import_engine, monkeypatch):
+    """The net behind the check: PostgreSQL refusing a write is a German message and a failed log entry."""
+    if import_engine.dialect.name != "postgresql":
+        pytest.skip("SQLite stores over-long text; only PostgreSQL refuses it when writing")
+    monkeypatch.setattr(limits, "text_problem", lambda column, text: None)  # a check with a hole
+    before = data_snapshot(import_engine)
+
+    report = run_import(import_engine, "indicators", MALFORMED / "catalogue_key_too_long.csv")
+
+    assert [p.text for p in report.errors] == [
+        f"Die Datenbank hat die Daten abgelehnt (StringDataRightTruncation); {runner_module.WRITE_REFUSED}"
+    ]
+    assert not report.written
+    assert data_snapshot(import_engine) == before
+    with Session(import_engine) as session:
+        last = session.scalars(select(ImportLog).order_by(ImportLog.id.desc())).first()
+        assert (last.outcome, last.file_name) == ("failed", "catalogue_key_too_long.csv")
