@@ -93,7 +93,7 @@ def _chosen_layer(path: Path, layer: str | int | None, report) -> str | int | No
                 f"Die GeoPackage-Datei hat {len(names)} Ebenen ({listed}); gelesen wurde nur »{names[0]}«. "
                 'Eine andere mit layer = "…" in der Zuordnung wählen.',
             )
-        return None
+        return names[0] if names else None
     if str(layer) not in names:
         raise UnreadableFileError(path.name, None, None, f"Ebene »{layer}« gibt es nicht (vorhanden: {listed}).")
     return str(layer)

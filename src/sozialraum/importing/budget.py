@@ -150,6 +150,8 @@ def validate(engine: Engine, table: Table, mapping: Mapping, report: ImportRepor
             if problem:
                 report.error(row, columns[field] or field, problem)
                 break
+            if field != "cases" and parsed.value is not None and _has_fractions_of_cents(parsed.value):
+                report.warn(row, columns[field], f"Betrag »{cell(field)}« hat Bruchteile von Cent: auf Cent gerundet.")
             amounts[field] = parsed.value
         else:
             identity = (area_id, year, product, aid_type, cell("provider") or None)
@@ -181,6 +183,11 @@ def validate(engine: Engine, table: Table, mapping: Mapping, report: ImportRepor
 
 
 AMOUNT_COLUMNS = {"planned": BudgetLine.planned, "actual": BudgetLine.actual, "cases": BudgetLine.cases}
+
+
+def _has_fractions_of_cents(amount: float) -> bool:
+    cents = amount * 100
+    return abs(cents - round(cents)) > 1e-9 * max(1.0, abs(cents))
 
 
 def _texts_fit(row: int, texts, columns: dict[str, str | None], report: ImportReport) -> bool:  # noqa: ANN001

@@ -202,6 +202,7 @@ def _read_excel(path: Path, header_row: int, sheet: str | int | None) -> Table:
         raise UnreadableFileError(
             path.name, None, None, f"Die Datei heißt .xlsx, ist aber keine Excel-Datei, sondern {what}: Endung prüfen."
         )
+    _check_sheet(path, sheet)
     try:
         raw = pd.read_excel(
             path,
@@ -225,6 +226,24 @@ def _read_excel(path: Path, header_row: int, sheet: str | int | None) -> Table:
     frame, ambiguous = _merge_duplicate_columns(body, header)
     problems = _unreadable_excel_cells(path, header_row, sheet, header)
     return Table(frame, path.name, header_row + 1, ambiguous_columns=ambiguous, cell_problems=problems)
+
+
+def _check_sheet(path: Path, sheet: str | int | None) -> None:
+    """A sheet named in the mapping must exist; pandas would say so in English."""
+    if sheet is None:
+        return
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True)
+        names = list(workbook.sheetnames)
+        workbook.close()
+    except Exception as error:  # noqa: BLE001 - zipfile and openpyxl raise many types
+        raise UnreadableFileError(path.name, None, None, f"Excel-Datei nicht lesbar: {error}") from error
+    exists = sheet in names if isinstance(sheet, str) else 0 <= sheet < len(names)
+    if not exists:
+        listed = ", ".join(f"»{name}«" for name in names)
+        raise UnreadableFileError(
+            path.name, None, None, f"Tabellenblatt »{sheet}« gibt es nicht (vorhanden: {listed})."
+        )
 
 
 def _unreadable_excel_cells(
