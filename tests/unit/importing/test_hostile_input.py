@@ -235,3 +235,15 @@ def test_a_value_the_check_missed_is_refused_by_the_database_in_german(import_en
     with Session(import_engine) as session:
         last = session.scalars(select(ImportLog).order_by(ImportLog.id.desc())).first()
         assert (last.outcome, last.file_name) == ("failed", "catalogue_key_too_long.csv")
+
+
+def test_fractions_of_cents_are_rounded_with_a_warning_naming_the_cell(import_engine, tmp_path):
+    path = tmp_path / "budget.csv"
+    path.write_text(
+        "Gebiet;Jahr;Produkt;Hilfeart;Ansatz;Ist\n0101;2032;36.3;ambulant;100.000,005;110.000,10\n", encoding="utf-8"
+    )
+    report = run_import(import_engine, "budget", path, dry_run=True)
+    assert report.ok
+    assert [(p.row, p.column, p.text) for p in report.warnings] == [
+        (2, "Ansatz", "Betrag »100.000,005« hat Bruchteile von Cent: auf Cent gerundet.")
+    ]

@@ -147,6 +147,13 @@ CASES = [
         None,
     ),
     (
+        "excel_unknown_sheet.xlsx",
+        "observations",
+        "Tabellenblatt »Werte 2025« gibt es nicht (vorhanden: »Sheet«)",
+        None,
+        None,
+    ),
+    (
         "mapping_negative_header_row.csv",
         "observations",
         "»header_row«: erwartet ganze Zahl ab 1, gefunden Zahl -1",
