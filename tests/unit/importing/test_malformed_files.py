@@ -146,6 +146,7 @@ CASES = [
         None,
         None,
     ),
+    ("xlsx_renamed.csv", "observations", "keine Textdatei (CSV), sondern eine Excel- oder ZIP-Datei", None, None),
     (
         "excel_unknown_sheet.xlsx",
         "observations",
