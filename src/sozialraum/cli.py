@@ -284,13 +284,17 @@ def run_import_command(engine: Engine, args: argparse.Namespace) -> tuple[str, b
     from pathlib import Path
 
     from sozialraum.importing import run_import
+    from sozialraum.importing.messages import UnreadableFileError
     from sozialraum.importing.recipe import run_recipe
 
     upgrade(engine)
     if args.kind == "recipe":
         if not args.data_dir:
             raise CliError("Für ein Rezept bitte --data-dir angeben (Ordner mit den Quelldateien).")
-        result = run_recipe(engine, Path(args.file), Path(args.data_dir), dry_run=args.dry_run)
+        try:
+            result = run_recipe(engine, Path(args.file), Path(args.data_dir), dry_run=args.dry_run)
+        except UnreadableFileError as failure:  # the recipe itself is missing or not TOML
+            raise CliError(str(failure.problem).removeprefix("Fehler: ")) from None
         lines = [f"Rezept: {result.title}"]
         for title, step_report in result.reports:
             lines += [f"- {title}: {step_report.summary()}", *(f"    {line}" for line in step_report.lines())]

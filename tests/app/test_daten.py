@@ -99,3 +99,50 @@ def test_export_tab_lists_values_in_the_import_format(private_demo):
     assert set(exported["Stichtag"]) == {"31.12.2025"}
     assert len(exported) == 3 * 51  # three indicators, 51 planning areas
     assert any(button.label == "CSV für Excel" for button in at.get("download_button"))
+
+
+MALFORMED = Path(__file__).resolve().parents[1] / "data" / "malformed"
+
+
+@pytest.mark.parametrize(
+    ("kind", "upload", "mapping", "words"),
+    [
+        ("observations", "csv_renamed.xlsx", None, "heißt .xlsx, ist aber keine Excel-Datei"),
+        (
+            "observations",
+            "mapping_header_row_text.csv",
+            "mapping_header_row_text.mapping.toml",
+            "»header_row«: erwartet ganze Zahl ab 1, gefunden Text »drei«",
+        ),
+        (
+            "observations",
+            "mapping_columns_text.csv",
+            "mapping_columns_text.mapping.toml",
+            "»columns«: erwartet Tabelle",
+        ),
+        ("observations", "excel_error_cells.xlsx", None, "Excel-Fehlerwert »#DIV/0!«"),
+        ("areas", "utm_without_crs.geojson", "utm_without_crs.mapping.toml", "vermutlich UTM"),
+        ("goals", "goals_year_99999.csv", None, "Jahr 99.999 liegt außerhalb von 1950 bis 2100"),
+        ("observations", "infinite_value.csv", None, "Zahl ist nicht endlich"),
+    ],
+)
+def test_hostile_uploads_get_the_german_report_not_an_exception(private_demo, kind, upload, mapping, words):
+    """Issue 13 point 5: these raised (Streamlit's English error box) or passed the check."""
+    at = open_daten()
+    at.selectbox(key="import_kind").set_value(kind).run()
+    if mapping:
+        at.file_uploader(key="import_mapping").set_value(
+            (mapping, (MALFORMED / mapping).read_bytes(), "application/toml")
+        ).run()
+    at.file_uploader(key="import_file").set_value((upload, (MALFORMED / upload).read_bytes(), "text/plain")).run()
+    assert not at.exception
+    assert "nichts wurde geschrieben" in at.error[0].value
+    report = table_with(at, "Meldung")
+    assert any(words in message for message in report["Meldung"]), list(report["Meldung"])
+    assert set(report["Datei"]) == {upload}  # the user's label, never the server's file name
+    # A mapping's problems name the user's mapping file, never the server's copy.
+    assert all(mapping in message for message in report["Meldung"] if message.startswith("Zuordnung"))
+    assert not any("zuordnung.toml" in message for message in report["Meldung"])
+    log = table_with(at, "SHA-256")
+    assert (log.iloc[0]["Datei"], log.iloc[0]["Ergebnis"]) == (upload, "abgelehnt")  # the attempt is on record
+    assert not [button for button in at.button if button.key == "import_confirm"]

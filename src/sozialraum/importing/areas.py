@@ -7,16 +7,21 @@ first import from the mapping's ``[values]`` (``version_name``, ``valid_from``, 
 
 from __future__ import annotations
 
+import math
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import pyogrio
 import shapely
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 from sqlalchemy import Connection, Engine, select
 
+from sozialraum.formatting import format_number
+from sozialraum.importing import limits
 from sozialraum.importing.mapping import Mapping, normalise
 from sozialraum.importing.messages import ImportReport, UnreadableFileError
 from sozialraum.importing.upsert import upsert
@@ -29,13 +34,17 @@ PARENT_NAMES = ("parent", "eltern", "uebergeordnet")
 GEOMETRY_SUFFIXES = {".geojson", ".json", ".shp", ".zip", ".gpkg"}
 
 
-def read_geometries(path: Path, crs: str | None) -> gpd.GeoDataFrame:
+def read_geometries(path: Path, crs: str | None, layer: str | int | None = None, report=None) -> gpd.GeoDataFrame:  # noqa: ANN001
+    """The file's features in EPSG:4326. ``layer`` picks a GeoPackage layer; without it the first is read
+    and, when there are more, ``report`` gets a warning naming them."""
     if path.suffix.lower() not in GEOMETRY_SUFFIXES:
         raise UnreadableFileError(
             path.name, None, None, "Geometrien bitte als GeoJSON, Shapefile (.shp/.zip) oder GeoPackage."
         )
+    layer = _chosen_layer(path, layer, report)
+    head = _geojson_head(path)
     try:
-        frame = gpd.read_file(path, engine="pyogrio")
+        frame = gpd.read_file(path, engine="pyogrio", **({"layer": layer} if layer is not None else {}))
     except Exception as error:  # noqa: BLE001 - GDAL raises many types for unreadable files
         raise UnreadableFileError(path.name, None, None, f"Geometriedatei nicht lesbar: {error}") from error
     if frame.empty:
@@ -51,9 +60,104 @@ def read_geometries(path: Path, crs: str | None) -> gpd.GeoDataFrame:
             path.name,
             None,
             None,
-            "Koordinatensystem unbekannt (.prj fehlt): mit --crs angeben, z. B. --crs EPSG:25833.",
+            "Koordinatensystem unbekannt (.prj fehlt oder ist unlesbar): mit --crs angeben, z. B. --crs EPSG:25833.",
         )
-    return frame.to_crs("EPSG:4326")
+    else:
+        _refuse_unknown_declared_crs(path, head)
+    _refuse_projected_as_degrees(path, frame)
+    projected = frame.to_crs("EPSG:4326")
+    bounds = projected.total_bounds
+    if not all(math.isfinite(value) for value in bounds):
+        raise UnreadableFileError(
+            path.name,
+            None,
+            None,
+            "Koordinaten lassen sich nicht nach WGS84 umrechnen: Koordinatensystem prüfen (--crs).",
+        )
+    return projected
+
+
+def _chosen_layer(path: Path, layer: str | int | None, report) -> str | int | None:  # noqa: ANN001
+    if path.suffix.lower() != ".gpkg":
+        return layer
+    try:
+        names = [str(name) for name, _ in pyogrio.list_layers(path)]
+    except Exception as error:  # noqa: BLE001 - GDAL raises many types for unreadable files
+        raise UnreadableFileError(path.name, None, None, f"Geometriedatei nicht lesbar: {error}") from error
+    listed = ", ".join(f"»{name}«" for name in names)
+    if layer is None:
+        if len(names) > 1 and report is not None:
+            report.warn(
+                None,
+                None,
+                f"Die GeoPackage-Datei hat {len(names)} Ebenen ({listed}); gelesen wurde nur »{names[0]}«. "
+                'Eine andere mit layer = "…" in der Zuordnung wählen.',
+            )
+        return names[0] if names else None
+    if str(layer) not in names:
+        raise UnreadableFileError(path.name, None, None, f"Ebene »{layer}« gibt es nicht (vorhanden: {listed}).")
+    return str(layer)
+
+
+def _geojson_head(path: Path) -> str:
+    """The first 64 KiB of a GeoJSON file as text ("" for other formats), after refusing an escaped NUL:
+    GDAL cuts a text there (``"Neu\\u0000Raum"`` becomes »Neu«) without a word."""
+    if path.suffix.lower() not in {".geojson", ".json"}:
+        return ""
+    with path.open("rb") as handle:
+        head = handle.read(1 << 16).decode("utf-8", errors="replace")
+        found, tail = "\\u0000" in head, head[-6:]
+        while not found and (block := handle.read(1 << 20)):
+            text = tail + block.decode("utf-8", errors="replace")
+            found, tail = "\\u0000" in text, text[-6:]
+    if found:
+        raise UnreadableFileError(
+            path.name, None, None, "Ein Text der Datei enthält ein Nullzeichen (\\u0000): bitte entfernen."
+        )
+    return head
+
+
+def _refuse_unknown_declared_crs(path: Path, head: str) -> None:
+    """GDAL reads a GeoJSON whose ``crs`` member it does not know as WGS84 without a word: refuse instead."""
+    declared = _DECLARED_CRS.search(head)
+    if declared is None:
+        return
+    try:
+        CRS.from_user_input(declared[1])
+    except CRSError as error:
+        raise UnreadableFileError(
+            path.name,
+            None,
+            None,
+            f"Unbekanntes Koordinatensystem »{declared[1]}« in der Datei: mit --crs angeben, z. B. --crs EPSG:25833.",
+        ) from error
+
+
+_DECLARED_CRS = re.compile(r'"crs"\s*:\s*\{[^{}]*\{[^{}]*"name"\s*:\s*"([^"]+)"')
+
+
+def _refuse_projected_as_degrees(path: Path, frame: gpd.GeoDataFrame) -> None:
+    """Metres read as degrees (a GeoJSON in UTM without CRS is taken as WGS84): say which CRS is likely."""
+    if frame.crs is None or not frame.crs.is_geographic:
+        return
+    west, south, east, north = frame.total_bounds
+    if -180.0001 <= west <= east <= 180.0001 and -90.0001 <= south <= north <= 90.0001:
+        return
+    northing_in_germany = 5_000_000 <= south <= north <= 6_200_000
+    if 100_000 <= west <= east <= 900_000 and northing_in_germany:
+        likely = "vermutlich UTM (in Deutschland EPSG:25832 oder EPSG:25833)"
+    elif 2_400_000 <= west <= east <= 5_700_000 and northing_in_germany:
+        likely = "vermutlich Gauß-Krüger (EPSG:31466 bis EPSG:31469)"
+    else:
+        likely = "vermutlich ein projiziertes System in Metern"
+    raise UnreadableFileError(
+        path.name,
+        None,
+        None,
+        f"Koordinaten ({format_number(west)}, {format_number(south)}) liegen außerhalb von ±180°/±90°: "
+        f"Die Datei gibt kein passendes Koordinatensystem an, {likely}. "
+        "Mit --crs angeben (Seite Daten: Feld »Koordinatensystem«), z. B. --crs EPSG:25833.",
+    )
 
 
 def _find(header: list[str], mapping: Mapping, field: str, names: tuple[str, ...]) -> str | None:
@@ -92,44 +196,51 @@ def validate(
         return {}
     version = _version(engine, version_key, mapping, report)
     fixed_parent = str(mapping.values.get("parent", "")).strip()
-    parent_prefix = int(mapping.values.get("parent_from_key", 0))
+    parent_prefix = mapping.values.get("parent_from_key", 0)
+    # Without parent settings the file says nothing about parents: existing areas keep theirs.
     derives_parent = bool(parent_column or fixed_parent or parent_prefix)
     parents = _parents(engine, version_key, parent_level) if derives_parent else {}
+    existing = _existing_keys(engine, version_key, level)
     rows, seen = [], {}
     for position, record in enumerate(frame.itertuples(index=False), start=1):
-        key = str(getattr(record, key_column)).strip()
+        key = _text(getattr(record, key_column))
+        name = _text(getattr(record, name_column))
         geometry = getattr(record, frame.geometry.name)
-        if not key or key == "None":
+        if not key:
             report.error(position, key_column, "Schlüssel fehlt.")
             continue
         if key in seen:
             report.error(position, key_column, f"Schlüssel »{key}« kommt schon im Objekt {seen[key]} vor.")
             continue
         seen[key] = position
+        if not _key_fits(key, existing, position, key_column, report):
+            continue
+        if not name:
+            report.error(position, name_column, f"Name fehlt (Gebiet »{key}«).")
+            continue
+        if not _texts_fit(position, ((key_column, Area.key, key), (name_column, Area.name, name)), report):
+            continue
         geometry = _checked_geometry(geometry, key, position, report)
         if geometry is None:
             continue
-        parent_id = None
+        row = {"key": key, "name": name, "level": level, "geometry": geometry}
         if derives_parent:
-            if parent_column:
-                parent_key = str(getattr(record, parent_column)).strip()
-            else:
-                parent_key = fixed_parent or key[:parent_prefix]
-            parent_id = parents.get(parent_key)
-            if parent_id is None:
+            parent_key = _text(getattr(record, parent_column)) if parent_column else fixed_parent or key[:parent_prefix]
+            row["parent_id"] = parents.get(parent_key)
+            if row["parent_id"] is None:
                 report.error(
                     position, parent_column, f"Übergeordnetes Gebiet »{parent_key}« ({parent_level}) unbekannt."
                 )
                 continue
-        rows.append(
-            {
-                "key": key,
-                "name": str(getattr(record, name_column)).strip(),
-                "level": level,
-                "parent_id": parent_id,
-                "geometry": geometry,
-            }
-        )
+        elif key not in existing:
+            row["parent_id"] = None
+        rows.append(row)
+    if not derives_parent and any("parent_id" in row for row in rows):
+        # One statement writes all rows, so all carry the same columns: new areas have no parent, and
+        # existing ones get theirs again (unchanged) rather than NULL.
+        for row in rows:
+            if "parent_id" not in row:
+                row["parent_id"] = existing[row["key"]]
     if rows:
         metric = gpd.GeoSeries([row["geometry"] for row in rows], crs="EPSG:4326")
         areas_km2 = metric.to_crs(metric.estimate_utm_crs()).area / 1e6
@@ -137,6 +248,52 @@ def validate(
             row["area_km2"] = round(float(area), 4)
             row["geometry"] = shapely.to_wkb(row["geometry"])
     return {"version": version, "rows": rows}
+
+
+def _text(value: object) -> str:
+    """A cell as text: missing values (None, NaN) are empty, never »None«; whole numbers lose ».0«."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _key_fits(key: str, existing: dict[str, int | None], position: int, column: str, report: ImportReport) -> bool:
+    """A key typed as a number (101) beside a stored zero-padded one (0101) would create a second area."""
+    if key in existing or not key.isdigit():
+        return True
+    padded = [known for known in existing if known.isdigit() and known != key and known.lstrip("0") == key.lstrip("0")]
+    if not padded:
+        return True
+    report.error(
+        position,
+        column,
+        f"Schlüssel »{key}« fehlt im Gebietsstand, »{padded[0]}« gibt es: führende Nullen verloren? "
+        f"Bitte »{padded[0]}« schreiben (in Excel die Spalte als Text formatieren).",
+    )
+    return False
+
+
+def _texts_fit(position: int, cells, report: ImportReport) -> bool:  # noqa: ANN001 - (column label, model column, text)
+    fits = True
+    for label, column, text in cells:
+        problem = limits.text_problem(column, text)
+        if problem:
+            report.error(position, label, problem)
+            fits = False
+    return fits
+
+
+def _existing_keys(engine: Engine, version_key: str, level: str) -> dict[str, int | None]:
+    """Key -> parent id of the areas this import would update."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(Area.key, Area.parent_id)
+            .join(BoundaryVersion)
+            .where(BoundaryVersion.key == version_key, Area.level == level)
+        )
+        return dict(rows.all())
 
 
 def _checked_geometry(geometry, key: str, position: int, report: ImportReport):  # noqa: ANN001, ANN202
@@ -172,10 +329,17 @@ def _version(engine: Engine, version_key: str, mapping: Mapping, report: ImportR
             None, None, f"Neuer Gebietsstand »{version_key}«: valid_from (gültig ab) in der Zuordnung angeben."
         )
     valid_to_text = str(mapping.values.get("valid_to", "")).strip()
+    name = str(mapping.values.get("version_name", version_key))
+    for label, column, text in (
+        ("boundary_version", BoundaryVersion.key, version_key),
+        ("version_name", BoundaryVersion.name, name),
+    ):
+        if problem := limits.text_problem(column, text):
+            report.error(None, None, f"Gebietsstand (Zuordnung »{label}«): {problem}")
     return {
         "id": None,
         "key": version_key,
-        "name": str(mapping.values.get("version_name", version_key)),
+        "name": name,
         "valid_from": valid_from,
         "valid_to": parse_period(valid_to_text) if valid_to_text else None,
     }

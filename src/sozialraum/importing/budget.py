@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, insert, select, update
 
+from sozialraum.importing import limits
 from sozialraum.importing.lookup import AreaLookup
 from sozialraum.importing.mapping import Mapping, normalise
 from sozialraum.importing.messages import ImportReport
@@ -131,12 +132,26 @@ def validate(engine: Engine, table: Table, mapping: Mapping, report: ImportRepor
             if area_id is None:
                 report.error(row, columns["area"], reason)
                 continue
+        texts = (
+            ("product", BudgetProduct.code, product),
+            ("product_name", BudgetProduct.name, cell("product_name")),
+            ("provider", BudgetLine.provider, cell("provider")),
+        )
+        if not _texts_fit(row, texts, columns, report):
+            new_products.pop(product, None)
+            continue
         amounts = {}
         for field in ("planned", "actual", "cases"):
             parsed = parse_number(cell(field), comma.get(field, True))
             if parsed.state == CellState.INVALID:
                 report.error(row, columns[field], f"Kein Zahlenwert: »{cell(field)}«.")
                 break
+            problem = None if parsed.value is None else limits.number_problem(AMOUNT_COLUMNS[field], parsed.value)
+            if problem:
+                report.error(row, columns[field] or field, problem)
+                break
+            if field != "cases" and parsed.value is not None and _has_fractions_of_cents(parsed.value):
+                report.warn(row, columns[field], f"Betrag »{cell(field)}« hat Bruchteile von Cent: auf Cent gerundet.")
             amounts[field] = parsed.value
         else:
             identity = (area_id, year, product, aid_type, cell("provider") or None)
@@ -144,6 +159,13 @@ def validate(engine: Engine, table: Table, mapping: Mapping, report: ImportRepor
             for field, amount in amounts.items():
                 if amount is not None:
                     total[field] = (total[field] or 0) + amount
+    for identity, total in sums.items():
+        for field, amount in total.items():
+            # Several cameral titles summed into one line may exceed what one line can hold.
+            if amount is not None and (problem := limits.number_problem(AMOUNT_COLUMNS[field], amount)):
+                report.error(
+                    None, columns[field] or field, f"Summe für Produkt »{identity[2]}«, {identity[1]}: {problem}"
+                )
     lines = [
         {
             "area_id": identity[0],
@@ -158,6 +180,23 @@ def validate(engine: Engine, table: Table, mapping: Mapping, report: ImportRepor
         for identity, total in sums.items()
     ]
     return {"lines": lines, "products": new_products}
+
+
+AMOUNT_COLUMNS = {"planned": BudgetLine.planned, "actual": BudgetLine.actual, "cases": BudgetLine.cases}
+
+
+def _has_fractions_of_cents(amount: float) -> bool:
+    cents = amount * 100
+    return abs(cents - round(cents)) > 1e-9 * max(1.0, abs(cents))
+
+
+def _texts_fit(row: int, texts, columns: dict[str, str | None], report: ImportReport) -> bool:  # noqa: ANN001
+    fits = True
+    for field, column, text in texts:
+        if problem := limits.text_problem(column, text):
+            report.error(row, columns.get(field) or field, problem)
+            fits = False
+    return fits
 
 
 def _matches(column, wanted):  # noqa: ANN001, ANN202 - pandas Series in, boolean Series out

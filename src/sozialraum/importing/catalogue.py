@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from sozialraum.importing import limits
 from sozialraum.importing.mapping import Mapping, normalise
 from sozialraum.importing.messages import ImportReport
 from sozialraum.importing.tabular import Table
@@ -108,28 +109,60 @@ def validate(table: Table, mapping: Mapping, report: ImportReport) -> list[dict[
                 report.error(row, columns[field], f"Kein Zahlenwert: »{cell(field)}«.")
                 break
             numbers[field] = parsed.value if parsed.value is not None else default
+            problem = _number_problem(field, numbers[field])
+            if problem:
+                report.error(row, columns[field], problem)
+                break
         else:
-            rows.append(
-                {
-                    "key": key,
-                    "name": cell("name"),
-                    "short_name": cell("short_name") or cell("name")[:80],
-                    "unit": cell("unit"),
-                    "topic": cell("topic"),
-                    "definition": cell("definition"),
-                    "source": cell("source"),
-                    "polarity": polarity,
-                    "kind": kind,
-                    "numerator_label": cell("numerator_label") or None,
-                    "denominator_label": cell("denominator_label") or None,
-                    "scale": numbers["scale"],
-                    "aggregation": aggregation,
-                    "decimals": int(numbers["decimals"]),
-                    "public": cell("public").lower() in TRUE_WORDS,
-                    "sort_order": row,
-                }
-            )
+            entry = {
+                "key": key,
+                "name": cell("name"),
+                "short_name": cell("short_name") or cell("name")[: Indicator.short_name.type.length],
+                "unit": cell("unit"),
+                "topic": cell("topic"),
+                "definition": cell("definition"),
+                "source": cell("source"),
+                "polarity": polarity,
+                "kind": kind,
+                "numerator_label": cell("numerator_label") or None,
+                "denominator_label": cell("denominator_label") or None,
+                "scale": numbers["scale"],
+                "aggregation": aggregation,
+                "decimals": int(numbers["decimals"]),
+                "public": cell("public").lower() in TRUE_WORDS,
+                "sort_order": row,
+            }
+            if not entry["name"]:
+                report.error(row, columns["name"], f"Name fehlt (Kennzahl »{key}«).")
+                continue
+            if _texts_fit(row, entry, columns, report):
+                rows.append(entry)
     return rows
+
+
+def _number_problem(field: str, value: float) -> str | None:
+    """Decimals the formatter can show (whole, 0 to 6) and a finite, positive scale."""
+    if field == "decimals":
+        if not (value == int(value) and 0 <= value <= limits.MAX_DECIMALS):
+            shown = limits.plain_number(value)
+            return f"Nachkommastellen »{shown}«: erlaubt sind ganze Zahlen von 0 bis {limits.MAX_DECIMALS}."
+        return None
+    if value <= 0:
+        return f"Skala muss größer als 0 sein, gefunden {limits.plain_number(value)}."
+    return limits.number_problem(Indicator.scale, value)
+
+
+def _texts_fit(row: int, entry: dict[str, Any], columns: dict[str, str | None], report: ImportReport) -> bool:
+    """Every text within its column's length in the schema (PostgreSQL refuses longer ones), no NUL byte."""
+    fits = True
+    for field, value in entry.items():
+        # A short name cut from the name carries the name's problem: one message, at the name.
+        if not isinstance(value, str) or columns.get(field) is None:
+            continue
+        if problem := limits.text_problem(Indicator.__table__.c[field], value):
+            report.error(row, columns[field], problem)
+            fits = False
+    return fits
 
 
 def write(connection: Connection, rows: list[dict[str, Any]]) -> int:

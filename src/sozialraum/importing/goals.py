@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, update
 
+from sozialraum.importing import limits
 from sozialraum.importing.lookup import AreaLookup, indicator_catalogue
 from sozialraum.importing.mapping import Mapping, normalise
 from sozialraum.importing.messages import ImportReport
@@ -33,6 +34,7 @@ FIELDS: dict[str, tuple[tuple[str, ...], bool]] = {
     "products": (("produkte", "products"), False),
     "notes": (("notizen", "anmerkungen", "notes"), False),
 }
+FIRST_YEAR, LAST_YEAR = 1950, 2100
 DIRECTIONS = {"": None, "steigen": 1, "steigend": 1, "+1": 1, "1": 1, "sinken": -1, "sinkend": -1, "-1": -1}
 
 
@@ -67,6 +69,12 @@ def validate(engine: Engine, table: Table, mapping: Mapping, report: ImportRepor
             if parsed.state != CellState.VALUE:
                 report.error(row, columns[field], f"Zahl erwartet, gefunden »{cell(field)}«.")
                 break
+            problem = limits.number_problem(Goal.__table__.c[field], parsed.value)
+            if problem is None and field.endswith("_year") and not FIRST_YEAR <= parsed.value <= LAST_YEAR:
+                problem = f"Jahr {limits.plain_number(parsed.value)} liegt außerhalb von {FIRST_YEAR} bis {LAST_YEAR}."
+            if problem:
+                report.error(row, columns[field], problem)
+                break
             numbers[field] = parsed.value
         else:
             if numbers["target_year"] < numbers["baseline_year"]:
@@ -86,6 +94,9 @@ def validate(engine: Engine, table: Table, mapping: Mapping, report: ImportRepor
                 if area_id is None:
                     report.error(row, columns["area"], reason)
                     continue
+            texts = [(field, cell(field)) for field in ("strategic_goal", "title", "responsible", "notes")]
+            if not _texts_fit(row, texts, columns, report):
+                continue
             identity = (cell("title"), area_id)
             if identity in seen:
                 report.error(row, columns["title"], f"Ziel »{cell('title')}« steht schon in Zeile {seen[identity]}.")
@@ -108,6 +119,15 @@ def validate(engine: Engine, table: Table, mapping: Mapping, report: ImportRepor
                 }
             )
     return goals
+
+
+def _texts_fit(row: int, texts: list[tuple[str, str]], columns: dict[str, str | None], report: ImportReport) -> bool:
+    fits = True
+    for field, text in texts:
+        if problem := limits.text_problem(Goal.__table__.c[field], text):
+            report.error(row, columns[field] or field, problem)
+            fits = False
+    return fits
 
 
 def write(connection: Connection, goals: list[dict[str, Any]]) -> int:

@@ -45,6 +45,7 @@ class AreaLookup:
         # is published on the LOR 2021, which are valid from 01.01.2021.
         self._explicit_version = bool(boundary_version)
         self._by_key: dict[str, list[AreaCandidate]] = defaultdict(list)
+        self._by_digits: dict[str, list[str]] | None = None
         with engine.connect() as connection:
             for key, area_id, area_level, version, valid_from, valid_to in connection.execute(statement):
                 self._by_key[key].append(AreaCandidate(area_id, area_level, version, valid_from, valid_to))
@@ -53,6 +54,12 @@ class AreaLookup:
         """The area id for ``key`` at ``period``, or None and a German reason."""
         candidates = self._by_key.get(key.strip())
         if not candidates:
+            padded = self._padded(key.strip())
+            if padded:
+                return None, (
+                    f"Unbekannter Gebietsschlüssel »{key}«; gemeint ist wohl »{padded}« (führende Nullen verloren? "
+                    "In Excel die Spalte als Text formatieren)."
+                )
             return None, f"Unbekannter Gebietsschlüssel »{key}«."
         valid = [c for c in candidates if self._explicit_version or c.valid_at(period)]
         if not valid:
@@ -66,6 +73,18 @@ class AreaLookup:
                 f"Gebietsschlüssel »{key}« ist mehrdeutig (Ebenen: {levels}); in der Zuordnungsdatei »level« angeben."
             )
         return valid[0].area_id, None
+
+    def _padded(self, key: str) -> str | None:
+        """The stored zero-padded key a number-typed key (101 for 0101) stands for, if exactly one does."""
+        if not key.isdigit():
+            return None
+        if self._by_digits is None:
+            self._by_digits = defaultdict(list)
+            for known in self._by_key:
+                if known.isdigit():
+                    self._by_digits[known.lstrip("0")].append(known)
+        matches = [known for known in self._by_digits.get(key.lstrip("0"), []) if known != key]
+        return matches[0] if len(matches) == 1 else None
 
 
 def indicator_catalogue(engine: Engine) -> dict[str, tuple[int, str, float]]:

@@ -7,6 +7,7 @@ A mapping file (``--mapping``) may contain::
     level = "planning_area"        # only match area keys of this level
     boundary_version = "lor-2021"  # only match areas of this Gebietsstand
     crs = "EPSG:25833"             # geometry files without .prj
+    layer = "bezirke"              # GeoPackage layer (when it has more than one)
     [columns]                      # canonical name = column in the file
     area = "PLR_ID"
     period = "Jahr"
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sozialraum.importing import mapping_schema
 from sozialraum.importing.messages import UnreadableFileError
 
 #: Column names recognised without a mapping file, per canonical name (compared normalised).
@@ -56,6 +58,7 @@ class Mapping:
     level: str | None = None
     boundary_version: str | None = None
     crs: str | None = None
+    layer: str | int | None = None
     columns: dict[str, str] = field(default_factory=dict)
     wide_period: str | None = None
     wide_columns: dict[str, str] = field(default_factory=dict)
@@ -78,27 +81,45 @@ class Mapping:
 
 
 def load_mapping(path: Path | None, base: dict[str, Any] | None = None) -> Mapping:
-    """Read a mapping TOML file (or use ``base``, e.g. a recipe step's inline mapping)."""
+    """Read a mapping TOML file (or use ``base``, e.g. a recipe step's inline mapping).
+
+    Raises ``InvalidMappingError`` (every wrong key at once, in German) for keys the importer does not know
+    and values of the wrong type, before any data file is read.
+    """
     raw: dict[str, Any] = dict(base or {})
+    name = path.name if path is not None else None
     if path is not None:
         try:
             with path.open("rb") as handle:
                 raw.update(tomllib.load(handle))
         except FileNotFoundError as error:
             raise UnreadableFileError(path.name, None, None, "Zuordnungsdatei nicht gefunden.") from error
-        except tomllib.TOMLDecodeError as error:
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
             raise UnreadableFileError(
                 path.name, None, None, f"Zuordnungsdatei ist kein gültiges TOML: {error}"
             ) from error
+    problems = mapping_schema.check(raw)
+    if problems:
+        raise InvalidMappingError(name, problems)
     wide = raw.get("wide", {})
     return Mapping(
-        header_row=int(raw.get("header_row", 1)),
+        header_row=raw.get("header_row", 1),
         sheet=raw.get("sheet"),
         level=raw.get("level"),
         boundary_version=raw.get("boundary_version"),
         crs=raw.get("crs"),
+        layer=raw.get("layer"),
         columns=dict(raw.get("columns", {})),
         wide_period=str(wide["period"]) if "period" in wide else None,
         wide_columns=dict(wide.get("columns", {})),
         values=dict(raw.get("values", {})),
     )
+
+
+class InvalidMappingError(Exception):
+    """A mapping with unknown keys or wrongly typed values: one German text per problem."""
+
+    def __init__(self, mapping_name: str | None, texts: list[str]) -> None:
+        self.mapping_name = mapping_name  # None: an inline mapping (a recipe step's, or given by code)
+        self.texts = texts
+        super().__init__(f"{mapping_name or 'Zuordnung'}: " + " ".join(texts))

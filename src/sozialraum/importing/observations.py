@@ -11,6 +11,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine
 
 from sozialraum.formatting import format_date, format_number
+from sozialraum.importing import limits
 from sozialraum.importing.lookup import AreaLookup, indicator_catalogue
 from sozialraum.importing.mapping import Mapping
 from sozialraum.importing.messages import ImportReport
@@ -192,7 +193,28 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
     computed = numerators / denominators.where(denominators != 0) * scale
     values = values.fillna(computed.where(values.isna()))
 
+    for label, numbers, column in (
+        (frame["value_column"], values, Observation.value),
+        (names["numerator"], numerators, Observation.numerator),
+        (names["denominator"], denominators, Observation.denominator),
+    ):
+        # 1e309 reads as infinity, and the pages cannot show what the formatter cannot round.
+        reject(
+            numbers.notna() & ~(numbers.abs() <= limits.MAX_FLOAT),
+            label,
+            lambda i, numbers=numbers, column=column: limits.number_problem(column, float(numbers[i])),
+        )
     reject(denominators < 0, names["denominator"], "Negativer Nenner.")
+    given = (value_states == CellState.VALUE.value) & numerators.notna() & (denominators > 0)
+    tolerance = 0.5 * 10.0 ** -_written_decimals(frame["value"]) + 1e-9 * values.abs().clip(lower=1)
+    reject(
+        given & ((values - computed).abs() > tolerance),
+        frame["value_column"],
+        lambda i: (
+            f"Wert {frame['value'][i].strip()} passt nicht zu Zähler {format_number(numerators[i], 0)} und "
+            f"Nenner {format_number(denominators[i], 0)}: das ergibt {format_number(computed[i], 2)}."
+        ),
+    )
     share = kind == "share"
     reject(
         share & (numerators > denominators),
@@ -238,6 +260,16 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
         }
     )[alive]
     return result.astype({"area_id": "int64", "indicator_id": "int64"}) if len(result) else result
+
+
+def _written_decimals(texts: pd.Series) -> pd.Series:
+    """How many decimals each cell was written with (»12,50« has 2): a given value must match
+    numerator / denominator within that rounding."""
+    compact = texts.astype(str).str.strip().str.removesuffix("%").str.strip()
+    digits = compact.str.extract(r"[.,](\d+)$", expand=False)
+    # A German thousands group (»1.234«) has no decimals; such a value is an integer anyway.
+    thousands = compact.str.match(r"^[+-]?\d{1,3}(\.\d{3})+$")
+    return digits.str.len().where(~thousands & digits.notna(), 0).astype(float)
 
 
 def _column_names(long: pd.DataFrame, mapping: Mapping) -> dict[str, Any]:

@@ -28,7 +28,6 @@ from typing import Any
 
 from sqlalchemy import Engine, delete, insert
 
-from sozialraum.importing.mapping import load_mapping
 from sozialraum.importing.messages import ImportReport, UnreadableFileError
 from sozialraum.importing.runner import run_import
 from sozialraum.models import DatasetInfo
@@ -95,7 +94,8 @@ def run_recipe(engine: Engine, recipe_path: Path, data_dir: Path, dry_run: bool 
                 engine,
                 step["kind"],
                 path,
-                mapping=load_mapping(mapping_file, inline),
+                mapping_path=mapping_file,  # read by the runner: a broken mapping is a reported, logged failure
+                mapping_base=inline,
                 dry_run=dry_run,
                 crs=step.get("crs"),
             )

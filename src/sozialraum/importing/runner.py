@@ -9,17 +9,23 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import logging
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, insert
+from sqlalchemy.exc import DataError, IntegrityError
 
 from sozialraum.importing import areas, budget, catalogue, goals, observations
-from sozialraum.importing.mapping import Mapping, load_mapping
+from sozialraum.importing.mapping import InvalidMappingError, Mapping, load_mapping
 from sozialraum.importing.messages import ImportReport, UnreadableFileError
 from sozialraum.importing.tabular import read_table
 from sozialraum.models import ImportLog
+
+LOGGER = logging.getLogger(__name__)
+WRITE_REFUSED = "es wurde nichts geschrieben (Einzelheiten im Serverprotokoll)."
+INTERNAL_ERROR = "Interner Fehler beim Prüfen der Datei (Einzelheiten im Serverprotokoll); es wurde nichts geschrieben."
 
 
 class ImportKind(enum.StrEnum):
@@ -56,50 +62,81 @@ def run_import(
     dry_run: bool = False,
     crs: str | None = None,
     display_name: str | None = None,
+    mapping_label: str | None = None,
+    mapping_base: dict | None = None,
+    log_failed_check: bool = False,
 ) -> ImportReport:
-    """Check ``path`` and, unless ``dry_run`` or errors were found, write it. Never raises for bad input."""
+    """Check ``path`` and, unless ``dry_run`` or errors were found, write it. Never raises for bad input.
+
+    ``log_failed_check``: a dry run that finds errors is logged as a failed attempt (the Daten page's
+    check is a dry run, and a refused upload never reaches the confirmation)."""
     kind = ImportKind(kind)
     report = ImportReport(kind.value, display_name or path.name)
     started = datetime.now()
     try:
-        mapping = mapping or load_mapping(mapping_path)
+        mapping = mapping or load_mapping(mapping_path, mapping_base)
         if crs:
             mapping = Mapping(**{**mapping.__dict__, "crs": crs})
         prepared = _prepare(engine, kind, path, mapping, report)
     except UnreadableFileError as failure:
         report.problems.append(failure.problem)
         prepared = None
+    except InvalidMappingError as failure:
+        name = mapping_label or failure.mapping_name
+        for text in failure.texts:
+            report.error(None, None, f"Zuordnung »{name}«: {text}" if name else f"Zuordnung: {text}")
+        prepared = None
+    except Exception:  # noqa: BLE001 - the last net: a user never sees a traceback, the server log has it
+        LOGGER.exception("Import check of %s (%s) failed unexpectedly", report.file_name, kind.value)
+        report.error(None, None, INTERNAL_ERROR)
+        prepared = None
     _relabel(report, path.name)
+    if mapping_label and mapping_path is not None:
+        _relabel(report, mapping_path.name, mapping_label)
     if report.ok and prepared is not None and not dry_run:
-        with engine.begin() as connection:
-            report.rows_written = _write(connection, kind, prepared)
-            connection.execute(insert(ImportLog), [_log_row(report, path, started, "ok")])
-        report.written = True
-    elif not report.ok and not dry_run and path.is_file():
+        try:
+            with engine.begin() as connection:
+                report.rows_written = _write(connection, kind, prepared)
+                connection.execute(insert(ImportLog), [_log_row(report, path, started, "ok")])
+            report.written = True
+        except (DataError, IntegrityError) as refusal:
+            # A value the check should have refused: the transaction is rolled back, the user told in German.
+            LOGGER.exception("Database refused the checked import of %s", report.file_name)
+            report.rows_written = 0
+            report.error(
+                None,
+                None,
+                f"Die Datenbank hat die Daten abgelehnt ({refusal.orig.__class__.__name__}); {WRITE_REFUSED}",
+            )
+    if not report.ok and (not dry_run or log_failed_check) and path.is_file():
         with engine.begin() as connection:
             connection.execute(insert(ImportLog), [_log_row(report, path, started, "failed")])
-    elif report.ok and prepared is not None:
+    elif report.ok and prepared is not None and not report.written:
         report.rows_written = _count(kind, prepared)
     return report
 
 
-def _relabel(report: ImportReport, stored_name: str) -> None:
-    """Readers name the file they read; an upload's stored name is the server's, so show the user's label."""
-    if report.file_name == stored_name:
+def _relabel(report: ImportReport, stored_name: str, label: str | None = None) -> None:
+    """Readers name the file they read; an upload's stored name is the server's, so show the user's label
+    (the data file's by default, or ``label``, e.g. for an uploaded mapping)."""
+    label = label or report.file_name
+    if label == stored_name:
         return
     report.problems = [
-        replace(problem, file_name=report.file_name) if problem.file_name == stored_name else problem
+        replace(problem, file_name=label) if problem.file_name == stored_name else problem
         for problem in report.problems
     ]
 
 
 def _prepare(engine: Engine, kind: ImportKind, path: Path, mapping: Mapping, report: ImportReport) -> object:
     if kind == ImportKind.AREAS:
-        frame = areas.read_geometries(path, mapping.crs)
+        frame = areas.read_geometries(path, mapping.crs, mapping.layer, report)
         report.rows_read = len(frame)
         return areas.validate(engine, frame, report.file_name, mapping, report)
     table = read_table(path, mapping.header_row, mapping.sheet)
     report.rows_read = len(table.frame)
+    for row, column, text in table.cell_problems:
+        report.error(row, column, text)
     if kind == ImportKind.INDICATORS:
         return catalogue.validate(table, mapping, report)
     if kind == ImportKind.BUDGET:

@@ -13,6 +13,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 
 from sozialraum.importing.messages import UnreadableFileError
@@ -32,6 +33,8 @@ class Table:
     separator: str | None = None
     #: Header names that occur more than once with different contents: ambiguous if used.
     ambiguous_columns: frozenset[str] = frozenset()
+    #: (row, column, German text) of cells that hold no readable content, e.g. Excel's ``#DIV/0!``.
+    cell_problems: tuple[tuple[int, str, str], ...] = ()
 
     def check_columns(self, used: list[str | None], report) -> bool:  # noqa: ANN001 - ImportReport, avoids a cycle
         """Report used columns whose name is ambiguous; True when all used columns are unambiguous."""
@@ -45,8 +48,26 @@ class Table:
         return not clashes
 
 
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+#: Excel's error values; openpyxl reads them as type "e" and pandas turns them into empty cells.
+EXCEL_ERRORS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!"})
+
+
 def decode(raw: bytes, file_name: str) -> tuple[str, str]:
-    if b"\x00" in raw[:4096]:
+    if raw.startswith(ZIP_MAGIC):
+        raise UnreadableFileError(
+            file_name, None, None, "Das ist keine Textdatei (CSV), sondern eine Excel- oder ZIP-Datei: Endung prüfen."
+        )
+    if raw.startswith(OLE_MAGIC):
+        raise UnreadableFileError(
+            file_name,
+            None,
+            None,
+            "Das ist keine Textdatei (CSV), sondern eine alte Excel-Datei (.xls): bitte als .xlsx oder CSV speichern.",
+        )
+    head = raw[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") > len(head) // 10:
         raise UnreadableFileError(
             file_name, None, None, "Datei ist UTF-16 kodiert (Excel »Unicode-Text«): bitte als »CSV UTF-8« speichern."
         )
@@ -174,6 +195,14 @@ def _merge_duplicate_columns(body: pd.DataFrame, header: list[str]) -> tuple[pd.
 
 
 def _read_excel(path: Path, header_row: int, sheet: str | int | None) -> Table:
+    with path.open("rb") as handle:
+        magic = handle.read(4)
+    if magic != ZIP_MAGIC:
+        what = "eine alte Excel-Datei (.xls)" if magic == OLE_MAGIC else "vermutlich eine Textdatei (CSV)"
+        raise UnreadableFileError(
+            path.name, None, None, f"Die Datei heißt .xlsx, ist aber keine Excel-Datei, sondern {what}: Endung prüfen."
+        )
+    _check_sheet(path, sheet)
     try:
         raw = pd.read_excel(
             path,
@@ -184,7 +213,7 @@ def _read_excel(path: Path, header_row: int, sheet: str | int | None) -> Table:
             keep_default_na=False,
             engine="openpyxl",
         )
-    except (ValueError, KeyError, OSError) as error:
+    except Exception as error:  # noqa: BLE001 - zipfile, openpyxl and pandas raise many types
         raise UnreadableFileError(path.name, None, None, f"Excel-Datei nicht lesbar: {error}") from error
     if raw.empty:
         raise UnreadableFileError(path.name, header_row, None, "Keine Kopfzeile mit Spaltennamen gefunden.")
@@ -195,4 +224,61 @@ def _read_excel(path: Path, header_row: int, sheet: str | int | None) -> Table:
     if body.empty:
         raise UnreadableFileError(path.name, header_row, None, "Das Tabellenblatt enthält keine Datenzeilen.")
     frame, ambiguous = _merge_duplicate_columns(body, header)
-    return Table(frame, path.name, header_row + 1, ambiguous_columns=ambiguous)
+    problems = _unreadable_excel_cells(path, header_row, sheet, header)
+    return Table(frame, path.name, header_row + 1, ambiguous_columns=ambiguous, cell_problems=problems)
+
+
+def _check_sheet(path: Path, sheet: str | int | None) -> None:
+    """A sheet named in the mapping must exist; pandas would say so in English."""
+    if sheet is None:
+        return
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True)
+        names = list(workbook.sheetnames)
+        workbook.close()
+    except Exception as error:  # noqa: BLE001 - zipfile and openpyxl raise many types
+        raise UnreadableFileError(path.name, None, None, f"Excel-Datei nicht lesbar: {error}") from error
+    exists = sheet in names if isinstance(sheet, str) else 0 <= sheet < len(names)
+    if not exists:
+        listed = ", ".join(f"»{name}«" for name in names)
+        raise UnreadableFileError(
+            path.name, None, None, f"Tabellenblatt »{sheet}« gibt es nicht (vorhanden: {listed})."
+        )
+
+
+def _unreadable_excel_cells(
+    path: Path, header_row: int, sheet: str | int | None, header: list[str]
+) -> tuple[tuple[int, str, str], ...]:
+    """Error values (``#DIV/0!``) and formulas without a stored result: pandas reads both as empty cells,
+    so a file of them would import as »0 geschrieben«. Two streaming passes: results, then formulas."""
+
+    def cells(data_only: bool):  # noqa: ANN202 - (row, column index, cell) below the header
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
+        try:
+            worksheet = workbook.worksheets[sheet or 0] if not isinstance(sheet, str) else workbook[sheet]
+            for row in worksheet.iter_rows(min_row=header_row + 1):
+                for cell in row:
+                    if getattr(cell, "column", None) is not None and cell.value is not None:
+                        yield cell.row, cell.column, cell
+        finally:
+            workbook.close()
+
+    def label(column: int) -> str:
+        return header[column - 1] if column <= len(header) and header[column - 1] else f"Spalte {column}"
+
+    problems, results = [], set()
+    for row, column, cell in cells(data_only=True):
+        results.add((row, column))
+        if cell.data_type == "e" or str(cell.value) in EXCEL_ERRORS:
+            problems.append((row, label(column), f"Excel-Fehlerwert »{cell.value}« statt eines Werts."))
+    for row, column, cell in cells(data_only=False):
+        if cell.data_type == "f" and (row, column) not in results:
+            problems.append(
+                (
+                    row,
+                    label(column),
+                    f"Formel »{str(cell.value)[:60]}« ohne gespeichertes Ergebnis: "
+                    "Datei in Excel öffnen, neu berechnen und speichern (oder Werte statt Formeln einfügen).",
+                )
+            )
+    return tuple(sorted(problems))

@@ -9,8 +9,6 @@ from pathlib import Path
 import streamlit as st
 
 from sozialraum.importing import KIND_LABELS, ImportKind, ImportReport, run_import
-from sozialraum.importing.mapping import load_mapping
-from sozialraum.importing.messages import UnreadableFileError
 from sozialraum.importing.upload import stored_name, upload_label
 from sozialraum.ui import data
 
@@ -19,7 +17,13 @@ CHECKED = "daten_checked_upload"  # session key: (fingerprint, report) of the la
 
 
 def _run(
-    kind: ImportKind, name: str, content: bytes, mapping_text: str | None, crs: str | None, dry_run: bool
+    kind: ImportKind,
+    name: str,
+    content: bytes,
+    mapping_text: str | None,
+    crs: str | None,
+    dry_run: bool,
+    mapping_name: str | None = None,
 ) -> ImportReport:
     """Write the upload to a temporary file (readers need a path and its suffix) and import it.
 
@@ -34,14 +38,17 @@ def _run(
         if mapping_text:
             mapping_path = Path(folder) / "zuordnung.toml"
             mapping_path.write_text(mapping_text, encoding="utf-8")
-        try:
-            mapping = load_mapping(mapping_path)
-        except UnreadableFileError as failure:
-            report = ImportReport(kind.value, label)
-            report.problems.append(failure.problem)
-            return report
+        # The runner reads the mapping, so a broken one is reported like any other problem and logged.
         return run_import(
-            data.engine(), kind, path, mapping=mapping, dry_run=dry_run, crs=crs or None, display_name=label
+            data.engine(),
+            kind,
+            path,
+            mapping_path=mapping_path,
+            dry_run=dry_run,
+            crs=crs or None,
+            display_name=label,
+            mapping_label=upload_label(mapping_name or "Zuordnungsdatei") if mapping_path else None,
+            log_failed_check=True,  # a refused upload is an attempt the import log must show
         )
 
 
@@ -65,19 +72,24 @@ def render_import() -> None:
         return
     content = upload.getvalue()
     mapping_text = mapping_upload.getvalue().decode("utf-8", errors="replace") if mapping_upload else None
+    mapping_name = mapping_upload.name if mapping_upload else None
     fingerprint = hashlib.sha256(
         b"|".join([kind.encode(), content, (mapping_text or "").encode(), crs.encode()])
     ).hexdigest()
     checked = st.session_state.get(CHECKED)
     if checked is None or checked[0] != fingerprint:
         with st.spinner("Datei wird geprüft …"):
-            report = _run(ImportKind(kind), upload.name, content, mapping_text, crs, dry_run=True)
+            report = _run(
+                ImportKind(kind), upload.name, content, mapping_text, crs, dry_run=True, mapping_name=mapping_name
+            )
         st.session_state[CHECKED] = (fingerprint, report)
     else:
         report = checked[1]
     _show_report(report)
     if report.ok and st.button("Jetzt importieren", type="primary", key="import_confirm"):
-        final = _run(ImportKind(kind), upload.name, content, mapping_text, crs, dry_run=False)
+        final = _run(
+            ImportKind(kind), upload.name, content, mapping_text, crs, dry_run=False, mapping_name=mapping_name
+        )
         st.session_state.pop(CHECKED, None)
         if final.ok:
             st.cache_data.clear()  # every page shows the new data at once

@@ -1,0 +1,169 @@
+"""The keys a mapping may contain and the type of each: checked before any data file is read.
+
+A mapping is written by hand (``header_row = "drei"``, ``columns = "Gebiet"``, a typo in a key), so
+every wrong key is reported at once, in German, with the type that was expected; none reaches the
+importer as a Python exception. The schema is a plain dict so it can be read as documentation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sozialraum.models import ObservationFlag
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One allowed value type: a German name for messages and a test."""
+
+    label: str
+    python_types: tuple[type, ...]
+    minimum: int | None = None
+
+    def accepts(self, value: object) -> bool:
+        if isinstance(value, bool) and bool not in self.python_types:
+            return False  # TOML true is no number
+        if not isinstance(value, self.python_types):
+            return False
+        return self.minimum is None or value >= self.minimum
+
+
+TEXT = Kind("Text", (str,))
+POSITIVE_INTEGER = Kind("ganze Zahl ab 1", (int,), minimum=1)
+NON_NEGATIVE_INTEGER = Kind("ganze Zahl ab 0", (int,), minimum=0)
+TEXT_OR_INTEGER = Kind("Text oder ganze Zahl", (str, int))
+TEXT_OR_NUMBER = Kind("Text oder Zahl", (str, int, float))
+TEXT_OR_DATE = Kind("Text, Jahr oder Datum", (str, int, date))
+BOOLEAN = Kind("true oder false", (bool,))
+
+
+@dataclass(frozen=True)
+class TableOf:
+    """A TOML table whose keys are free (column names) and whose values all have one kind."""
+
+    values: Kind | ListOf | None
+    label: str = "Tabelle"
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: Kind
+    label: str = "Liste"
+
+
+FLAG_KIND = Kind(
+    "Kennzeichen (" + ", ".join(flag.value for flag in ObservationFlag) + ")",
+    (str,),
+)
+#: The budget's fixed values (a column's value for every row) and the areas' settings share ``[values]``.
+VALUES: dict[str, Any] = {
+    # areas
+    "level": TEXT,
+    "parent_level": TEXT,
+    "parent": TEXT_OR_INTEGER,
+    "parent_from_key": POSITIVE_INTEGER,
+    "version_name": TEXT,
+    "valid_from": TEXT_OR_DATE,
+    "valid_to": TEXT_OR_DATE,
+    "dissolve": BOOLEAN,
+    "key": TEXT_OR_INTEGER,
+    "name": TEXT,
+    # observations
+    "flags": TableOf(FLAG_KIND, "Tabelle »Wort = Kennzeichen«"),
+    "missing": ListOf(TEXT_OR_NUMBER, "Liste von Texten oder Zahlen"),
+    # budget
+    "filter": TableOf(None, "Tabelle »Spalte = Wert«"),
+    "area_by": Kind("Text »name«", (str,)),
+    "area": TEXT_OR_INTEGER,
+    "year": TEXT_OR_INTEGER,
+    "product": TEXT_OR_INTEGER,
+    "product_name": TEXT,
+    "aid_type": TEXT,
+    "provider": TEXT,
+    "planned": TEXT_OR_NUMBER,
+    "actual": TEXT_OR_NUMBER,
+    "cases": TEXT_OR_NUMBER,
+}
+SCHEMA: dict[str, Any] = {
+    "header_row": POSITIVE_INTEGER,
+    "sheet": TEXT_OR_INTEGER,
+    "level": TEXT,
+    "boundary_version": TEXT,
+    "crs": TEXT,
+    "layer": TEXT_OR_INTEGER,
+    "columns": TableOf(TEXT, "Tabelle »Feld = Spaltenname«"),
+    "wide": {"period": TEXT_OR_DATE, "columns": TableOf(TEXT, "Tabelle »Spalte = Kennzahl«")},
+    "values": VALUES,
+}
+
+
+def check(raw: dict[str, Any]) -> list[str]:
+    """German texts naming each wrong key of a mapping (empty when the mapping is well-formed)."""
+    return _check_table(raw, SCHEMA, "")
+
+
+def _check_table(raw: object, schema: dict[str, Any], prefix: str) -> list[str]:
+    problems: list[str] = []
+    for key, value in raw.items():
+        name = f"{prefix}{key}"
+        if key not in schema:
+            allowed = ", ".join(sorted(schema))
+            problems.append(f"Unbekannter Schlüssel »{name}« (erlaubt: {allowed}).")
+            continue
+        problems += _check_value(value, schema[key], name)
+    return problems
+
+
+def _check_value(value: object, expected: Any, name: str) -> list[str]:  # noqa: ANN401 - a schema node
+    if isinstance(expected, dict):
+        if not isinstance(value, dict):
+            return [_wrong(name, "Tabelle ([" + name + "])", value)]
+        return _check_table(value, expected, f"{name}.")
+    if isinstance(expected, TableOf):
+        if not isinstance(value, dict):
+            return [_wrong(name, expected.label, value)]
+        if expected.values is None:
+            return [
+                _wrong(f"{name}.{key}", "Text, Zahl oder Liste", item)
+                for key, item in value.items()
+                if not isinstance(item, str | int | float | list) or isinstance(item, bool)
+            ]
+        return [
+            problem for key, item in value.items() for problem in _check_value(item, expected.values, f"{name}.{key}")
+        ]
+    if isinstance(expected, ListOf):
+        if not isinstance(value, list):
+            return [_wrong(name, expected.label, value)]
+        return [
+            _wrong(f"{name}[{i + 1}]", expected.item.label, item)
+            for i, item in enumerate(value)
+            if not expected.item.accepts(item)
+        ]
+    if expected is FLAG_KIND:
+        allowed = {flag.value for flag in ObservationFlag}
+        if not isinstance(value, str) or value not in allowed:
+            return [_wrong(name, expected.label, value)]
+        return []
+    if not expected.accepts(value):
+        return [_wrong(name, expected.label, value)]
+    return []
+
+
+def _wrong(name: str, expected: str, value: object) -> str:
+    return f"»{name}«: erwartet {expected}, gefunden {_describe(value)}."
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return f"»{str(value).lower()}« (true/false)"
+    if isinstance(value, str):
+        return f"Text »{value[:60]}«"
+    if isinstance(value, int | float):
+        return f"Zahl {value}"
+    if isinstance(value, dict):
+        return "eine Tabelle"
+    if isinstance(value, list):
+        return "eine Liste"
+    return f"»{value}«"
