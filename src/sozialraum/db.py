@@ -2,20 +2,35 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Connection, Engine, create_engine, event, func, select
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sozialraum.config import resolve_database_url
 from sozialraum.models import Area
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+#: How long an import waits for another one (or any other writer) before it gives up.
+IMPORT_LOCK_WAIT_SECONDS = 30.0
+SQLITE_BUSY_TIMEOUT_MS = 5_000  # Python's sqlite3 default, restored after an import's longer wait
+# One number for pg_advisory_xact_lock: imports of every server on the database, one at a time.
+POSTGRES_IMPORT_LOCK = 0x50_7A_1A_0D
+_IMPORTS_OF_THIS_PROCESS = threading.Lock()
+
+
+class DatabaseBusyError(Exception):
+    """Another import (or another writer) holds the database's write lock longer than we waited."""
 
 
 def make_engine(url: str | None = None) -> Engine:
@@ -86,3 +101,57 @@ def ensure_database(engine: Engine, load_demo_when_empty: bool = True) -> bool:
     # Computed from the stored observations, so only after they are committed.
     install_demo_indices(engine)
     return True
+
+
+@contextmanager
+def import_transaction(engine: Engine, wait_seconds: float = IMPORT_LOCK_WAIT_SECONDS) -> Iterator[Connection]:
+    """A write transaction that first takes the import write lock, waiting at most ``wait_seconds``.
+
+    Imports run one at a time: within this process by a lock, across processes by the database itself
+    (SQLite: ``BEGIN IMMEDIATE`` with a busy timeout, so the write lock is taken before anything is
+    written instead of failing half-way with »database is locked«; PostgreSQL: a transaction-level
+    advisory lock with ``lock_timeout``). Raises ``DatabaseBusyError`` when the wait is over; then
+    nothing was written. Commits when the block ends normally, rolls back on any exception.
+    """
+    deadline = time.monotonic() + wait_seconds
+    if not _IMPORTS_OF_THIS_PROCESS.acquire(timeout=max(wait_seconds, 0.0)):
+        raise DatabaseBusyError
+    try:
+        remaining_ms = max(1, int((deadline - time.monotonic()) * 1000))
+        with engine.connect() as connection:
+            try:
+                _take_write_lock(connection, remaining_ms)
+                yield connection
+                connection.commit()
+            except OperationalError as error:
+                connection.rollback()
+                if is_lock_error(error):
+                    raise DatabaseBusyError from error
+                raise
+            except BaseException:
+                connection.rollback()
+                raise
+            finally:
+                if connection.dialect.name == "sqlite" and not connection.closed:
+                    connection.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+                    connection.commit()
+    finally:
+        _IMPORTS_OF_THIS_PROCESS.release()
+
+
+def _take_write_lock(connection: Connection, wait_ms: int) -> None:
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(f"PRAGMA busy_timeout = {wait_ms}")
+        # pysqlite opens transactions itself only before DML; an explicit BEGIN IMMEDIATE takes the write
+        # lock now (waiting up to busy_timeout), and pysqlite's commit() ends it.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    elif connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SET LOCAL lock_timeout = {wait_ms}")
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({POSTGRES_IMPORT_LOCK})")
+        connection.exec_driver_sql("SET LOCAL lock_timeout = DEFAULT")
+
+
+def is_lock_error(error: OperationalError) -> bool:
+    """»database is locked« (SQLite) or a lock wait that timed out (PostgreSQL, SQLSTATE 55P03)."""
+    text = str(error.orig).lower()
+    return "database is locked" in text or "database is busy" in text or getattr(error.orig, "sqlstate", "") == "55P03"

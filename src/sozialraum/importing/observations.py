@@ -3,10 +3,12 @@ tables (one column per indicator). Everything is checked before anything is writ
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine
 
@@ -99,7 +101,8 @@ def to_long(table: Table, mapping: Mapping, report: ImportReport) -> pd.DataFram
         return None
     long = pd.DataFrame({"row": frame.index, "area": frame[area_column]})
     for name, column in columns.items():
-        long[name] = frame[column].to_numpy() if column else ""
+        # .array keeps pandas' compact strings (to_numpy would make a Python object per cell)
+        long[name] = frame[column].array if column else ""
     long["value_column"] = columns["value"] or columns["numerator"]
     long.attrs["columns"] = {"area": area_column, **{name: column for name, column in columns.items() if column}}
     return long
@@ -119,15 +122,22 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
     frame = long.reset_index(drop=True)
     line = frame["row"].astype(int)
     alive = pd.Series(True, index=frame.index)
+    check_number = itertools.count()  # each call of reject below is one kind of error
 
     def reject(mask: pd.Series, column: str | pd.Series | None, message: Callable[[int], str] | str) -> None:
-        """Record ``message`` (text, or a function of the row index, built only for failing rows)."""
+        """Record ``message`` (text, or a function of the row index, built only for the failing rows the
+        report keeps: it counts the rest) as one kind of error per check."""
         nonlocal alive
         mask = mask & alive
-        for index in mask[mask].index:
+        failing = mask[mask].index
+
+        def describe(position: int) -> tuple[int, str | None, str]:
+            index = failing[position]
             text = message if isinstance(message, str) else message(index)
             place = column if column is None or isinstance(column, str) else column[index]
-            report.error(int(line[index]), place, text)
+            return int(line[index]), place, text
+
+        report.error_rows(f"observations:{next(check_number)}", len(failing), describe)
         alive &= ~mask
 
     period_texts = frame["period"].astype(str)
@@ -155,10 +165,8 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
 
     areas = AreaLookup(engine, mapping.level, mapping.boundary_version)
     area_keys = frame["area"].astype(str).str.strip()
-    pairs = pd.Series(list(zip(area_keys, periods, strict=True)), index=frame.index)
-    found = {pair: areas.find(*pair) for pair in pairs[alive].unique()}
-    area_id = pairs.map(lambda pair: found.get(pair, (None, None))[0])
-    reject(area_id.isna(), names["area"], lambda i: found[pairs[i]][1])
+    area_id, area_problem = _find_areas(areas, area_keys, periods, alive)
+    reject(area_id.isna(), names["area"], lambda i: area_problem[i])
 
     values, numerators, denominators, value_states, numerator_states = _numbers(frame, names)
     for label, raw, states in (
@@ -238,6 +246,23 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
         }
     )[alive]
     return result.astype({"area_id": "int64", "indicator_id": "int64"}) if len(result) else result
+
+
+def _find_areas(
+    areas: AreaLookup, area_keys: pd.Series, periods: pd.Series, alive: pd.Series
+) -> tuple[pd.Series, pd.Series]:
+    """Area id (NaN if not found) and the lookup's message per row, asking the lookup once per distinct
+    (key, period) among the rows still alive; no tuple per row, since a file may have millions."""
+    pairs = pd.DataFrame({"area": area_keys, "period": periods})
+    distinct = pairs[alive].drop_duplicates()
+    answers = [areas.find(key, period) for key, period in distinct.itertuples(index=False)]
+    distinct = distinct.assign(
+        area_id=np.array([float("nan") if answer[0] is None else answer[0] for answer in answers], dtype=float),
+        problem=[answer[1] for answer in answers],
+    )
+    matched = pairs.merge(distinct, how="left", on=["area", "period"], validate="many_to_one")
+    matched.index = pairs.index
+    return matched["area_id"], matched["problem"]
 
 
 def _column_names(long: pd.DataFrame, mapping: Mapping) -> dict[str, Any]:

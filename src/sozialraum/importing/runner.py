@@ -7,14 +7,21 @@ writes nothing at all, not even a log entry.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import enum
+import gc
 import hashlib
+import sys
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, insert
 
+from sozialraum.db import IMPORT_LOCK_WAIT_SECONDS, DatabaseBusyError, import_transaction
+from sozialraum.formatting import format_number
 from sozialraum.importing import areas, budget, catalogue, goals, observations
 from sozialraum.importing.mapping import Mapping, load_mapping
 from sozialraum.importing.messages import ImportReport, UnreadableFileError
@@ -56,8 +63,30 @@ def run_import(
     dry_run: bool = False,
     crs: str | None = None,
     display_name: str | None = None,
+    lock_wait: float = IMPORT_LOCK_WAIT_SECONDS,
 ) -> ImportReport:
-    """Check ``path`` and, unless ``dry_run`` or errors were found, write it. Never raises for bad input."""
+    """Check ``path`` and, unless ``dry_run`` or errors were found, write it. Never raises for bad input.
+
+    Writing waits up to ``lock_wait`` seconds for another import to finish, then reports that one is
+    running and writes nothing.
+    """
+    try:
+        return _check_and_write(engine, kind, path, mapping, mapping_path, dry_run, crs, display_name, lock_wait)
+    finally:
+        release_memory()  # the checked frames are gone now; a big upload should not stay in the server
+
+
+def _check_and_write(  # noqa: PLR0913 - run_import's arguments, passed on
+    engine: Engine,
+    kind: ImportKind | str,
+    path: Path,
+    mapping: Mapping | None,
+    mapping_path: Path | None,
+    dry_run: bool,
+    crs: str | None,
+    display_name: str | None,
+    lock_wait: float,
+) -> ImportReport:
     kind = ImportKind(kind)
     report = ImportReport(kind.value, display_name or path.name)
     started = datetime.now()
@@ -71,16 +100,41 @@ def run_import(
         prepared = None
     _relabel(report, path.name)
     if report.ok and prepared is not None and not dry_run:
-        with engine.begin() as connection:
-            report.rows_written = _write(connection, kind, prepared)
-            connection.execute(insert(ImportLog), [_log_row(report, path, started, "ok")])
-        report.written = True
+        try:
+            with import_transaction(engine, lock_wait) as connection:
+                report.rows_written = _write(connection, kind, prepared)
+                connection.execute(insert(ImportLog), [_log_row(report, path, started, "ok")])
+            report.written = True
+        except DatabaseBusyError:
+            report.rows_written = 0
+            report.error(None, None, busy_text(lock_wait))
     elif not report.ok and not dry_run and path.is_file():
-        with engine.begin() as connection:
-            connection.execute(insert(ImportLog), [_log_row(report, path, started, "failed")])
+        try:
+            with import_transaction(engine, lock_wait) as connection:
+                connection.execute(insert(ImportLog), [_log_row(report, path, started, "failed")])
+        except DatabaseBusyError:
+            pass  # the report names the file's errors; the log cannot be written while another import runs
     elif report.ok and prepared is not None:
         report.rows_written = _count(kind, prepared)
     return report
+
+
+def busy_text(waited_seconds: float) -> str:
+    return (
+        f"Ein anderer Import läuft gerade: die Datenbank war {format_number(waited_seconds)} Sekunden lang "
+        "zum Schreiben gesperrt. Es wurde nichts geschrieben; bitte in einigen Minuten erneut importieren."
+    )
+
+
+def release_memory() -> None:
+    """Collect garbage and hand freed memory back to the operating system: pandas' strings live in
+    pyarrow's pool (mimalloc), which keeps freed pages, the rest in glibc's heap (malloc_trim). Without
+    it, a server that checked one huge file keeps its peak memory for good."""
+    gc.collect()
+    if "pyarrow" in sys.modules:
+        sys.modules["pyarrow"].default_memory_pool().release_unused()
+    with contextlib.suppress(OSError, AttributeError, TypeError):  # not glibc (musl, macOS): nothing to trim
+        ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim(0)
 
 
 def _relabel(report: ImportReport, stored_name: str) -> None:
