@@ -43,7 +43,9 @@ def make_engine(url: str | None = None) -> Engine:
         engine = create_engine(url)
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # A server that is gone should give a message within seconds, not after the system's TCP timeout.
+    connect_args = {"connect_timeout": 10} if parsed.get_backend_name() == "postgresql" else {}
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
 
 
 def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI types
