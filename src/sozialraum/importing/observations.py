@@ -248,6 +248,46 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
     return result.astype({"area_id": "int64", "indicator_id": "int64"}) if len(result) else result
 
 
+CHUNK_ROWS = 250_000
+
+
+def validate_in_chunks(
+    engine: Engine, long: pd.DataFrame, mapping: Mapping, report: ImportReport, chunk_rows: int = CHUNK_ROWS
+) -> pd.DataFrame:
+    """``validate`` block by block, so a file of millions of rows needs the checks' temporary columns for
+    one block at a time; then the duplicate check across blocks. Same result as one ``validate`` call,
+    except that a row repeating a rejected row of an earlier block is not reported a second time."""
+    if len(long) <= chunk_rows:
+        return validate(engine, long, mapping, report)
+    parts = []
+    for start in range(0, len(long), chunk_rows):
+        block = long.iloc[start : start + chunk_rows]
+        block.attrs = long.attrs
+        part = validate(engine, block, mapping, report)
+        parts.append(part.set_axis(part.index + start, axis=0))  # positions in ``long``
+    rows = pd.concat(parts)
+    identity = rows[["area_id", "indicator_id", "period"]]
+    repeated = identity.duplicated(keep="first").to_numpy()
+    if repeated.any():
+        lines = long["row"].to_numpy()
+        first = identity.index.to_series().groupby([identity[c] for c in identity.columns]).transform("first")
+        failing = rows.index[repeated]
+
+        def describe(number: int) -> tuple[int, None, str]:
+            position = failing[number]
+            return (
+                int(lines[position]),
+                None,
+                f"Doppelt: Gebiet »{long['area'].iat[position]}«, Kennzahl »{long['indicator'].iat[position]}«, "
+                f"{format_date(rows.at[position, 'period'])} steht schon in Zeile {lines[first[position]]}.",
+            )
+
+        report.error_rows("observations:duplicate across blocks", len(failing), describe)
+        report.problems.sort(key=lambda problem: problem.row or 0)
+        rows = rows[~repeated]
+    return rows.reset_index(drop=True)
+
+
 def _find_areas(
     areas: AreaLookup, area_keys: pd.Series, periods: pd.Series, alive: pd.Series
 ) -> tuple[pd.Series, pd.Series]:

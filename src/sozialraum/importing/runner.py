@@ -161,7 +161,7 @@ def _prepare(engine: Engine, kind: ImportKind, path: Path, mapping: Mapping, rep
     if kind == ImportKind.GOALS:
         return goals.validate(engine, table, mapping, report)
     long = observations.to_long(table, mapping, report)
-    return None if long is None else observations.validate(engine, long, mapping, report)
+    return None if long is None else observations.validate_in_chunks(engine, long, mapping, report)
 
 
 def _write(connection, kind: ImportKind, prepared: object) -> int:  # noqa: ANN001

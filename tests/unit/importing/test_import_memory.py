@@ -10,6 +10,7 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from sozialraum.importing.messages import KEPT_PER_KIND, KEPT_TOTAL, ImportReport
@@ -85,3 +86,61 @@ def test_error_rows_describes_only_what_it_keeps() -> None:
     report.error_rows("value", 1_000_000, describe)
     assert report.error_count == 1_000_000
     assert len(described) == KEPT_PER_KIND
+
+
+def _long_table(text: str, tmp_path: Path, mapping_values: dict | None = None):
+    from sozialraum.importing import observations
+    from sozialraum.importing.mapping import load_mapping
+    from sozialraum.importing.tabular import read_table
+
+    path = tmp_path / "werte.csv"
+    path.write_text(text, encoding="utf-8")
+    mapping = load_mapping(None, mapping_values or {})
+    table = read_table(path)
+    report = ImportReport("observations", path.name)
+    return observations.to_long(table, mapping, report), mapping, report
+
+
+GOOD_ROWS = "".join(
+    f"{space};{indicator};31.12.{year};{value},5\n"
+    for year in (2023, 2024)
+    for space in ("0101", "0102", "0201")
+    for indicator, value in (("share_u18", 12), ("share_65plus", 20))
+)
+
+
+def test_checking_in_blocks_gives_the_same_rows_as_one_check(demo_engine, tmp_path):
+    from sozialraum.importing import observations
+
+    long, mapping, report = _long_table("Gebiet;Kennzahl;Stichtag;Wert\n" + GOOD_ROWS, tmp_path)
+    whole = observations.validate(demo_engine, long, mapping, report)
+    blocks = observations.validate_in_chunks(demo_engine, long, mapping, report, chunk_rows=5)
+    assert report.ok, report.lines()
+    assert len(whole) == 12
+    pd.testing.assert_frame_equal(blocks, whole.reset_index(drop=True))
+
+
+def test_checking_in_blocks_finds_duplicates_across_blocks(demo_engine, tmp_path):
+    from sozialraum.importing import observations
+
+    text = "Gebiet;Kennzahl;Stichtag;Wert\n" + GOOD_ROWS + "0101;share_u18;31.12.2023;1,0\n"
+    long, mapping, report = _long_table(text, tmp_path)
+    rows = observations.validate_in_chunks(demo_engine, long, mapping, report, chunk_rows=5)
+    assert [str(problem) for problem in report.errors] == [
+        "Fehler: werte.csv, Zeile 14: Doppelt: Gebiet »0101«, Kennzahl »share_u18«, 31.12.2023 steht schon in Zeile 2."
+    ]
+    assert len(rows) == 12
+
+
+def test_checking_a_wide_table_in_blocks_names_the_right_lines(demo_engine, tmp_path):
+    """A wide table has one long row per cell: blocks may cut through a line of the file."""
+    from sozialraum.importing import observations
+
+    text = "Gebiet;Jahr;U18;65+\n0101;2024;12,5;20,1\n0102;2024;x;21,0\n0101;2024;13,0;19,0\n"
+    values = {"wide": {"columns": {"U18": "share_u18", "65+": "share_65plus"}}}
+    long, mapping, report = _long_table(text, tmp_path, values)
+    observations.validate_in_chunks(demo_engine, long, mapping, report, chunk_rows=2)
+    assert sorted((problem.row, problem.text) for problem in report.errors) == [
+        (4, f"Doppelt: Gebiet »0101«, Kennzahl »{key}«, 31.12.2024 steht schon in Zeile 2.")
+        for key in ("share_65plus", "share_u18")
+    ]
