@@ -4,6 +4,8 @@ imports creating the same new boundary version on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -14,7 +16,7 @@ from shapely.geometry import Polygon
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from sozialraum.db import ensure_database, make_engine
+from sozialraum.db import POSTGRES_IMPORT_LOCK, ensure_database, make_engine
 from sozialraum.importing import areas, run_import
 from sozialraum.importing.mapping import load_mapping
 from sozialraum.models import Area, BoundaryVersion, ImportLog
@@ -88,6 +90,14 @@ def test_locked_sqlite_import_succeeds_when_the_lock_goes_within_the_wait(sqlite
     assert report.ok, report.lines()
     assert report.written
     assert report.rows_written == 2
+    with engine.connect() as connection:  # committed, not only counted
+        assert (
+            connection.exec_driver_sql(
+                "SELECT COUNT(*) FROM observation o JOIN indicator i ON i.id = o.indicator_id "
+                "WHERE i.key = 'share_u18' AND o.period = '2024-12-31' AND o.value IN (12.5, 13.5)"
+            ).scalar()
+            >= 2
+        )
 
 
 def test_locked_sqlite_after_the_check_also_blocks_the_failure_log(sqlite_demo, tmp_path):
@@ -160,3 +170,61 @@ def test_busy_timeout_is_restored_after_an_import(sqlite_demo, values_file):
 def test_sqlite_url_of_the_fixture_is_a_file(sqlite_demo):
     engine, path = sqlite_demo
     assert make_url(str(engine.url)).database == str(path)
+
+
+def test_postgresql_import_waits_for_another_import_then_says_so(empty_engine, values_file):
+    """On PostgreSQL, imports of other servers hold a transaction-level advisory lock while they write."""
+    if empty_engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite's lock is tested above")
+    ensure_database(empty_engine)  # the demo city, so the file would be valid
+    before = data_snapshot(empty_engine)
+    with empty_engine.connect() as other:
+        other.exec_driver_sql(f"SELECT pg_advisory_xact_lock({POSTGRES_IMPORT_LOCK})")
+        started = time.monotonic()
+        report = run_import(empty_engine, "observations", values_file, lock_wait=1.0)
+        waited = time.monotonic() - started
+        other.rollback()
+    assert [problem.text for problem in report.errors if BUSY in problem.text], report.lines()
+    assert 0.9 <= waited < 10
+    assert data_snapshot(empty_engine) == before
+    report = run_import(empty_engine, "observations", values_file, lock_wait=1.0)
+    assert report.ok, report.lines()
+    assert report.written
+
+
+IMPORT_IN_A_PROCESS = """
+import sys
+from pathlib import Path
+from sozialraum.db import make_engine
+from sozialraum.importing import run_import
+from sozialraum.importing.mapping import load_mapping
+values = {"level": "district", "boundary_version": "prozess-2026", "values": {"valid_from": "2026"}}
+mapping = load_mapping(None, values)
+report = run_import(make_engine(sys.argv[1]), "areas", Path(sys.argv[2]), mapping=mapping)
+print("OK" if report.ok else "\\n".join(report.lines()))
+"""
+
+
+def test_two_processes_importing_the_same_new_boundary_version(empty_engine, tmp_path):
+    """As two servers (or two CLI runs) would: separate processes, no shared lock but the database's."""
+    frame = gpd.GeoDataFrame(
+        {"key": ["01", "02"], "name": ["Nord", "Süd"]}, geometry=[square(13.0, 52.0), square(13.1, 52.0)], crs=4326
+    )
+    frame.to_file(tmp_path / "bezirke.geojson")
+    url = empty_engine.url.render_as_string(hide_password=False)
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", IMPORT_IN_A_PROCESS, url, str(tmp_path / "bezirke.geojson")],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert [(run.returncode, out.strip()) for run, (out, _) in zip(runs, outputs, strict=True)] == [(0, "OK")] * 2, [
+        err for _, err in outputs
+    ]
+    with empty_engine.connect() as connection:
+        assert connection.scalar(select(func.count()).where(BoundaryVersion.key == "prozess-2026")) == 1
+        assert connection.scalar(select(func.count(Area.id))) == 2
