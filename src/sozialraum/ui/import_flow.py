@@ -65,9 +65,7 @@ def render_import() -> None:
         return
     content = upload.getvalue()
     mapping_text = mapping_upload.getvalue().decode("utf-8", errors="replace") if mapping_upload else None
-    fingerprint = hashlib.sha256(
-        b"|".join([kind.encode(), content, (mapping_text or "").encode(), crs.encode()])
-    ).hexdigest()
+    fingerprint = _fingerprint(kind.encode(), content, (mapping_text or "").encode(), crs.encode())
     checked = st.session_state.get(CHECKED)
     if checked is None or checked[0] != fingerprint:
         with st.spinner("Datei wird geprüft …"):
@@ -84,6 +82,15 @@ def render_import() -> None:
             st.success(final.summary())
         else:
             _show_report(final)
+
+
+def _fingerprint(*parts: bytes) -> str:
+    """The hash of the parts, fed one by one: joining them first would copy a 50 MB upload once more."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part)
+        digest.update(b"|")
+    return digest.hexdigest()
 
 
 def _show_report(report: ImportReport) -> None:
