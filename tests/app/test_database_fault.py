@@ -109,3 +109,15 @@ def test_dropped_postgresql_database_gives_a_german_message(monkeypatch):
         with admin.connect() as connection:
             connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+def test_lost_connections_are_told_apart_from_page_bugs():
+    """For a global error handler: a lost database is a German message, anything else stays a bug."""
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    from sozialraum.ui.database_fault import is_database_fault
+
+    assert is_database_fault(OperationalError("SELECT 1", {}, Exception("server closed the connection")))
+    assert is_database_fault(OperationalError("SELECT 1", {}, Exception("unable to open database file")))
+    assert not is_database_fault(IntegrityError("INSERT", {}, Exception("UNIQUE constraint failed")))
+    assert not is_database_fault(KeyError(2027))
