@@ -23,7 +23,9 @@ from sozialraum.models import Area
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 #: How long an import waits for another one (or any other writer) before it gives up.
 IMPORT_LOCK_WAIT_SECONDS = 30.0
-SQLITE_BUSY_TIMEOUT_MS = 5_000  # Python's sqlite3 default, restored after an import's longer wait
+# How long any SQLite statement waits for a lock, not Python's 5 s: while an import commits a million rows,
+# pages and goal edits wait for it instead of failing with »database is locked«. Restored after an import.
+SQLITE_BUSY_TIMEOUT_MS = 30_000
 # One number for pg_advisory_xact_lock: imports of every server on the database, one at a time.
 POSTGRES_IMPORT_LOCK = 0x50_7A_1A_0D
 _IMPORTS_OF_THIS_PROCESS = threading.Lock()
@@ -40,7 +42,7 @@ def make_engine(url: str | None = None) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url)
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
         return engine
     # A server that is gone should give a message within seconds, not after the system's TCP timeout.

@@ -16,7 +16,7 @@ from shapely.geometry import Polygon
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from sozialraum.db import POSTGRES_IMPORT_LOCK, ensure_database, make_engine
+from sozialraum.db import POSTGRES_IMPORT_LOCK, SQLITE_BUSY_TIMEOUT_MS, ensure_database, make_engine
 from sozialraum.importing import areas, run_import
 from sozialraum.importing.mapping import load_mapping
 from sozialraum.models import Area, BoundaryVersion, ImportLog
@@ -162,9 +162,11 @@ def test_two_imports_creating_the_same_boundary_version_at_once_both_succeed(emp
 def test_busy_timeout_is_restored_after_an_import(sqlite_demo, values_file):
     """The import's long wait must not stay on the pooled connection the pages use afterwards."""
     engine, _ = sqlite_demo
+    with engine.connect() as connection:
+        default = connection.exec_driver_sql("PRAGMA busy_timeout").scalar()
     run_import(engine, "observations", values_file, lock_wait=12)
     with engine.connect() as connection:
-        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == default == SQLITE_BUSY_TIMEOUT_MS
 
 
 def test_sqlite_url_of_the_fixture_is_a_file(sqlite_demo):
