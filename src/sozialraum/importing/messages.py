@@ -85,6 +85,8 @@ class ImportReport:
     written: bool = False
     max_listed: int = 200
     tallies: dict[str, KindTally] = field(default_factory=dict)
+    #: Why nothing was written although the file may be fine (another import held the database).
+    blocked: str | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -185,6 +187,8 @@ class ImportReport:
 
     def summary(self) -> str:
         warnings = self.warning_count
+        if self.blocked:
+            return f"{self.file_name}: {self.blocked}"
         if not self.ok:
             return f"{self.file_name}: {format_number(self.error_count)} Fehler, nichts wurde geschrieben." + (
                 f" ({format_number(warnings)} Hinweise)" if warnings else ""

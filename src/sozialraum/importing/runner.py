@@ -107,7 +107,8 @@ def _check_and_write(  # noqa: PLR0913 - run_import's arguments, passed on
             report.written = True
         except DatabaseBusyError:
             report.rows_written = 0
-            report.error(None, None, busy_text(lock_wait))
+            report.blocked = busy_text(lock_wait)
+            report.error(None, None, report.blocked)
     elif not report.ok and not dry_run and path.is_file():
         try:
             with import_transaction(engine, lock_wait) as connection:

@@ -75,7 +75,8 @@ def render_import() -> None:
         report = checked[1]
     _show_report(report)
     if report.ok and st.button("Jetzt importieren", type="primary", key="import_confirm"):
-        final = _run(ImportKind(kind), upload.name, content, mapping_text, crs, dry_run=False)
+        with st.spinner("Wird geschrieben … (läuft gerade ein anderer Import, wird auf ihn gewartet)"):
+            final = _run(ImportKind(kind), upload.name, content, mapping_text, crs, dry_run=False)
         st.session_state.pop(CHECKED, None)
         if final.ok:
             st.cache_data.clear()  # every page shows the new data at once

@@ -72,7 +72,8 @@ def test_locked_sqlite_waits_then_says_another_import_runs_and_writes_nothing(sq
     assert not report.written
     assert report.rows_written == 0
     assert [problem.text for problem in report.errors if BUSY in problem.text], report.lines()
-    assert "nichts wurde geschrieben" in report.summary()
+    assert report.summary().startswith(f"werte.csv: {BUSY}")  # the page's headline, not »1 Fehler«
+    assert "nichts geschrieben" in report.summary()
     assert 1.4 <= waited < 10
     assert data_snapshot(engine) == before
     assert log_count(engine) == logged
