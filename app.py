@@ -3,11 +3,10 @@
 from pathlib import Path
 
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
-from sozialraum.config import display_url
 from sozialraum.ui import data
 from sozialraum.ui.components import DEMO_LABEL, is_demo
+from sozialraum.ui.database_fault import stop_if_database_unreachable
 from sozialraum.ui.german_ui import inject_german_ui
 from sozialraum.ui.selection import render_sidebar
 
@@ -43,14 +42,8 @@ navigation = st.navigation(
 )
 inject_german_ui()  # German where Streamlit's own chrome has no parameter for its text
 
-try:
-    data.engine()
-except SQLAlchemyError as error:
-    st.error(
-        f"Die Datenbank {display_url(data.database_url())} ist nicht erreichbar oder nicht lesbar "
-        f"({error.__class__.__name__}). Bitte die Einstellung SOZIALRAUM_DATABASE_URL prüfen."
-    )
-    st.stop()
+# Before any page: a database lost mid-session gets a German message, not stale or English-error pages.
+stop_if_database_unreachable()
 
 info = data.dataset_info(data.database_url())
 st.sidebar.markdown(f"**{info.get('name', 'Sozialraum-Monitor')}**")

@@ -19,6 +19,8 @@ import shapely
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 from sqlalchemy import Connection, Engine, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from sozialraum.formatting import format_number
 from sozialraum.importing import limits
@@ -365,13 +367,19 @@ def _parents(engine: Engine, version_key: str, parent_level: str) -> dict[str, i
 
 def write(connection: Connection, prepared: dict[str, Any]) -> int:
     version = prepared["version"]
-    if version["id"] is None:
-        result = connection.execute(
-            BoundaryVersion.__table__.insert().values(
-                key=version["key"], name=version["name"], valid_from=version["valid_from"], valid_to=version["valid_to"]
-            )
-        )
-        version["id"] = result.inserted_primary_key[0]
-    rows = [{**row, "boundary_version_id": version["id"]} for row in prepared["rows"]]
+    version_id = version["id"] if version["id"] is not None else _create_version(connection, version)
+    rows = [{**row, "boundary_version_id": version_id} for row in prepared["rows"]]
     upsert(connection, Area.__table__, rows, ["boundary_version_id", "level", "key"])
     return len(rows)
+
+
+def _create_version(connection: Connection, version: dict[str, Any]) -> int:
+    """Create the Gebietsstand unless a concurrent import just did (then use that one): two imports of the
+    same new version at once must not end in a unique-key error. On PostgreSQL the second INSERT waits
+    for the first transaction and then does nothing."""
+    insert = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    values = {name: version[name] for name in ("key", "name", "valid_from", "valid_to")}
+    connection.execute(
+        insert(BoundaryVersion.__table__).values(**values).on_conflict_do_nothing(index_elements=["key"])
+    )
+    return connection.execute(select(BoundaryVersion.id).where(BoundaryVersion.key == version["key"])).scalar_one()

@@ -3,10 +3,12 @@ tables (one column per indicator). Everything is checked before anything is writ
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine
 
@@ -100,7 +102,8 @@ def to_long(table: Table, mapping: Mapping, report: ImportReport) -> pd.DataFram
         return None
     long = pd.DataFrame({"row": frame.index, "area": frame[area_column]})
     for name, column in columns.items():
-        long[name] = frame[column].to_numpy() if column else ""
+        # .array keeps pandas' compact strings (to_numpy would make a Python object per cell)
+        long[name] = frame[column].array if column else ""
     long["value_column"] = columns["value"] or columns["numerator"]
     long.attrs["columns"] = {"area": area_column, **{name: column for name, column in columns.items() if column}}
     return long
@@ -120,15 +123,22 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
     frame = long.reset_index(drop=True)
     line = frame["row"].astype(int)
     alive = pd.Series(True, index=frame.index)
+    check_number = itertools.count()  # each call of reject below is one kind of error
 
     def reject(mask: pd.Series, column: str | pd.Series | None, message: Callable[[int], str] | str) -> None:
-        """Record ``message`` (text, or a function of the row index, built only for failing rows)."""
+        """Record ``message`` (text, or a function of the row index, built only for the failing rows the
+        report keeps: it counts the rest) as one kind of error per check."""
         nonlocal alive
         mask = mask & alive
-        for index in mask[mask].index:
+        failing = mask[mask].index
+
+        def describe(position: int) -> tuple[int, str | None, str]:
+            index = failing[position]
             text = message if isinstance(message, str) else message(index)
             place = column if column is None or isinstance(column, str) else column[index]
-            report.error(int(line[index]), place, text)
+            return int(line[index]), place, text
+
+        report.error_rows(f"observations:{next(check_number)}", len(failing), describe)
         alive &= ~mask
 
     period_texts = frame["period"].astype(str)
@@ -156,10 +166,8 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
 
     areas = AreaLookup(engine, mapping.level, mapping.boundary_version)
     area_keys = frame["area"].astype(str).str.strip()
-    pairs = pd.Series(list(zip(area_keys, periods, strict=True)), index=frame.index)
-    found = {pair: areas.find(*pair) for pair in pairs[alive].unique()}
-    area_id = pairs.map(lambda pair: found.get(pair, (None, None))[0])
-    reject(area_id.isna(), names["area"], lambda i: found[pairs[i]][1])
+    area_id, area_problem = _find_areas(areas, area_keys, periods, alive)
+    reject(area_id.isna(), names["area"], lambda i: area_problem[i])
 
     values, numerators, denominators, value_states, numerator_states = _numbers(frame, names)
     for label, raw, states in (
@@ -270,6 +278,63 @@ def _written_decimals(texts: pd.Series) -> pd.Series:
     # A German thousands group (»1.234«) has no decimals; such a value is an integer anyway.
     thousands = compact.str.match(r"^[+-]?\d{1,3}(\.\d{3})+$")
     return digits.str.len().where(~thousands & digits.notna(), 0).astype(float)
+
+
+CHUNK_ROWS = 250_000
+
+
+def validate_in_chunks(
+    engine: Engine, long: pd.DataFrame, mapping: Mapping, report: ImportReport, chunk_rows: int = CHUNK_ROWS
+) -> pd.DataFrame:
+    """``validate`` block by block, so a file of millions of rows needs the checks' temporary columns for
+    one block at a time; then the duplicate check across blocks. Same result as one ``validate`` call,
+    except that a row repeating a rejected row of an earlier block is not reported a second time."""
+    if len(long) <= chunk_rows:
+        return validate(engine, long, mapping, report)
+    parts = []
+    for start in range(0, len(long), chunk_rows):
+        block = long.iloc[start : start + chunk_rows]
+        block.attrs = long.attrs
+        part = validate(engine, block, mapping, report)
+        parts.append(part.set_axis(part.index + start, axis=0))  # positions in ``long``
+    rows = pd.concat(parts)
+    identity = rows[["area_id", "indicator_id", "period"]]
+    repeated = identity.duplicated(keep="first").to_numpy()
+    if repeated.any():
+        lines = long["row"].to_numpy()
+        first = identity.index.to_series().groupby([identity[c] for c in identity.columns]).transform("first")
+        failing = rows.index[repeated]
+
+        def describe(number: int) -> tuple[int, None, str]:
+            position = failing[number]
+            return (
+                int(lines[position]),
+                None,
+                f"Doppelt: Gebiet »{long['area'].iat[position]}«, Kennzahl »{long['indicator'].iat[position]}«, "
+                f"{format_date(rows.at[position, 'period'])} steht schon in Zeile {lines[first[position]]}.",
+            )
+
+        report.error_rows("observations:duplicate across blocks", len(failing), describe)
+        report.problems.sort(key=lambda problem: problem.row or 0)
+        rows = rows[~repeated]
+    return rows.reset_index(drop=True)
+
+
+def _find_areas(
+    areas: AreaLookup, area_keys: pd.Series, periods: pd.Series, alive: pd.Series
+) -> tuple[pd.Series, pd.Series]:
+    """Area id (NaN if not found) and the lookup's message per row, asking the lookup once per distinct
+    (key, period) among the rows still alive; no tuple per row, since a file may have millions."""
+    pairs = pd.DataFrame({"area": area_keys, "period": periods})
+    distinct = pairs[alive].drop_duplicates()
+    answers = [areas.find(key, period) for key, period in distinct.itertuples(index=False)]
+    distinct = distinct.assign(
+        area_id=np.array([float("nan") if answer[0] is None else answer[0] for answer in answers], dtype=float),
+        problem=[answer[1] for answer in answers],
+    )
+    matched = pairs.merge(distinct, how="left", on=["area", "period"], validate="many_to_one")
+    matched.index = pairs.index
+    return matched["area_id"], matched["problem"]
 
 
 def _column_names(long: pd.DataFrame, mapping: Mapping) -> dict[str, Any]:

@@ -7,9 +7,14 @@ writes nothing at all, not even a log entry.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import enum
+import gc
 import hashlib
 import logging
+import sys
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +22,8 @@ from pathlib import Path
 from sqlalchemy import Engine, insert
 from sqlalchemy.exc import DataError, IntegrityError
 
+from sozialraum.db import IMPORT_LOCK_WAIT_SECONDS, DatabaseBusyError, import_transaction
+from sozialraum.formatting import format_number
 from sozialraum.importing import areas, budget, catalogue, goals, observations
 from sozialraum.importing.mapping import InvalidMappingError, Mapping, load_mapping
 from sozialraum.importing.messages import ImportReport, UnreadableFileError
@@ -65,11 +72,47 @@ def run_import(
     mapping_label: str | None = None,
     mapping_base: dict | None = None,
     log_failed_check: bool = False,
+    lock_wait: float = IMPORT_LOCK_WAIT_SECONDS,
 ) -> ImportReport:
     """Check ``path`` and, unless ``dry_run`` or errors were found, write it. Never raises for bad input.
 
     ``log_failed_check``: a dry run that finds errors is logged as a failed attempt (the Daten page's
-    check is a dry run, and a refused upload never reaches the confirmation)."""
+    check is a dry run, and a refused upload never reaches the confirmation). Writing waits up to
+    ``lock_wait`` seconds for another import to finish, then reports that one is running and writes nothing.
+    """
+    try:
+        return _check_and_write(
+            engine,
+            kind,
+            path,
+            mapping,
+            mapping_path,
+            dry_run,
+            crs,
+            display_name,
+            mapping_label,
+            mapping_base,
+            log_failed_check,
+            lock_wait,
+        )
+    finally:
+        release_memory()  # the checked frames are gone now; a big upload should not stay in the server
+
+
+def _check_and_write(  # noqa: PLR0913 - run_import's arguments, passed on
+    engine: Engine,
+    kind: ImportKind | str,
+    path: Path,
+    mapping: Mapping | None,
+    mapping_path: Path | None,
+    dry_run: bool,
+    crs: str | None,
+    display_name: str | None,
+    mapping_label: str | None,
+    mapping_base: dict | None,
+    log_failed_check: bool,
+    lock_wait: float,
+) -> ImportReport:
     kind = ImportKind(kind)
     report = ImportReport(kind.value, display_name or path.name)
     started = datetime.now()
@@ -95,10 +138,14 @@ def run_import(
         _relabel(report, mapping_path.name, mapping_label)
     if report.ok and prepared is not None and not dry_run:
         try:
-            with engine.begin() as connection:
+            with import_transaction(engine, lock_wait) as connection:
                 report.rows_written = _write(connection, kind, prepared)
                 connection.execute(insert(ImportLog), [_log_row(report, path, started, "ok")])
             report.written = True
+        except DatabaseBusyError:
+            report.rows_written = 0
+            report.blocked = busy_text(lock_wait)
+            report.error(None, None, report.blocked)
         except (DataError, IntegrityError) as refusal:
             # A value the check should have refused: the transaction is rolled back, the user told in German.
             LOGGER.exception("Database refused the checked import of %s", report.file_name)
@@ -108,12 +155,33 @@ def run_import(
                 None,
                 f"Die Datenbank hat die Daten abgelehnt ({refusal.orig.__class__.__name__}); {WRITE_REFUSED}",
             )
-    if not report.ok and (not dry_run or log_failed_check) and path.is_file():
-        with engine.begin() as connection:
-            connection.execute(insert(ImportLog), [_log_row(report, path, started, "failed")])
+    if not report.ok and not report.blocked and (not dry_run or log_failed_check) and path.is_file():
+        try:
+            with import_transaction(engine, lock_wait) as connection:
+                connection.execute(insert(ImportLog), [_log_row(report, path, started, "failed")])
+        except DatabaseBusyError:
+            pass  # the report names the file's errors; the log cannot be written while another import runs
     elif report.ok and prepared is not None and not report.written:
         report.rows_written = _count(kind, prepared)
     return report
+
+
+def busy_text(waited_seconds: float) -> str:
+    return (
+        f"Ein anderer Import läuft gerade: die Datenbank war {format_number(waited_seconds)} Sekunden lang "
+        "zum Schreiben gesperrt. Es wurde nichts geschrieben; bitte in einigen Minuten erneut importieren."
+    )
+
+
+def release_memory() -> None:
+    """Collect garbage and hand freed memory back to the operating system: pandas' strings live in
+    pyarrow's pool (mimalloc), which keeps freed pages, the rest in glibc's heap (malloc_trim). Without
+    it, a server that checked one huge file keeps its peak memory for good."""
+    gc.collect()
+    if "pyarrow" in sys.modules:
+        sys.modules["pyarrow"].default_memory_pool().release_unused()
+    with contextlib.suppress(OSError, AttributeError, TypeError):  # not glibc (musl, macOS): nothing to trim
+        ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim(0)
 
 
 def _relabel(report: ImportReport, stored_name: str, label: str | None = None) -> None:
@@ -144,7 +212,7 @@ def _prepare(engine: Engine, kind: ImportKind, path: Path, mapping: Mapping, rep
     if kind == ImportKind.GOALS:
         return goals.validate(engine, table, mapping, report)
     long = observations.to_long(table, mapping, report)
-    return None if long is None else observations.validate(engine, long, mapping, report)
+    return None if long is None else observations.validate_in_chunks(engine, long, mapping, report)
 
 
 def _write(connection, kind: ImportKind, prepared: object) -> int:  # noqa: ANN001

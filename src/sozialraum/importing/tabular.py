@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,12 +102,15 @@ def read_table(path: Path, header_row: int = 1, sheet: str | int | None = None) 
 
 
 def _read_csv(path: Path, header_row: int) -> Table:
-    text, encoding = decode(path.read_bytes(), path.name)
-    lines = text.splitlines()
-    if len(lines) < header_row or not lines[header_row - 1].strip():
+    raw = path.read_bytes()
+    text, encoding = decode(raw, path.name)
+    del raw  # a 50 MB upload must not be held as bytes, text and lines at once
+    header_lines = _first_lines(text, header_row)
+    if len(header_lines) < header_row or not header_lines[header_row - 1].strip():
         raise UnreadableFileError(path.name, header_row, None, "Keine Kopfzeile mit Spaltennamen gefunden.")
-    separator = detect_separator(lines[header_row - 1])
-    header = [name.strip() for name in next(csv.reader([lines[header_row - 1]], delimiter=separator))]
+    header_line = header_lines[header_row - 1].rstrip("\r\n")
+    separator = detect_separator(header_line)
+    header = [name.strip() for name in next(csv.reader([header_line], delimiter=separator))]
     if len(header) == 1:
         raise UnreadableFileError(
             path.name,
@@ -114,24 +118,55 @@ def _read_csv(path: Path, header_row: int) -> Table:
             None,
             f"Nur eine Spalte erkannt (»{header[0][:40]}«): Trennzeichen prüfen, erwartet werden ; , oder Tabulator.",
         )
-    body = _fast_body(lines, header_row, separator, len(header))
+    body_start = sum(len(line) for line in header_lines)
+    body = None
+    if _plain_body(text, body_start):
+        del text  # pandas reads the file itself, in blocks
+        body = _fast_body(path, encoding, header_row, separator, len(header))
+        if body is None:
+            text = decode(path.read_bytes(), path.name)[0]
     if body is None:
-        body = _exact_body(lines, header_row, separator, header, path.name)
+        body = _exact_body(text.splitlines(), header_row, separator, header, path.name)
     if body.empty:
         raise UnreadableFileError(path.name, header_row, None, "Die Datei enthält nur die Kopfzeile, keine Daten.")
     frame, ambiguous = _merge_duplicate_columns(body, header)
     return Table(frame, path.name, header_row + 1, encoding, separator, ambiguous)
 
 
-def _fast_body(lines: list[str], header_row: int, separator: str, width: int) -> pd.DataFrame | None:
+def _first_lines(text: str, count: int) -> list[str]:
+    """The first ``count`` lines with their line ends, as ``str.splitlines`` counts them, without splitting
+    the whole file."""
+    end = 0
+    while True:
+        end = min(len(text), max(end * 2, 65_536))
+        lines = text[:end].splitlines(keepends=True)
+        if len(lines) > count or end == len(text):
+            return lines[:count]
+
+
+def _plain_body(text: str, body_start: int) -> bool:
+    """True when pandas' C parser reads the body exactly as the careful reader would: no quotes, some
+    content, and no line break that ``str.splitlines`` knows but pandas does not (row numbers must agree)."""
+    return (
+        text.find('"', body_start) == -1
+        and _NON_SPACE.search(text, body_start) is not None
+        and _EXOTIC_LINE_BREAK.search(text, body_start) is None
+    )
+
+
+_NON_SPACE = re.compile(r"\S")
+_EXOTIC_LINE_BREAK = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _fast_body(path: Path, encoding: str, header_row: int, separator: str, width: int) -> pd.DataFrame | None:
     """pandas' C parser for the common case, no quotes and no row wider than the header; None otherwise,
-    and the exact reader takes over (it names the offending line). A million rows read in seconds."""
-    body_text = "\n".join(lines[header_row:])
-    if '"' in body_text or not body_text.strip():
-        return None
+    and the exact reader takes over (it names the offending line). A million rows read in seconds, and
+    cells stay in pandas' compact string type instead of one Python object each."""
     try:
         frame = pd.read_csv(
-            io.StringIO(body_text),
+            path,
+            encoding=encoding,
+            skiprows=header_row,
             sep=separator,
             header=None,
             dtype=str,
@@ -140,11 +175,11 @@ def _fast_body(lines: list[str], header_row: int, separator: str, width: int) ->
             engine="c",
             quoting=csv.QUOTE_NONE,
         )
-    except pd.errors.ParserError:
+    except (pd.errors.ParserError, pd.errors.EmptyDataError):
         return None
     if frame.shape[1] > width:
         return None
-    frame = frame.reindex(columns=range(width)).fillna("").astype(object)
+    frame = frame.reindex(columns=range(width)).fillna("")
     frame.index = range(header_row + 1, header_row + 1 + len(frame))
     blank = (frame.apply(lambda column: column.str.strip()) == "").all(axis=1)
     return frame[~blank]

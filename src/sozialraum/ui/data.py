@@ -8,11 +8,13 @@ only through imports, which clear these caches, so a ten-minute TTL is a safety 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
 
 from sozialraum import repository
 from sozialraum.config import resolve_database_url
@@ -32,12 +34,32 @@ def database_url() -> str:
     return resolve_database_url(secrets=_streamlit_secrets())
 
 
+#: URL -> identity of the SQLite file its engine opened: a file that vanishes or is replaced later is a
+#: fault (``ui.database_fault``), not a first start.
+opened_sqlite_files: dict[str, tuple[int, int]] = {}
+
+
+def file_identity(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_dev, status.st_ino
+
+
 @st.cache_resource(show_spinner="Datenbank wird vorbereitet …")
 def engine_for(url: str) -> Engine:
     """The engine for ``url``, schema migrated; an empty database gets the demo city on first start."""
     engine = make_engine(url)
     ensure_database(engine)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        opened_sqlite_files[url] = file_identity(Path(parsed.database))
     return engine
+
+
+def forget_engine(url: str) -> None:
+    """Close the engine of ``url`` and drop it and all cached data, so the next run opens the database anew."""
+    engine_for(url).dispose()
+    engine_for.clear(url)
+    st.cache_data.clear()
 
 
 def engine() -> Engine:

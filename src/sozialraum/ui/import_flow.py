@@ -73,9 +73,7 @@ def render_import() -> None:
     content = upload.getvalue()
     mapping_text = mapping_upload.getvalue().decode("utf-8", errors="replace") if mapping_upload else None
     mapping_name = mapping_upload.name if mapping_upload else None
-    fingerprint = hashlib.sha256(
-        b"|".join([kind.encode(), content, (mapping_text or "").encode(), crs.encode()])
-    ).hexdigest()
+    fingerprint = _fingerprint(kind.encode(), content, (mapping_text or "").encode(), crs.encode())
     checked = st.session_state.get(CHECKED)
     if checked is None or checked[0] != fingerprint:
         with st.spinner("Datei wird geprüft …"):
@@ -87,15 +85,25 @@ def render_import() -> None:
         report = checked[1]
     _show_report(report)
     if report.ok and st.button("Jetzt importieren", type="primary", key="import_confirm"):
-        final = _run(
-            ImportKind(kind), upload.name, content, mapping_text, crs, dry_run=False, mapping_name=mapping_name
-        )
+        with st.spinner("Wird geschrieben … (läuft gerade ein anderer Import, wird auf ihn gewartet)"):
+            final = _run(
+                ImportKind(kind), upload.name, content, mapping_text, crs, dry_run=False, mapping_name=mapping_name
+            )
         st.session_state.pop(CHECKED, None)
         if final.ok:
             st.cache_data.clear()  # every page shows the new data at once
             st.success(final.summary())
         else:
             _show_report(final)
+
+
+def _fingerprint(*parts: bytes) -> str:
+    """The hash of the parts, fed one by one: joining them first would copy a 50 MB upload once more."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part)
+        digest.update(b"|")
+    return digest.hexdigest()
 
 
 def _show_report(report: ImportReport) -> None:
