@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -60,9 +61,14 @@ def _csv_number(value: object, decimals: int) -> str:
     return f"{round_half_up(float(value), decimals):.{decimals}f}".replace(".", ",")
 
 
-#: Leading characters with which Excel starts a formula: text from imports (area or provider names)
-#: must never run as one (CSV/formula injection), so such text gets a leading apostrophe.
+#: Leading characters with which a spreadsheet starts a formula (OWASP's list): text from imports (area or
+#: provider names, indicator names as headers) must never run as one (CSV/formula injection), so such
+#: text gets a leading apostrophe, in cells and headers alike.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# A whole cell that is a number, German (``-1.234,5``) or plain (``-1234.5``, ``1e3``): Excel reads it as
+# that number, never as a formula, so it keeps its sign and stays a number.
+_NUMBER_TEXT = re.compile(r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?|[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
 
 
 def _is_text_column(column: pd.Series) -> bool:
@@ -71,12 +77,25 @@ def _is_text_column(column: pd.Series) -> bool:
 
 
 def neutralise_formula(text: str) -> str:
-    """Prefix text Excel would run as a formula; signed numbers shown as text (»-0,3 Pp.«) stay as they are."""
-    if not text.startswith(FORMULA_STARTS):
-        return text
-    if text[0] in "+-" and len(text) > 1 and text[1].isdigit():
+    """Prefix text a spreadsheet would run as a formula with ``'``; a cell that is just a signed number
+    (``-2``, ``+1,5``) stays as it is. ``-2+3+cmd|' /C calc'!A0`` or ``-0,3 Pp.`` are text and get the prefix."""
+    if not text.startswith(FORMULA_STARTS) or _NUMBER_TEXT.fullmatch(text):
         return text
     return "'" + text
+
+
+def _neutralise_cell(value: object) -> object:
+    return neutralise_formula(value) if isinstance(value, str) else value
+
+
+def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells and column headers cannot start a formula; numbers untouched."""
+    out = frame.copy()
+    for column in out.columns:
+        if _is_text_column(out[column]):
+            out[column] = out[column].map(_neutralise_cell).astype(object)
+    out.columns = [neutralise_formula(str(column)) for column in out.columns]
+    return out
 
 
 def _csv_text(value: object) -> str:
@@ -111,7 +130,8 @@ def german_csv_bytes(
             out[column] = out[column].map(lambda v, d=column_format.decimals: _csv_number(v, d)).astype(object)
     for column in out.columns:
         if column not in formats and _is_text_column(out[column]):
-            out[column] = out[column].map(lambda v: neutralise_formula(v) if isinstance(v, str) else v)
+            out[column] = out[column].map(_neutralise_cell)
+    out.columns = [neutralise_formula(str(column)) for column in out.columns]
     text = out.to_csv(sep=CSV_SEPARATOR, decimal=",", index=False, lineterminator="\r\n")
     if notes:
         footer = pd.DataFrame([(neutralise_formula(a), neutralise_formula(b)) for a, b in notes])
@@ -137,10 +157,9 @@ def xlsx_bytes(
     for column, column_format in formats.items():
         if column in out.columns and column_format.text:
             out[column] = out[column].map(lambda v: None if _is_missing(v) else str(v)).astype(object)
-    # openpyxl stores any string starting with "=" as a formula; text must stay text.
-    for column in out.columns:
-        if _is_text_column(out[column]):
-            out[column] = out[column].map(lambda v: neutralise_formula(v) if isinstance(v, str) else v)
+    # openpyxl stores any string starting with "=" as a formula; text must stay text, headers too.
+    formats = {neutralise_formula(str(column)): column_format for column, column_format in formats.items()}
+    out = neutralise_frame(out)
     buffer = io.BytesIO()
     sheet_name = sheet_name[:31]  # Excel's limit
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
