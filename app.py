@@ -6,6 +6,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from sozialraum.config import display_url
+from sozialraum.markup import markdown_literal
 from sozialraum.ui import data
 from sozialraum.ui.components import DEMO_LABEL, is_demo
 from sozialraum.ui.selection import render_sidebar
@@ -45,13 +46,13 @@ try:
     data.engine()
 except SQLAlchemyError as error:
     st.error(
-        f"Die Datenbank {display_url(data.database_url())} ist nicht erreichbar oder nicht lesbar "
+        f"Die Datenbank {markdown_literal(display_url(data.database_url()))} ist nicht erreichbar oder nicht lesbar "
         f"({error.__class__.__name__}). Bitte die Einstellung SOZIALRAUM_DATABASE_URL prüfen."
     )
     st.stop()
 
 info = data.dataset_info(data.database_url())
-st.sidebar.markdown(f"**{info.get('name', 'Sozialraum-Monitor')}**")
+st.sidebar.markdown(f"**{markdown_literal(info.get('name', 'Sozialraum-Monitor'))}**")
 if is_demo(info) and DEMO_LABEL not in info.get("name", ""):
     st.sidebar.caption(f":orange[{DEMO_LABEL}]")
 st.session_state["selection"] = render_sidebar()

@@ -12,6 +12,7 @@ from sozialraum.importing import KIND_LABELS, ImportKind, ImportReport, run_impo
 from sozialraum.importing.mapping import load_mapping
 from sozialraum.importing.messages import UnreadableFileError
 from sozialraum.importing.upload import stored_name, upload_label
+from sozialraum.markup import markdown_literal
 from sozialraum.ui import data
 
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg", "zip"]
@@ -81,15 +82,15 @@ def render_import() -> None:
         st.session_state.pop(CHECKED, None)
         if final.ok:
             st.cache_data.clear()  # every page shows the new data at once
-            st.success(final.summary())
+            st.success(markdown_literal(final.summary()))
         else:
             _show_report(final)
 
 
 def _show_report(report: ImportReport) -> None:
     if report.ok:
-        st.success(f"Prüfung bestanden: {report.summary()}")
+        st.success(f"Prüfung bestanden: {markdown_literal(report.summary())}")
     else:
-        st.error(report.summary())
+        st.error(markdown_literal(report.summary()))
     if report.problems:
         st.dataframe(report.to_frame(), hide_index=True, width="stretch", key="import_report")
