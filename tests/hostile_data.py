@@ -147,15 +147,19 @@ def _budget_and_goals(engine: Engine, folder: Path) -> None:
         [HYPERLINK, "-2+3 Ziel", "sgb2_rate", "", "2020", "12", "2028", "5", "sinken", "@SUM(1)", "", RAW_HTML],
     ]
     _must(run_import(engine, "goals", _write_csv(folder / "ziele.csv", header, rows)))
-    # The import log keeps the name the user's file had (an upload's label), markup and all.
-    again = _write_csv(folder / "ziele_nochmal.csv", header, rows[:1])
-    run_import(engine, "goals", again, display_name=LOG_FILE_NAME)
+    # The import log keeps the name the user's file had (an upload's label), markup and all; a refused
+    # file, so the Daten page lists its messages under that name.
+    refused = _write_csv(folder / "ziele_abgelehnt.csv", header, [[*rows[0][:2], "unbekannt", *rows[0][3:]]])
+    assert not run_import(engine, "goals", refused, display_name=LOG_FILE_NAME).ok
 
 
 def _index_deck_dataset(engine: Engine) -> None:
     for definition in social_index_store.list_definitions(engine):
         classes = tuple(
-            IndexClass(index_class.code, f"{MARKUP[position % len(MARKUP)]} {index_class.label}")
+            IndexClass(
+                index_class.code,
+                f"{FORMULAS[position % len(FORMULAS)]} {MARKUP[position % len(MARKUP)]} {index_class.label}",
+            )
             for position, index_class in enumerate(definition.classes)
         )
         renamed = dataclasses.replace(

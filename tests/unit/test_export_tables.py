@@ -75,9 +75,9 @@ def test_imported_text_never_runs_as_a_formula_in_excel():
     csv_text = german_csv_bytes(frame, {"Gebiet": TEXT}).decode("utf-8-sig")
     assert "'=HYPERLINK" in csv_text
     assert ";'@SUM(A1);" in csv_text
-    # Excel runs any cell starting with a sign that is not a plain number: »-0,3 Pp.« is text with a unit.
-    assert ";'-0,3 Pp." in csv_text
-    assert ";+2\r\n" in csv_text  # a plain signed number is read as that number and keeps its sign
+    # Excel runs any text starting with a sign: »-0,3 Pp.« is text with a unit, and so, beside it, is »+2«.
+    assert ";'-0,3 Pp.\r\n" in csv_text
+    assert ";'+2\r\n" in csv_text
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(frame, {"Gebiet": TEXT}))).active
     assert sheet["B2"].data_type == "s"
     assert sheet["B2"].value.startswith("'=")
@@ -129,8 +129,22 @@ def test_every_formula_start_is_neutralised_in_cells_and_headers(text):
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
 
-@pytest.mark.parametrize("number", ["-2", "+2", "-1.234,5", "-0,3", "-1234.5", "+1e3"])
-def test_a_cell_that_is_a_signed_number_stays_as_it_is(number):
+def test_a_column_of_signed_numbers_stays_numbers():
     from sozialraum.export.tables import neutralise_formula
 
-    assert neutralise_formula(number) == number
+    frame = pd.DataFrame({"Name": ["+1", "Nord"], "Änderung": ["-2", "+1,5"], "Rang": ["-1.234,5", None]})
+    csv_text = german_csv_bytes(frame).decode("utf-8-sig")
+    assert csv_text.split("\r\n")[1:3] == ["'+1;-2;-1.234,5", "Nord;+1,5;"]  # a name »+1« is text
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(frame))).active
+    assert [cell.value for cell in sheet[2]] == ["'+1", -2, -1234.5]
+    assert [cell.value for cell in sheet[3]] == ["Nord", 1.5, None]
+    assert neutralise_formula("-2") == "'-2"  # a lone text is text; only a column decides it is a number
+
+
+def test_a_sheet_name_from_an_import_is_made_acceptable_to_excel():
+    from sozialraum.export.tables import excel_sheet_name
+
+    assert excel_sheet_name("<img src=http://203.0.113.1/> Arbeit") == "<img src=http 203.0.113.1 > Arb"
+    assert excel_sheet_name("'[*?]'") == "Tabelle"
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(pd.DataFrame({"a": [1]}), sheet_name="a:b/c"))).active
+    assert sheet.title == "a b c"

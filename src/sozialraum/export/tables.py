@@ -66,8 +66,7 @@ def _csv_number(value: object, decimals: int) -> str:
 #: text gets a leading apostrophe, in cells and headers alike.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-# A whole cell that is a number, German (``-1.234,5``) or plain (``-1234.5``, ``1e3``): Excel reads it as
-# that number, never as a formula, so it keeps its sign and stays a number.
+# A whole cell that is a number, German (``-1.234,5``) or plain (``-1234.5``, ``1e3``).
 _NUMBER_TEXT = re.compile(r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?|[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
 
 
@@ -77,23 +76,47 @@ def _is_text_column(column: pd.Series) -> bool:
 
 
 def neutralise_formula(text: str) -> str:
-    """Prefix text a spreadsheet would run as a formula with ``'``; a cell that is just a signed number
-    (``-2``, ``+1,5``) stays as it is. ``-2+3+cmd|' /C calc'!A0`` or ``-0,3 Pp.`` are text and get the prefix."""
-    if not text.startswith(FORMULA_STARTS) or _NUMBER_TEXT.fullmatch(text):
-        return text
-    return "'" + text
+    """Prefix text a spreadsheet would run as a formula with ``'`` (OWASP): ``-2+3+cmd|' /C calc'!A0``,
+    ``=HYPERLINK(…)``, but also ``-0,3 Pp.`` or a name »+1«: text is text. Numbers are not text: a column
+    of signed numbers is written as numbers (``neutralise_frame``), never through this function."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _is_signed_number_column(column: pd.Series) -> bool:
+    """A text column that holds numbers with signs (a change column written as text): numbers, not names."""
+    texts = [value for value in column if isinstance(value, str) and value.strip()]
+    if not texts or any(not isinstance(value, str) and not _is_missing(value) for value in column):
+        return False
+    return all(_NUMBER_TEXT.fullmatch(value) for value in texts) and any(value[0] in "+-" for value in texts)
+
+
+def _number_from_text(value: object) -> object:
+    if not isinstance(value, str) or not value.strip():
+        return None if isinstance(value, str) else value
+    if "," in value or re.fullmatch(r"[+-]?\d{1,3}(?:\.\d{3})+", value):
+        return float(value.replace(".", "").replace(",", "."))
+    return float(value)
 
 
 def _neutralise_cell(value: object) -> object:
     return neutralise_formula(value) if isinstance(value, str) else value
 
 
-def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` whose text cells and column headers cannot start a formula; numbers untouched."""
+def neutralise_frame(frame: pd.DataFrame, numbers_as_numbers: bool = True) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells and column headers cannot start a formula.
+
+    Number cells stay numbers. A text column of signed numbers (``-2``, ``+1,5``) is numbers: converted to
+    numbers (``numbers_as_numbers``, for XLSX) or left as it is (CSV, where Excel reads ``-2`` as minus two).
+    """
     out = frame.copy()
     for column in out.columns:
-        if _is_text_column(out[column]):
-            out[column] = out[column].map(_neutralise_cell).astype(object)
+        if not _is_text_column(out[column]):
+            continue
+        if _is_signed_number_column(out[column]):
+            if numbers_as_numbers:
+                out[column] = out[column].map(_number_from_text)
+            continue
+        out[column] = out[column].map(_neutralise_cell).astype(object)
     out.columns = [neutralise_formula(str(column)) for column in out.columns]
     return out
 
@@ -129,7 +152,8 @@ def german_csv_bytes(
         elif column_format.decimals is not None:
             out[column] = out[column].map(lambda v, d=column_format.decimals: _csv_number(v, d)).astype(object)
     for column in out.columns:
-        if column not in formats and _is_text_column(out[column]):
+        text_column = column not in formats and _is_text_column(out[column])
+        if text_column and not _is_signed_number_column(out[column]):  # Excel reads »-2« as minus two
             out[column] = out[column].map(_neutralise_cell)
     out.columns = [neutralise_formula(str(column)) for column in out.columns]
     text = out.to_csv(sep=CSV_SEPARATOR, decimal=",", index=False, lineterminator="\r\n")
@@ -161,7 +185,7 @@ def xlsx_bytes(
     formats = {neutralise_formula(str(column)): column_format for column, column_format in formats.items()}
     out = neutralise_frame(out)
     buffer = io.BytesIO()
-    sheet_name = sheet_name[:31]  # Excel's limit
+    sheet_name = excel_sheet_name(sheet_name)
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         out.to_excel(writer, sheet_name=sheet_name, index=False)
         sheet = writer.sheets[sheet_name]
@@ -181,6 +205,13 @@ def xlsx_bytes(
         if notes:
             _write_notes(writer.book.create_sheet(NOTES_SHEET), notes)
     return buffer.getvalue()
+
+
+def excel_sheet_name(name: str) -> str:
+    """``name`` as Excel accepts a sheet title: without ``[]:*?/\\``, no leading or trailing ``'``, at most
+    31 characters; a topic from an import (»Arbeit: http://…«) must not make the download fail."""
+    cleaned = re.sub(r"[\[\]:*?/\\]", " ", name).strip().strip("'").strip()
+    return " ".join(cleaned.split())[:31].strip() or "Tabelle"
 
 
 def _write_notes(sheet, notes: Sequence[tuple[str, str]]) -> None:  # noqa: ANN001 - an openpyxl worksheet
