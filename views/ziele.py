@@ -126,15 +126,21 @@ else:
     unit, decimals = goal["unit"], int(goal["decimals"])
     st.markdown(f"{goal_ui.status_badge(goal['status'])} {markdown_literal(goal['reason'])}")
     baseline_col, latest_col, projected_col, target_col, progress_col = st.columns(5)
-    baseline_col.metric(f"Basiswert {goal['baseline_year']}", format_value(goal["baseline_value"], unit, decimals))
+    baseline_col.metric(
+        f"Basiswert {goal['baseline_year']}", markdown_literal(format_value(goal["baseline_value"], unit, decimals))
+    )
     latest_year = "" if pd.isna(goal["latest_year"]) else f" {int(goal['latest_year'])}"
-    latest_col.metric(f"Letzter Wert{latest_year}", format_value(goal["latest_value"], unit, decimals))
+    latest_col.metric(
+        f"Letzter Wert{latest_year}", markdown_literal(format_value(goal["latest_value"], unit, decimals))
+    )
     projected_col.metric(
         f"Trendprognose {goal['target_year']}",
-        format_value(goal["projected_value"], unit, decimals),
+        markdown_literal(format_value(goal["projected_value"], unit, decimals)),
         help="Lineare Regression über die letzten Jahre, verlängert bis zum Zieljahr.",
     )
-    target_col.metric(f"Zielwert {goal['target_year']}", format_value(goal["target_value"], unit, decimals))
+    target_col.metric(
+        f"Zielwert {goal['target_year']}", markdown_literal(format_value(goal["target_value"], unit, decimals))
+    )
     progress = goal["progress_share"]
     progress_col.metric(
         "Fortschritt seit Basis",

@@ -9,12 +9,16 @@ so every place that puts data text into markdown passes it through :func:`markdo
 
 Two mechanisms, because one is not enough:
 
-* every ASCII punctuation character gets a backslash (CommonMark lets any of them be escaped), which
-  stops links, images, emphasis, headings, lists, tables, raw HTML, entities, maths and directives;
+* the characters that start markdown constructs get a backslash (CommonMark lets any ASCII punctuation be
+  escaped): brackets (links, images, directives, footnotes), emphasis and code marks, ``<`` and ``&`` (raw
+  HTML, entities), ``$`` (maths), ``#``, ``>``, ``|``, ``~``, and list or heading markers at the start of
+  a line. Other punctuation (``. , : ( ) ! % -`` inside a line) forms nothing without them and stays, so
+  »Am Mühlbach (Lindenfeld)« or »17,6 %« reach the page unchanged;
 * GFM also turns bare ``http://…``, ``www.…`` and e-mail addresses into links *after* parsing, on the
-  unescaped text, so a word joiner (U+2060, invisible and never a line break) goes between ``http`` and
-  ``:``, ``www`` and ``.``, and before ``@``. A reader sees the text unchanged; a copy of it carries the
-  invisible character.
+  unescaped text, and emoji or icon short codes (``:smile:``, ``:material/home:``) become pictures, so a
+  word joiner (U+2060, invisible and never a line break) goes before ``://``, between ``www`` and ``.``,
+  before ``@`` and before the closing colon of a short code. A reader sees the text unchanged; a copy of
+  it carries the invisible character.
 
 Pure Python, no Streamlit: slides and page pieces use it alike.
 """
@@ -28,10 +32,13 @@ import pandas as pd
 
 WORD_JOINER = "\u2060"
 
-_ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
-# A colon after a letter or digit (``http:``, ``mailto:``, the end of ``:smile:``), ``www`` before a dot,
-# and every ``@``: the places GFM's autolink literals and emoji shortcodes start or end.
-_AUTOLINK_BREAK = re.compile(r"(?<=[0-9A-Za-z])(?=:)|(?i:(?<=www))(?=\.)|(?=@)")
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>#|~$&])")
+# A list item (``- ``, ``+ ``, ``1. ``, ``1) ``), a rule (``---``) or a setext heading (``=``) starts a line;
+# »-2,5« does not.
+_LINE_START_MARKER = re.compile(r"(^|\n)([ \t]*)([-+](?=[ \t]|$|-)|=|\d{1,9}(?=[.)](?:[ \t]|$)))", re.MULTILINE)
+_AUTOLINK_BREAK = re.compile(r"(?<=[0-9A-Za-z])(?=://)|(?i:(?<=www))(?=\.)|(?=@)")
+_SHORT_CODE = re.compile(r"(:[\w/+\-]+)(?=:)")
+_ALL_ASCII_PUNCTUATION = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def markdown_literal(value: object) -> str:
@@ -40,7 +47,16 @@ def markdown_literal(value: object) -> str:
         return ""
     text = str(value)
     text = _AUTOLINK_BREAK.sub(WORD_JOINER, text)
-    return _ASCII_PUNCTUATION.sub(r"\\\1", text)
+    text = _SHORT_CODE.sub(lambda match: match.group(1) + WORD_JOINER, text)
+    text = _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    return _LINE_START_MARKER.sub(_escape_marker, text)
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    start, indent, marker = match.groups()
+    if marker[0].isdigit():  # »1.« or »1)«: escape the dot or parenthesis that follows the number
+        return f"{start}{indent}{marker}\\"
+    return f"{start}{indent}\\{marker}"
 
 
 def markdown_literal_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -56,4 +72,4 @@ def markdown_literal_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 def plain_text(markdown: str) -> str:
     """Undo :func:`markdown_literal` (for tests and for comparing what a reader sees with the data)."""
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace(WORD_JOINER, "")
+    return _ALL_ASCII_PUNCTUATION.sub(r"\1", markdown).replace(WORD_JOINER, "")

@@ -64,6 +64,14 @@ def _rendered_text(markdown: str) -> str:
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1).map(str.strip))
 @example("![x](http://203.0.113.1/x.png)")
+@example("1. Liste")
+@example("2) Liste")
+@example("+ Punkt")
+@example("Www.example.org")
+@example("a__b__c")
+@example("---")
+@example("- - -")
+@example("1) Punkt")
 def test_escaped_text_renders_literally_without_links(text):
     if not text:
         return
@@ -91,11 +99,20 @@ def test_unescaped_samples_would_render_as_markup():
     assert GFM_URL.search(HOSTILE[2])
 
 
+def test_plain_names_and_figures_stay_as_they_are():
+    plain = ["Am Mühlbach (Lindenfeld)", "17,6 %", "280.132 Personen", "Nord-Ost", "-2,5 Pp.", "x +1", "a: b."]
+    for text in plain:
+        assert markdown_literal(text) == text
+    for text in ["- Punkt", "1. Liste", "---", "www.x.de", "a_b_", ":smile:"]:  # list, rule, autolink …
+        assert markdown_literal(text) != text
+        assert _rendered_text(markdown_literal(text)).replace(WORD_JOINER, "") == text
+
+
 def test_plain_text_undoes_the_escaping():
     for text in HOSTILE:
         assert plain_text(markdown_literal(text)) == text
     assert markdown_literal(None) == ""
-    assert markdown_literal(12.5) == "12\\.5"
+    assert markdown_literal(12.5) == "12.5"
 
 
 def test_frame_escapes_cells_headers_and_index_but_keeps_numbers():

@@ -47,7 +47,7 @@ def key_figure_metric(row: pd.Series, definition: str, previous_year: int | None
     assessment = Assessment(row["assessment"])
     st.metric(
         markdown_literal(row["short_name"]) + suffix,
-        format_value(row["value"], row["unit"], row["decimals"]),
+        markdown_literal(format_value(row["value"], row["unit"], row["decimals"])),  # the unit is data
         delta=None if delta == "–" else delta,
         delta_color=_ASSESSMENT_COLOUR[assessment],
         delta_arrow="off" if assessment == Assessment.UNCHANGED else "auto",
