@@ -91,6 +91,13 @@ def test_markup_in_data_is_shown_as_text_and_fetches_nothing(tmp_path, app_on, v
                 page.get_by_role("tab", name="Importprotokoll").click()
                 page.wait_for_timeout(1000)
                 texts = [*texts, f"Meldungen zu {LOG_FILE_NAME}"]
+                # Streamlit's own table download would write the raw text (=HYPERLINK(…) runs): it is off.
+                page.locator("[data-testid='stDataFrame']:visible").first.hover()
+                page.wait_for_timeout(500)
+                toolbar = page.locator("[data-testid='stElementToolbar']:visible")
+                problems += [f"{name}: Tabellen-Werkzeugleiste fehlt"] * (toolbar.count() == 0)
+                download = page.get_by_role("button", name="Download as CSV")
+                problems += [f"{name}: Streamlits CSV-Download angeboten"] * download.count()
             page.screenshot(path=str(screenshot_dir / f"hostile_{name}.png"), full_page=True)
             shown = _shown_text(page)
             problems += [f"{name}: Fehler angezeigt"] * page.locator("[data-testid='stException']").count()
