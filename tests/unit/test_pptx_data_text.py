@@ -6,7 +6,6 @@ from __future__ import annotations
 import zipfile
 
 from hostile_data import DECK_NAME, INDICATOR_TEXTS, OUTSIDE_HOST, build_hostile_database
-
 from sozialraum.cli import main
 
 
