@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from sozialraum.markup import markdown_literal
 from sozialraum.ui import data
 from sozialraum.ui.components import DEMO_LABEL, is_demo
 from sozialraum.ui.database_fault import stop_if_database_unreachable
@@ -46,7 +47,7 @@ inject_german_ui()  # German where Streamlit's own chrome has no parameter for i
 stop_if_database_unreachable()
 
 info = data.dataset_info(data.database_url())
-st.sidebar.markdown(f"**{info.get('name', 'Sozialraum-Monitor')}**")
+st.sidebar.markdown(f"**{markdown_literal(info.get('name', 'Sozialraum-Monitor'))}**")
 if is_demo(info) and DEMO_LABEL not in info.get("name", ""):
     st.sidebar.caption(f":orange[{DEMO_LABEL}]")
 st.session_state["selection"] = render_sidebar()

@@ -30,6 +30,7 @@ from sozialraum.charts.budget_outcome import budget_outcome_figure, space_hover_
 from sozialraum.charts.space_budget import aid_type_mix_figure, share_over_years_figure
 from sozialraum.formatting import format_euro, format_number, format_percent
 from sozialraum.importing.lookup import LEVEL_NAMES
+from sozialraum.markup import markdown_literal
 from sozialraum.repository import periods_by_year as selectable_periods
 from sozialraum.ui import data
 from sozialraum.ui.budget import click_hint, clickable_chart, open_profile_after_click, population, product_picker
@@ -84,7 +85,10 @@ base_year = base_column.selectbox(
 budget = data.budget(url, budget_years, product)
 budget = budget.dropna(subset=["area_id"])
 if budget[budget["year"] == year].empty:
-    st.info(f"Für {year} liegen keine Budgetdaten zu Produkt {product} vor. Bitte ein anderes Jahr wählen.")
+    st.info(
+        f"Für {year} liegen keine Budgetdaten zu Produkt {markdown_literal(product)} vor. "
+        "Bitte ein anderes Jahr wählen."
+    )
     source_footer(info)
     st.stop()
 # The level at which this product is budgeted: social spaces in the demo, Bezirke in Berlin's budget.
@@ -127,12 +131,18 @@ with budget_tab:
         help="Ist der fallbezogenen Hilfen geteilt durch ihre Fallzahl (ohne Angebote ohne Fallzahl).",
     )
     per_head_value = city_total["actual_per_target_resident"] if target_label else city_total["actual_per_resident"]
-    per_head.metric(f"Ist je {target_label or 'Einwohner'}", format_euro(per_head_value, compact=False), border=True)
+    per_head.metric(
+        f"Ist je {markdown_literal(target_label or 'Einwohner')}",
+        format_euro(per_head_value, compact=False),
+        border=True,
+    )
     st.subheader(f"Soll und Ist je {LEVEL_NAMES.get(level, 'Gebiet')} {year}")
     over_plan = this_year[this_year["execution_rate"] > NOTABLE_OVERRUN_PERCENT]["area_name"].tolist()
     if over_plan:
         st.caption(
-            f"Mehr als {format_number(NOTABLE_OVERRUN_PERCENT - 100)} % über dem Ansatz: " + ", ".join(over_plan) + "."
+            f"Mehr als {format_number(NOTABLE_OVERRUN_PERCENT - 100)} % über dem Ansatz: "
+            + markdown_literal(", ".join(over_plan))
+            + "."
         )
     report, spec = space_budget_report(this_year.sort_values("area_key"), city_total, target_label)
     german_table(report, spec, key="space_budget_table")
@@ -164,7 +174,8 @@ with budget_tab:
         names = shift.loc[shift["area_key"].isin(moved), "area_name"].tolist()
         right.caption(
             f"Orange: Sozialräume, deren stationärer Anteil seit {base_year} um mindestens "
-            f"{format_number(SHIFT_THRESHOLD_POINTS)} Prozentpunkte gesunken ist – {', '.join(names)}."
+            f"{format_number(SHIFT_THRESHOLD_POINTS)} Prozentpunkte gesunken ist – "
+            f"{markdown_literal(', '.join(names))}."
         )
     if earlier_years:
         st.markdown(f"**Umsteuerung {base_year} → {year}**: Anteile stationärer und präventiver Hilfen am Ist")
@@ -179,7 +190,7 @@ with budget_tab:
 with provider_tab:
     by_provider, by_provider_space = provider_budgets(budget, year, population_table)
     if by_provider.empty:
-        st.info(f"Die Budgetzeilen von Produkt {product} nennen für {year} keinen Träger.")
+        st.info(f"Die Budgetzeilen von Produkt {markdown_literal(product)} nennen für {year} keinen Träger.")
     else:
         st.caption(
             "Trägerbudgets: Budgetzeilen, die einem freien Träger zugeordnet sind, je Träger und Sozialraum. "
@@ -263,7 +274,7 @@ with outcome_tab:
         city_outcome = pd.Series(city_values["value"].to_numpy(), index=pd.to_datetime(city_values["period"]).dt.year)
         reference = bo.city_reference(spending, city_outcome, comparison)
     except bo.YearsMissingError as error:
-        st.warning(f"{error} Bitte Vergleichsjahr, Jahr oder Verzögerung anpassen.")
+        st.warning(f"{markdown_literal(error)} Bitte Vergleichsjahr, Jahr oder Verzögerung anpassen.")
     else:
         unit = indicator["unit"]
         x_title, y_title = comparison.axis_titles(per_label, indicator["short_name"], unit)
@@ -287,8 +298,10 @@ with outcome_tab:
         lag_text = f", Wirkung {int(lag)} Jahr(e) später gemessen" if lag else ""
         st.caption(
             f"Jeder Kreis ein Sozialraum, Größe = Einwohner, Farbe = Bezirk. Gepunktete Linien: Gesamtstadt "
-            f"({format_number(reference[0])} € | {format_number(reference[1], int(indicator['decimals']))} {unit})"
-            f"{lag_text}. {click_hint()}" + (f" Schwarz umrandet: {selection.area_name}." if selection.area_key else "")
+            f"({format_number(reference[0])} € | {format_number(reference[1], int(indicator['decimals']))} "
+            f"{markdown_literal(unit)})"
+            f"{lag_text}. {click_hint()}"
+            + (f" Schwarz umrandet: {markdown_literal(selection.area_name)}." if selection.area_key else "")
         )
         clickable_chart(figure, key="budget_outcome_chart")
         outcome_method = [
@@ -310,9 +323,9 @@ with outcome_tab:
             f"Mitteleinsatz und Wirkung: {indicator['short_name']}",
         )
         for label, names in spaces_by_quadrant(points).items():
-            st.markdown(f"**{label[0].upper()}{label[1:]}:** {', '.join(names)}")
+            st.markdown(f"**{label[0].upper()}{label[1:]}:** {markdown_literal(', '.join(names))}")
         if missing:
-            st.caption("Ohne Werte und daher nicht dargestellt: " + ", ".join(missing) + ".")
+            st.caption("Ohne Werte und daher nicht dargestellt: " + markdown_literal(", ".join(missing)) + ".")
         report, spec = outcome_report(points.sort_values("area_key"), x_title, y_title)
         with st.expander("Werte als Tabelle"):
             german_table(report, spec, key="outcome_table")
@@ -372,7 +385,7 @@ with allocation_tab:
         weight_columns = st.columns(min(len(chosen), 4))
         for position, key in enumerate(chosen):
             weights[key] = weight_columns[position % len(weight_columns)].number_input(
-                f"Gewicht {catalogue.loc[key, 'short_name']}",
+                f"Gewicht {markdown_literal(catalogue.loc[key, 'short_name'])}",
                 min_value=0.0,
                 value=1.0,
                 step=0.5,
@@ -383,7 +396,7 @@ with allocation_tab:
     try:
         allocation = need_allocation(need_values, areas, settings, catalogue["polarity"].to_dict(), current, year)
     except alloc.AllocationError as error:
-        st.warning(str(error))
+        st.warning(markdown_literal(error))
     else:
         formula_sum = allocation["formula_cents"].sum() / 100
         sums = st.columns(3)
@@ -398,7 +411,7 @@ with allocation_tab:
         )
         clipped = allocation[allocation["need_factor"] == 0]["area_name"].tolist()
         if clipped:
-            st.caption("Bedarfsfaktor auf 0 begrenzt (erhalten nichts): " + ", ".join(clipped) + ".")
+            st.caption("Bedarfsfaktor auf 0 begrenzt (erhalten nichts): " + markdown_literal(", ".join(clipped)) + ".")
         allocation_figure = allocation_difference_figure(
             allocation, "Verteilung nach Formel gegenüber bisherigem Ansatz"
         )

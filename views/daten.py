@@ -9,6 +9,7 @@ from sozialraum.export.values import values_table
 from sozialraum.formatting import format_date
 from sozialraum.importing import KIND_LABELS
 from sozialraum.importing.templates import TEMPLATE_HINTS, TEMPLATES
+from sozialraum.markup import markdown_literal
 from sozialraum.repository import indicator_coverage, indicator_coverage_by_period, load_import_log
 from sozialraum.ui import data
 from sozialraum.ui.components import source_footer
@@ -190,7 +191,9 @@ with log:
         table_downloads(shown, "importprotokoll", "log", info, sheet_name="Importprotokoll")
         for entry in entries.itertuples():
             if entry.messages:
-                with st.expander(f"Meldungen zu {entry.file_name} ({entry.started_at:%d.%m.%Y %H:%M})"):
+                with st.expander(
+                    f"Meldungen zu {markdown_literal(entry.file_name)} ({entry.started_at:%d.%m.%Y %H:%M})"
+                ):
                     st.text("\n".join(entry.messages))
 
 source_footer(info)

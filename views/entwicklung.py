@@ -5,6 +5,7 @@ import streamlit as st
 from sozialraum.analysis.keyfigures import choose_key_indicators
 from sozialraum.analysis.trends import boundary_breaks, index_to_base, series_on_grid, trend_table
 from sozialraum.charts.profile import trend_figure
+from sozialraum.markup import markdown_literal
 from sozialraum.ui import data, profile_data
 from sozialraum.ui.area_choice import choose_areas, choose_level
 from sozialraum.ui.components import demo_badge, page_context, source_footer
@@ -99,5 +100,5 @@ for key in indicator_keys:
         key=f"deck_trend_{key}",
     )
     if series["value"].isna().all():
-        st.caption(f"Für {meta['name']} liegen zu den gewählten Gebieten keine Werte vor.")
+        st.caption(f"Für {markdown_literal(meta['name'])} liegen zu den gewählten Gebieten keine Werte vor.")
 source_footer(info)

@@ -22,6 +22,7 @@ from sozialraum.export.tables import TEXT
 from sozialraum.formatting import format_date
 from sozialraum.maps.export import map_export_table, map_method_notes
 from sozialraum.maps.indicator_map import MapSubject, area_fills, indicator_map, tooltip_rows
+from sozialraum.markup import markdown_literal
 from sozialraum.repository import latest_period_per_year
 from sozialraum.ui import data, mapview
 from sozialraum.ui import social_index as index_ui
@@ -113,7 +114,7 @@ if method == Method.MANUAL:
     try:
         manual_breaks = tuple(parse_manual_breaks(manual_text))
     except ClassificationError as error:
-        st.error(str(error))
+        st.error(markdown_literal(error))
         st.stop()
 
 indicator = catalogue.loc[indicator_key]
@@ -138,8 +139,8 @@ values = data.values(url, (indicator_key,), wanted_periods, level)
 table = area_table(areas, values, indicator_key, period, earlier_period, subject.polarity, subject.unit)
 if table[subject.mapped_column].isna().all():
     st.warning(
-        f"Für »{subject.name}« liegen {selection.year} auf der Ebene {LEVEL_LABELS[level]} keine Werte vor"
-        + (f" (oder nicht für {earlier_year})." if show_change else ".")
+        f"Für »{markdown_literal(subject.name)}« liegen {selection.year} auf der Ebene {LEVEL_LABELS[level]} "
+        "keine Werte vor" + (f" (oder nicht für {earlier_year})." if show_change else ".")
     )
 
 city_values = data.values(url, (indicator_key,), wanted_periods, "city")
@@ -159,7 +160,7 @@ else:
 try:
     classification = mapview.cached_classification(classified_values, method, class_count, manual_breaks)
 except ClassificationError as error:
-    st.error(str(error))
+    st.error(markdown_literal(error))
     st.stop()
 
 selected_key = selection.area_key if level == "social_space" else mapview.clicked_area(level)
@@ -179,7 +180,7 @@ folium_map = indicator_map(
 )
 
 st.caption(
-    f"{subject.title()} · Stichtag {format_date(period)} · {len(table)} {LEVEL_LABELS[level]}. "
+    f"{markdown_literal(subject.title())} · Stichtag {format_date(period)} · {len(table)} {LEVEL_LABELS[level]}. "
     "Fahren Sie über ein Gebiet für Details; ein Klick wählt es aus."
 )
 map_column, side_column = st.columns([3, 2], gap="medium")
@@ -207,8 +208,9 @@ with map_column:
     if level != "social_space" and selected_key in set(table["key"]):
         row = tooltip_rows(table[table["key"] == selected_key], subject).iloc[0]
         st.info(
-            f"**{row['name']}** ({LEVEL_SINGULAR[level]}): "
-            f"{row['value_text']} · Rang {row['rank_text']} · Veränderung: {row['change_text']}"
+            f"**{markdown_literal(row['name'])}** ({LEVEL_SINGULAR[level]}): "
+            f"{markdown_literal(row['value_text'])} · Rang {row['rank_text']} · "
+            f"Veränderung: {markdown_literal(row['change_text'])}"
         )
 
 with side_column:
@@ -243,11 +245,12 @@ with side_column:
         method=map_method_notes(subject, classification, fixed_years, subject.format_value(city_now)),
         sheet_name="Karte",
     )
-    st.markdown(f"**{subject.name}**")
-    st.caption(indicator["definition"] or "Keine Definition hinterlegt.")
-    st.caption(f"Quelle: {indicator['source'] or 'nicht angegeben'}")
+    st.markdown(f"**{markdown_literal(subject.name)}**")
+    st.caption(markdown_literal(indicator["definition"] or "Keine Definition hinterlegt."))
+    st.caption(f"Quelle: {markdown_literal(indicator['source'] or 'nicht angegeben')}")
+    city_text = subject.format_value(city_now) if city_now == city_now else "–"
     st.caption(
-        f"Stadtdurchschnitt {selection.year}: {subject.format_value(city_now) if city_now == city_now else '–'} "
+        f"Stadtdurchschnitt {selection.year}: {markdown_literal(city_text)} "
         "(aus Summen von Zähler und Nenner, kein Mittel der Gebietswerte)."
     )
 

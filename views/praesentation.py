@@ -6,6 +6,7 @@ from html import escape
 import streamlit as st
 
 from sozialraum import deck_store as store
+from sozialraum.markup import markdown_literal
 from sozialraum.ui import data
 from sozialraum.ui.components import DEMO_LABEL
 from sozialraum.ui.deck import DECK_PAGE, rendered_slide
@@ -50,7 +51,7 @@ deck_ids = {deck.id for deck in decks}
 deck_id = int(wanted) if wanted and wanted.isdigit() and int(wanted) in deck_ids else decks[0].id
 slides = store.slides(engine, deck_id)
 if not slides:
-    st.title(store.deck_name(engine, deck_id))
+    st.title(markdown_literal(store.deck_name(engine, deck_id)))
     st.info("Diese Mappe ist leer.")
     st.page_link(str(DECK_PAGE), label="Zur Sitzungsmappe", icon=":material/playlist_play:")
     st.stop()
@@ -71,7 +72,7 @@ st.query_params[SLIDE_PARAM] = str(index + 1)
 spec = slides[index]
 slide = rendered_slide(url, spec.kind, json.dumps(spec.params, sort_keys=True), spec.title)
 
-st.title(slide.title)
+st.title(markdown_literal(slide.title))
 if slide.subtitle:
     st.html(f'<p class="sr-subtitle">{escape(slide.subtitle)}</p>')
 

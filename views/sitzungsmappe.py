@@ -4,6 +4,7 @@ import streamlit as st
 
 from sozialraum import deck_store as store
 from sozialraum.export.deck_pptx import PPTX_MEDIA_TYPE, DeckSlideContent, build_deck_pptx, deck_file_name
+from sozialraum.markup import markdown_literal
 from sozialraum.slides import kind_label
 from sozialraum.ui import data
 from sozialraum.ui.components import demo_badge, page_context, source_footer
@@ -28,7 +29,7 @@ def flash(message: str) -> None:
 
 
 if message := st.session_state.pop("deck_flash", None):
-    st.success(message)
+    st.success(markdown_literal(message))
 
 decks = store.list_decks(engine)
 with st.expander("Neue Mappe anlegen", expanded=not decks), st.form("deck_new", clear_on_submit=True, border=False):
@@ -38,7 +39,7 @@ with st.expander("Neue Mappe anlegen", expanded=not decks), st.form("deck_new", 
             created = store.create_deck(engine, new_name)
             decks_changed()
         except store.DeckError as error:
-            st.error(str(error))
+            st.error(markdown_literal(error))
         else:
             st.session_state[DECK_SELECT] = created
             flash(f"Mappe »{store.deck_name(engine, created)}« angelegt.")
@@ -88,7 +89,7 @@ with actions[1]:
             key="deck_download",
         )
         if built[2]:
-            st.warning(built[2])
+            st.warning(markdown_literal(built[2]))
 with actions[2], st.popover("Umbenennen", icon=":material/edit:"):
     renamed = st.text_input("Neuer Name", value=deck_name, key=f"deck_rename_{deck_id}")
     if st.button("Speichern", key="deck_rename_save"):
@@ -96,12 +97,12 @@ with actions[2], st.popover("Umbenennen", icon=":material/edit:"):
             store.rename_deck(engine, deck_id, renamed)
             decks_changed()
         except store.DeckError as error:
-            st.error(str(error))
+            st.error(markdown_literal(error))
         else:
             flash(f"Mappe heißt jetzt »{store.deck_name(engine, deck_id)}«.")
             st.rerun()
 with actions[3], st.popover("Löschen", icon=":material/delete:"):
-    st.write(f"Mappe »{deck_name}« mit {len(slides)} Folien löschen?")
+    st.markdown(f"Mappe »{markdown_literal(deck_name)}« mit {len(slides)} Folien löschen?")
     if st.button("Endgültig löschen", type="primary", key="deck_delete"):
         store.delete_deck(engine, deck_id)
         decks_changed()
@@ -119,11 +120,11 @@ for spec in slides:
         number, body, up, down, remove = st.columns([0.5, 8, 0.7, 0.7, 0.7], vertical_alignment="center")
         number.markdown(f"**{spec.position + 1}**")
         body.markdown(
-            f"**{spec.title if problem else title}**  \n:gray[{kind_label(spec.kind)}]"
-            + (f" · :gray[{subtitle}]" if not problem and subtitle else "")
+            f"**{markdown_literal(spec.title if problem else title)}**  \n:gray[{kind_label(spec.kind)}]"
+            + (f" · :gray[{markdown_literal(subtitle)}]" if not problem and subtitle else "")
         )
         if problem:
-            body.warning(problem)
+            body.warning(markdown_literal(problem))
         if up.button(
             "", icon=":material/arrow_upward:", key=f"up_{spec.id}", help="Nach oben", disabled=spec.position == 0
         ):

@@ -21,6 +21,7 @@ from sozialraum.charts.social_index import (
     sensitivity_figure,
 )
 from sozialraum.formatting import format_date, format_number
+from sozialraum.markup import markdown_literal
 from sozialraum.ui import data
 from sozialraum.ui import social_index as index_ui
 from sozialraum.ui import social_index_editor as editor
@@ -63,7 +64,7 @@ definition: IndexDefinition = definitions[key]
 periods = index_ui.index_periods(url, definition)
 if not periods:
     st.warning(
-        f"Für »{definition.name}« gibt es keinen Stichtag, an dem alle Indikatoren auf der Ebene "
+        f"Für »{markdown_literal(definition.name)}« gibt es keinen Stichtag, an dem alle Indikatoren auf der Ebene "
         f"{LEVEL_LABELS.get(definition.level, definition.level)} vorliegen"
         + (f" (auch {definition.change_years} Jahre zuvor)." if definition.change_years else ".")
     )
@@ -79,7 +80,7 @@ write_to_url("stichtag", period.isoformat(), options[0].isoformat())
 try:
     result = index_ui.run(url, definition, period)
 except ValueError as error:
-    st.error(str(error))
+    st.error(markdown_literal(error))
     st.stop()
 valid_count, total = len(result.valid), len(result.table)
 level_name = LEVEL_LABELS.get(definition.level, definition.level)
@@ -113,9 +114,9 @@ with tab_result:
                 "sozialindex", {**slide, "darstellung": "verteilung"}, f"{title}: Gebiete je Klasse", key="deck_dist"
             )
         st.markdown("**So wird der Index berechnet**")
-        st.markdown("\n".join(f"- {line}" for line in method_lines(definition, names)))
+        st.markdown("\n".join(f"- {line}" for line in method_lines(definition, names, markdown_literal)))
         if definition.description:
-            st.caption(definition.description)
+            st.caption(markdown_literal(definition.description))
 
     partners = [
         d
@@ -132,7 +133,8 @@ with tab_result:
         status, dynamics = (result, partner_result) if definition.kind == "status" else (partner_result, result)
         combined = combined_classes(status, dynamics)
         st.caption(
-            f"{status.definition.name} × {dynamics.definition.name} am {format_date(period)}; gezählt werden "
+            f"{markdown_literal(status.definition.name)} × {markdown_literal(dynamics.definition.name)} "
+            f"am {format_date(period)}; gezählt werden "
             "Gebiete mit beiden Klassen. Unten rechts: niedriger Status und negative Dynamik – eine "
             "ungünstige Lage, die sich weiter verschlechtert."
         )

@@ -6,6 +6,7 @@ from sozialraum.charts.profile import locator_map_figure
 from sozialraum.export.steckbrief_pdf import steckbrief_pdf
 from sozialraum.export.tables import MONEY, TEXT
 from sozialraum.formatting import format_date, format_number
+from sozialraum.markup import markdown_literal, markdown_literal_frame
 from sozialraum.steckbrief import SteckbriefError
 from sozialraum.steckbrief_tables import (
     PROGRESS_NOTE,
@@ -43,7 +44,7 @@ if area is None:
 try:
     profile = profile_data.steckbrief(url, level, area.key, selection.period, selection.year)
 except SteckbriefError as error:
-    st.error(str(error))
+    st.error(markdown_literal(error))
     source_footer(info)
     st.stop()
 rows, catalogue = profile.rows, profile.catalogue
@@ -51,7 +52,7 @@ stem = file_stem("steckbrief", area.key, selection.year, "fiktive-beispieldaten"
 
 # Header: who, how many, how big, where; the PDF beside the name.
 name_column, actions_column = st.columns([3, 2], vertical_alignment="bottom")
-name_column.header(area.label)
+name_column.header(markdown_literal(area.label))
 actions = actions_column.container(horizontal=True, horizontal_alignment="right")
 actions.download_button(
     "PDF herunterladen",
@@ -71,8 +72,12 @@ with actions:
 image_notice("Das PDF entsteht ohne Diagramme, Bilder der Diagramme fehlen: ")
 facts, locator = st.columns([3, 2])
 with facts:
-    in_district = f" · Bezirk {profile.area.district}" if profile.area.district and level != "district" else ""
-    st.caption(f"{LEVEL_LABELS[level]} {area.key}{in_district} · Stichtag {format_date(selection.period)}")
+    in_district = (
+        f" · Bezirk {markdown_literal(profile.area.district)}" if profile.area.district and level != "district" else ""
+    )
+    st.caption(
+        f"{LEVEL_LABELS[level]} {markdown_literal(area.key)}{in_district} · Stichtag {format_date(selection.period)}"
+    )
     first, second, third = st.columns(3)
     first.metric("Einwohner", format_number(profile.population), border=True)
     area_km2 = profile.area.area_km2
@@ -109,7 +114,7 @@ for number, (topic, topic_rows) in enumerate(rows.groupby("topic", sort=False)):
 st.subheader(f"Budget {selection.year}")
 budget = profile.budget
 if budget.note:
-    st.caption(budget.note)
+    st.caption(markdown_literal(budget.note))
 if budget.lines.empty:
     st.info(f"Für {selection.year} liegen zu diesem Gebiet keine Budgetdaten vor.")
 else:
@@ -150,7 +155,7 @@ if profile.goals.empty:
 else:
     goals_frame = goals_table(profile.goals, catalogue)
     # A static table: goal titles are long and must wrap rather than be cut off.
-    st.table(goals_frame.set_index("Wirkungsziel"))
+    st.table(markdown_literal_frame(goals_frame.set_index("Wirkungsziel")))
     st.caption(PROGRESS_NOTE)
     table_downloads(
         goals_frame,

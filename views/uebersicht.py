@@ -9,6 +9,7 @@ from sozialraum.analysis.keyfigures import (
     split_unavailable,
 )
 from sozialraum.formatting import format_date
+from sozialraum.markup import markdown_literal
 from sozialraum.ui import cockpit, data
 from sozialraum.ui.components import demo_badge, page_context, source_footer
 from sozialraum.ui.deck import add_to_deck_button
@@ -29,7 +30,7 @@ with deck:
         {"jahr": selection.year, "raum": selection.area_key},
         f"Übersicht {selection.year}: {selection.area_name}",
     )
-st.caption(f"{selection.area_name} · Stichtag {format_date(selection.period)}")
+st.caption(f"{markdown_literal(selection.area_name)} · Stichtag {format_date(selection.period)}")
 
 catalogue = data.indicators(url)
 warning_keys = choose_key_indicators(catalogue)

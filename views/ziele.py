@@ -7,6 +7,7 @@ from sozialraum.analysis.goals import STATUS_ORDER, GoalStatus
 from sozialraum.charts.goals import STATUS_COLOURS, stored_goal_figure
 from sozialraum.formatting import format_percent, format_value
 from sozialraum.goals_export import goals_table
+from sozialraum.markup import markdown_literal
 from sozialraum.ui import data
 from sozialraum.ui import goals as goal_ui
 from sozialraum.ui.components import demo_badge, page_context, source_footer
@@ -39,7 +40,7 @@ head.caption(
 )
 demo_badge(info)
 if message := st.session_state.pop(FLASH_KEY, None):
-    st.success(message)
+    st.success(markdown_literal(message))
 
 assessed = goal_ui.assessed_goals(url, selection.year, int(trend_periods))
 if PENDING_SELECTION_KEY in st.session_state:
@@ -123,17 +124,23 @@ else:
     goal = assessed[assessed["id"] == goal_id].iloc[0]
 
     unit, decimals = goal["unit"], int(goal["decimals"])
-    st.markdown(f"{goal_ui.status_badge(goal['status'])} {goal['reason']}")
+    st.markdown(f"{goal_ui.status_badge(goal['status'])} {markdown_literal(goal['reason'])}")
     baseline_col, latest_col, projected_col, target_col, progress_col = st.columns(5)
-    baseline_col.metric(f"Basiswert {goal['baseline_year']}", format_value(goal["baseline_value"], unit, decimals))
+    baseline_col.metric(
+        f"Basiswert {goal['baseline_year']}", markdown_literal(format_value(goal["baseline_value"], unit, decimals))
+    )
     latest_year = "" if pd.isna(goal["latest_year"]) else f" {int(goal['latest_year'])}"
-    latest_col.metric(f"Letzter Wert{latest_year}", format_value(goal["latest_value"], unit, decimals))
+    latest_col.metric(
+        f"Letzter Wert{latest_year}", markdown_literal(format_value(goal["latest_value"], unit, decimals))
+    )
     projected_col.metric(
         f"Trendprognose {goal['target_year']}",
-        format_value(goal["projected_value"], unit, decimals),
+        markdown_literal(format_value(goal["projected_value"], unit, decimals)),
         help="Lineare Regression über die letzten Jahre, verlängert bis zum Zieljahr.",
     )
-    target_col.metric(f"Zielwert {goal['target_year']}", format_value(goal["target_value"], unit, decimals))
+    target_col.metric(
+        f"Zielwert {goal['target_year']}", markdown_literal(format_value(goal["target_value"], unit, decimals))
+    )
     progress = goal["progress_share"]
     progress_col.metric(
         "Fortschritt seit Basis",
@@ -157,11 +164,11 @@ else:
         )
     direction = {1: "steigen", -1: "sinken"}[int(goal["effective_direction"])]
     details_col.markdown(
-        f"**Leitziel:** {goal['strategic_goal']}  \n"
-        f"**Kennzahl:** {goal['indicator_name']} ({unit}), soll {direction}  \n"
-        f"**Verantwortlich:** {goal['responsible'] or '–'}  \n"
-        f"**Budgetprodukte:** {', '.join(goal['products']) or '–'}  \n"
-        f"**Anmerkungen:** {goal['notes'] or '–'}"
+        f"**Leitziel:** {markdown_literal(goal['strategic_goal'])}  \n"
+        f"**Kennzahl:** {markdown_literal(goal['indicator_name'])} ({markdown_literal(unit)}), soll {direction}  \n"
+        f"**Verantwortlich:** {markdown_literal(goal['responsible'] or '–')}  \n"
+        f"**Budgetprodukte:** {markdown_literal(', '.join(goal['products']) or '–')}  \n"
+        f"**Anmerkungen:** {markdown_literal(goal['notes'] or '–')}"
     )
 
 st.subheader("Ziel bearbeiten oder anlegen")

@@ -3,7 +3,8 @@
 The CSV is plain (comma, decimal point, UTF-8 without BOM, full precision): it feeds scripts and
 further reports, where German Excel conventions (``;``, decimal comma, ``="0101"``) would get in the
 way. The page offers the German Excel downloads. Read it with ``dtype={"area_key": str}`` to keep
-leading zeros.
+leading zeros. Text cells and headers that would start a spreadsheet formula get a leading ``'``
+(``export.tables.neutralise_frame``): someone will double-click the file.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 from sozialraum import periods
 from sozialraum.analysis.social_index import IndexDefinition, IndexResult
 from sozialraum.analysis.social_index_report import class_ranges
+from sozialraum.export.tables import neutralise_frame
 from sozialraum.formatting import format_date, format_number
 from sozialraum.social_index_data import LEVEL_NAMES, index_periods, run_index
 from sozialraum.social_index_store import (
@@ -49,7 +51,7 @@ def csv_frame(result: IndexResult) -> pd.DataFrame:
     frame = table[z_columns + ["index"]].copy()
     frame["class"] = table["class_label"]
     frame["reason"] = table["excluded"]
-    return frame.reset_index(names="area_key")
+    return neutralise_frame(frame.reset_index(names="area_key"))
 
 
 def summary(result: IndexResult, period: date) -> list[str]:

@@ -5,6 +5,7 @@ import io
 
 import openpyxl
 import pandas as pd
+import pytest
 
 from sozialraum.export.tables import MONEY, ONE_DECIMAL, TEXT, german_csv_bytes, xlsx_bytes
 
@@ -74,7 +75,9 @@ def test_imported_text_never_runs_as_a_formula_in_excel():
     csv_text = german_csv_bytes(frame, {"Gebiet": TEXT}).decode("utf-8-sig")
     assert "'=HYPERLINK" in csv_text
     assert ";'@SUM(A1);" in csv_text
-    assert ";-0,3 Pp." in csv_text  # a signed number shown as text stays readable
+    # Excel runs any text starting with a sign: »-0,3 Pp.« is text with a unit, and so, beside it, is »+2«.
+    assert ";'-0,3 Pp.\r\n" in csv_text
+    assert ";'+2\r\n" in csv_text
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(frame, {"Gebiet": TEXT}))).active
     assert sheet["B2"].data_type == "s"
     assert sheet["B2"].value.startswith("'=")
@@ -105,3 +108,43 @@ def test_csv_notes_follow_the_table_after_an_empty_line():
     lines = text.split("\r\n")
     assert lines[:4] == ["Gebiet;Wert", '"=""0101""";12,5', "", 'Quelle;"Amt; Statistik"']
     assert german_csv_bytes(frame).decode("utf-8-sig").split("\r\n")[-1] == ""  # no notes: table only
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["-2+3+cmd|' /C calc'!A0", "+1+1", '=HYPERLINK("http://203.0.113.1/","x")', "@SUM(1)", "\t=1", "\r=1", "-0,3 Pp."],
+)
+def test_every_formula_start_is_neutralised_in_cells_and_headers(text):
+    from sozialraum.export.tables import neutralise_formula
+
+    assert neutralise_formula(text) == "'" + text
+    frame = pd.DataFrame({"Gebiet": [text], text: [text], "Wert": [-2.5]})
+    csv_text = german_csv_bytes(frame, {"Gebiet": TEXT}).decode("utf-8-sig")
+    header, row = list(csv.reader(io.StringIO(csv_text, newline=""), delimiter=";"))[:2]
+    assert header == ["Gebiet", "'" + text, "Wert"]
+    assert row == ["'" + text, "'" + text, "-2,5"]  # the number stays a number
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(frame, {"Gebiet": TEXT}))).active
+    assert [cell.value for cell in sheet[1]] == ["Gebiet", "'" + text, "Wert"]
+    assert [cell.value for cell in sheet[2]] == ["'" + text, "'" + text, -2.5]
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_a_column_of_signed_numbers_stays_numbers():
+    from sozialraum.export.tables import neutralise_formula
+
+    frame = pd.DataFrame({"Name": ["+1", "Nord"], "Änderung": ["-2", "+1,5"], "Rang": ["-1.234,5", None]})
+    csv_text = german_csv_bytes(frame).decode("utf-8-sig")
+    assert csv_text.split("\r\n")[1:3] == ["'+1;-2;-1.234,5", "Nord;+1,5;"]  # a name »+1« is text
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(frame))).active
+    assert [cell.value for cell in sheet[2]] == ["'+1", -2, -1234.5]
+    assert [cell.value for cell in sheet[3]] == ["Nord", 1.5, None]
+    assert neutralise_formula("-2") == "'-2"  # a lone text is text; only a column decides it is a number
+
+
+def test_a_sheet_name_from_an_import_is_made_acceptable_to_excel():
+    from sozialraum.export.tables import excel_sheet_name
+
+    assert excel_sheet_name("<img src=http://203.0.113.1/> Arbeit") == "<img src=http 203.0.113.1 > Arb"
+    assert excel_sheet_name("'[*?]'") == "Tabelle"
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(pd.DataFrame({"a": [1]}), sheet_name="a:b/c"))).active
+    assert sheet.title == "a b c"

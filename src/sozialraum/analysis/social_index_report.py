@@ -6,7 +6,7 @@ Pure pandas on ``IndexResult`` tables; the page only arranges the output.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 import pandas as pd
@@ -63,15 +63,18 @@ def class_ranges(definition: IndexDefinition) -> list[str]:
     return texts
 
 
-def method_lines(definition: IndexDefinition, indicator_names: Mapping[str, str]) -> list[str]:
+def method_lines(
+    definition: IndexDefinition, indicator_names: Mapping[str, str], literal: Callable[[str], str] = str
+) -> list[str]:
     """The method as a council paper would state it, one Markdown bullet per step (the components as a
-    nested list under the first)."""
+    nested list under the first). ``literal`` wraps data text (indicator names, class labels): a page
+    passes ``markup.markdown_literal`` so names from imports render as text."""
     total = sum(c.weight for c in definition.components)
     parts = []
     for component in definition.components:
         share = component.weight / total * 100 if total else 0
         parts.append(
-            f"  - **{indicator_names.get(component.indicator_key, component.indicator_key)}**: "
+            f"  - **{literal(indicator_names.get(component.indicator_key, component.indicator_key))}**: "
             f"{DIRECTION_LABELS[component.direction]}, Gewicht {plain_number(component.weight)} "
             f"({format_number(share, 0)} %)"
         )
@@ -94,7 +97,9 @@ def method_lines(definition: IndexDefinition, indicator_names: Mapping[str, str]
         "Jeder Indikator wird über die gültigen Gebiete z-standardisiert (Mittel 0, Standardabweichung 1), "
         "mit Richtung und Gewicht addiert, und die Summe wird erneut standardisiert: Index 0 ist das "
         "Mittel der Gebiete, höhere Werte bedeuten ungünstigere Lagen.",
-        "Klassen: " + "; ".join(class_ranges(definition)) + ". Ein Wert genau auf einer Grenze zählt zur "
+        "Klassen: "
+        + "; ".join(literal(text) for text in class_ranges(definition))
+        + ". Ein Wert genau auf einer Grenze zählt zur "
         "Klasse näher an 0.",
     ]
     return lines

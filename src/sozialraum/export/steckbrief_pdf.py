@@ -449,10 +449,13 @@ def _definitions(document: _Document, steckbrief: Steckbrief) -> None:
         document.cell(0, 5, str(topic), new_x="LMARGIN", new_y="NEXT")
         for _, meta in group.iterrows():
             document.ensure_room(8)
+            # Names and definitions come from imports: written as plain text, never through fpdf2's markdown,
+            # which would turn »[text](http://…)« into a live link and »**« into bold.
+            document.text_style(7.5, bold=True)
+            document.write(3.6, str(meta["name"]))
             document.text_style(7.5)
-            name = str(meta["name"]).replace("*", "")
-            text = definition_text(meta).replace("*", "")
-            document.multi_cell(0, 3.6, f"**{name}** – {text}", markdown=True, align="L", new_x="LMARGIN", new_y="NEXT")
+            document.write(3.6, f" – {definition_text(meta)}")
+            document.ln(3.6)
             document.ln(0.6)
     document.heading("Methode", room_after=20)
     for label, text in METHOD_NOTES:

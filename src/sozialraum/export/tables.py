@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -60,9 +61,13 @@ def _csv_number(value: object, decimals: int) -> str:
     return f"{round_half_up(float(value), decimals):.{decimals}f}".replace(".", ",")
 
 
-#: Leading characters with which Excel starts a formula: text from imports (area or provider names)
-#: must never run as one (CSV/formula injection), so such text gets a leading apostrophe.
+#: Leading characters with which a spreadsheet starts a formula (OWASP's list): text from imports (area or
+#: provider names, indicator names as headers) must never run as one (CSV/formula injection), so such
+#: text gets a leading apostrophe, in cells and headers alike.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# A whole cell that is a number, German (``-1.234,5``) or plain (``-1234.5``, ``1e3``).
+_NUMBER_TEXT = re.compile(r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?|[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
 
 
 def _is_text_column(column: pd.Series) -> bool:
@@ -71,12 +76,49 @@ def _is_text_column(column: pd.Series) -> bool:
 
 
 def neutralise_formula(text: str) -> str:
-    """Prefix text Excel would run as a formula; signed numbers shown as text (»-0,3 Pp.«) stay as they are."""
-    if not text.startswith(FORMULA_STARTS):
-        return text
-    if text[0] in "+-" and len(text) > 1 and text[1].isdigit():
-        return text
-    return "'" + text
+    """Prefix text a spreadsheet would run as a formula with ``'`` (OWASP): ``-2+3+cmd|' /C calc'!A0``,
+    ``=HYPERLINK(…)``, but also ``-0,3 Pp.`` or a name »+1«: text is text. Numbers are not text: a column
+    of signed numbers is written as numbers (``neutralise_frame``), never through this function."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _is_signed_number_column(column: pd.Series) -> bool:
+    """A text column that holds numbers with signs (a change column written as text): numbers, not names."""
+    texts = [value for value in column if isinstance(value, str) and value.strip()]
+    if not texts or any(not isinstance(value, str) and not _is_missing(value) for value in column):
+        return False
+    return all(_NUMBER_TEXT.fullmatch(value) for value in texts) and any(value[0] in "+-" for value in texts)
+
+
+def _number_from_text(value: object) -> object:
+    if not isinstance(value, str) or not value.strip():
+        return None if isinstance(value, str) else value
+    if "," in value or re.fullmatch(r"[+-]?\d{1,3}(?:\.\d{3})+", value):
+        return float(value.replace(".", "").replace(",", "."))
+    return float(value)
+
+
+def _neutralise_cell(value: object) -> object:
+    return neutralise_formula(value) if isinstance(value, str) else value
+
+
+def neutralise_frame(frame: pd.DataFrame, numbers_as_numbers: bool = True) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells and column headers cannot start a formula.
+
+    Number cells stay numbers. A text column of signed numbers (``-2``, ``+1,5``) is numbers: converted to
+    numbers (``numbers_as_numbers``, for XLSX) or left as it is (CSV, where Excel reads ``-2`` as minus two).
+    """
+    out = frame.copy()
+    for column in out.columns:
+        if not _is_text_column(out[column]):
+            continue
+        if _is_signed_number_column(out[column]):
+            if numbers_as_numbers:
+                out[column] = out[column].map(_number_from_text)
+            continue
+        out[column] = out[column].map(_neutralise_cell).astype(object)
+    out.columns = [neutralise_formula(str(column)) for column in out.columns]
+    return out
 
 
 def _csv_text(value: object) -> str:
@@ -110,8 +152,10 @@ def german_csv_bytes(
         elif column_format.decimals is not None:
             out[column] = out[column].map(lambda v, d=column_format.decimals: _csv_number(v, d)).astype(object)
     for column in out.columns:
-        if column not in formats and _is_text_column(out[column]):
-            out[column] = out[column].map(lambda v: neutralise_formula(v) if isinstance(v, str) else v)
+        text_column = column not in formats and _is_text_column(out[column])
+        if text_column and not _is_signed_number_column(out[column]):  # Excel reads »-2« as minus two
+            out[column] = out[column].map(_neutralise_cell)
+    out.columns = [neutralise_formula(str(column)) for column in out.columns]
     text = out.to_csv(sep=CSV_SEPARATOR, decimal=",", index=False, lineterminator="\r\n")
     if notes:
         footer = pd.DataFrame([(neutralise_formula(a), neutralise_formula(b)) for a, b in notes])
@@ -137,12 +181,11 @@ def xlsx_bytes(
     for column, column_format in formats.items():
         if column in out.columns and column_format.text:
             out[column] = out[column].map(lambda v: None if _is_missing(v) else str(v)).astype(object)
-    # openpyxl stores any string starting with "=" as a formula; text must stay text.
-    for column in out.columns:
-        if _is_text_column(out[column]):
-            out[column] = out[column].map(lambda v: neutralise_formula(v) if isinstance(v, str) else v)
+    # openpyxl stores any string starting with "=" as a formula; text must stay text, headers too.
+    formats = {neutralise_formula(str(column)): column_format for column, column_format in formats.items()}
+    out = neutralise_frame(out)
     buffer = io.BytesIO()
-    sheet_name = sheet_name[:31]  # Excel's limit
+    sheet_name = excel_sheet_name(sheet_name)
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         out.to_excel(writer, sheet_name=sheet_name, index=False)
         sheet = writer.sheets[sheet_name]
@@ -162,6 +205,13 @@ def xlsx_bytes(
         if notes:
             _write_notes(writer.book.create_sheet(NOTES_SHEET), notes)
     return buffer.getvalue()
+
+
+def excel_sheet_name(name: str) -> str:
+    """``name`` as Excel accepts a sheet title: without ``[]:*?/\\``, no leading or trailing ``'``, at most
+    31 characters; a topic from an import (»Arbeit: http://…«) must not make the download fail."""
+    cleaned = re.sub(r"[\[\]:*?/\\]", " ", name).strip().strip("'").strip()
+    return " ".join(cleaned.split())[:31].strip() or "Tabelle"
 
 
 def _write_notes(sheet, notes: Sequence[tuple[str, str]]) -> None:  # noqa: ANN001 - an openpyxl worksheet

@@ -13,6 +13,7 @@ from sozialraum.analysis.budget import plan_actual_total
 from sozialraum.analysis.early_warning import EarlyWarningRules, early_warnings
 from sozialraum.analysis.goals import STATUS_ORDER, GoalStatus, status_counts
 from sozialraum.formatting import format_euro, format_number, format_percent, format_value
+from sozialraum.markup import markdown_literal
 from sozialraum.ui import data
 from sozialraum.ui import goals as goal_ui
 from sozialraum.ui.components import key_figure_metric
@@ -63,7 +64,9 @@ def goals_panel(url: str, selection: Selection) -> None:
     for goal in attention.itertuples():
         goal_ui.link(
             GOALS_PAGE,
-            _shorten(goal.title) if goal.area_level == "city" else f"{_shorten(goal.title)} ({goal.area_name})",
+            markdown_literal(
+                _shorten(goal.title) if goal.area_level == "city" else f"{_shorten(goal.title)} ({goal.area_name})"
+            ),
             _year_params(selection, **{goal_ui.GOAL_PARAM: str(goal.id)}),
             icon=goal_ui.STATUS_ICON[goal.status],
         )
@@ -136,7 +139,7 @@ def early_warning_panel(url: str, selection: Selection, indicator_keys: list[str
         value = format_value(warning.value, meta["unit"], int(meta["decimals"]))
         change = format_percent(warning.adverse_change_percent, 0, signed=True)
         reason = f"über Schwelle {format_number(warning.threshold)}" if warning.crossed_threshold else change
-        label = f"{names.loc[warning.area_id, 'name']}: {meta['short_name']} {value} ({reason})"
+        label = markdown_literal(f"{names.loc[warning.area_id, 'name']}: {meta['short_name']} {value} ({reason})")
         area_key = names.loc[warning.area_id, "key"]
         params = _year_params(selection, **{AREA_PARAM: area_key, INDICATOR_PARAM: warning.indicator_key})
         icon = ":material/report:" if warning.crossed_threshold else ":material/trending_down:"
@@ -161,7 +164,7 @@ def budget_panel(url: str, selection: Selection) -> None:
         total = plan_actual_total(lines)
         over = total["actual"] > total["planned"]
         st.metric(
-            f"{product.code} {product.name}",
+            markdown_literal(f"{product.code} {product.name}"),
             format_percent(total["execution_rate"]),
             delta=f"{format_euro(total['actual'] - total['planned'])} ggü. Ansatz",
             delta_color="red" if over else "green",
@@ -189,8 +192,8 @@ def key_figures_panel(url: str, selection: Selection, figures: pd.DataFrame, una
         key_figure_metric(row, catalogue.loc[row["indicator_key"], "definition"], previous_year, border=False)
     if unavailable:
         st.caption(
-            f"Für {selection.area_name} nicht verfügbar (nur für kleinere Gebiete erhoben): "
-            + ", ".join(unavailable)
+            f"Für {markdown_literal(selection.area_name)} nicht verfügbar (nur für kleinere Gebiete erhoben): "
+            + markdown_literal(", ".join(unavailable))
             + "."
         )
     # One select instead of a link per figure keeps the panel within one screen; counts of residents are

@@ -9,6 +9,7 @@ from sozialraum.analysis.keyfigures import Assessment
 from sozialraum.export.provenance import DEMO_LABEL, as_of_date, source_text
 from sozialraum.export.provenance import is_demo as _is_demo
 from sozialraum.formatting import format_change, format_date, format_value
+from sozialraum.markup import markdown_literal
 from sozialraum.ui.selection import Selection
 
 __all__ = ["DEMO_LABEL", "demo_badge", "is_demo", "key_figure_metric", "page_context", "source_footer"]
@@ -45,19 +46,19 @@ def key_figure_metric(row: pd.Series, definition: str, previous_year: int | None
     delta = format_change(row["change"], row["unit"], row["decimals"]) if previous_year else None
     assessment = Assessment(row["assessment"])
     st.metric(
-        row["short_name"] + suffix,
-        format_value(row["value"], row["unit"], row["decimals"]),
+        markdown_literal(row["short_name"]) + suffix,
+        markdown_literal(format_value(row["value"], row["unit"], row["decimals"])),  # the unit is data
         delta=None if delta == "–" else delta,
         delta_color=_ASSESSMENT_COLOUR[assessment],
         delta_arrow="off" if assessment == Assessment.UNCHANGED else "auto",
-        help=f"{row['name']}. {definition} – {_ASSESSMENT_TEXT[assessment]}.",
+        help=f"{markdown_literal(row['name'])}. {markdown_literal(definition)} – {_ASSESSMENT_TEXT[assessment]}.",
         border=border,
     )
 
 
 def source_footer(info: dict[str, str]) -> None:
     st.divider()
-    parts = [f"Datenquelle: {source_text(info)}"]
+    parts = [f"Datenquelle: {markdown_literal(source_text(info))}"]
     if (as_of := as_of_date(info)) is not None:
         parts.append(f"Datenstand: {format_date(as_of)}")
     if is_demo(info):

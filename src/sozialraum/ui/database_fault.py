@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 
 from sozialraum.config import display_url
+from sozialraum.markup import markdown_literal
 from sozialraum.ui import data
 
 ADVICE = "Danach die Seite neu laden; bis dahin zeigt keine Seite Daten an."
@@ -84,7 +85,7 @@ def is_database_fault(error: BaseException) -> bool:
 def show_database_fault(text: str) -> None:
     """The German message; cached page data are dropped, so nothing stale shows once the database is back."""
     st.cache_data.clear()
-    st.error(text)
+    st.error(markdown_literal(text))  # paths and URLs hold _ and * that markdown would eat
     st.button("Erneut versuchen", key="database_fault_retry")
 
 

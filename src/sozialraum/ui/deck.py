@@ -11,6 +11,7 @@ import streamlit as st
 
 from sozialraum import deck_store
 from sozialraum.demo_deck import DEMO_DECK_NAME
+from sozialraum.markup import markdown_literal
 from sozialraum.slides import RenderedSlide, render_slide
 from sozialraum.ui import data
 
@@ -77,13 +78,16 @@ def _add(url: str, kind: str, params: dict[str, Any], title: str, deck_name: str
         deck_id = deck_store.ensure_deck(engine, deck_name)
         deck_store.add_slide(engine, deck_id, kind, title, params)
     except deck_store.DeckError as error:
-        st.error(str(error))
+        st.error(markdown_literal(error))
         return
     decks_changed()
     name = deck_store.deck_name(engine, deck_id)  # the stored spelling: names match case-insensitively
     st.session_state[LAST_DECK_KEY] = name
     count = len(deck_store.slides(engine, deck_id))
-    st.toast(f"Folie »{title}« zur Mappe »{name}« hinzugefügt ({count} Folien).", icon=":material/check_circle:")
+    st.toast(
+        f"Folie »{markdown_literal(title)}« zur Mappe »{markdown_literal(name)}« hinzugefügt ({count} Folien).",
+        icon=":material/check_circle:",
+    )
 
 
 @st.cache_data(ttl=data.TTL_SECONDS, show_spinner="Folie wird erstellt …")

@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from sozialraum import goals_store
 from sozialraum.formatting import format_value
+from sozialraum.markup import markdown_literal
 from sozialraum.models import AreaLevel
 from sozialraum.repository import latest_period_per_year
 from sozialraum.ui import data
@@ -106,7 +107,9 @@ def _finish(message: str, goal_id: int | None) -> None:
 
 
 def _show_problems(messages: list[str]) -> None:
-    st.error("Das Ziel wurde nicht gespeichert:\n" + "\n".join(f"- {message}" for message in messages))
+    st.error(
+        "Das Ziel wurde nicht gespeichert:\n" + "\n".join(f"- {markdown_literal(message)}" for message in messages)
+    )
 
 
 def goal_editor(url: str, goal: pd.Series | None, default_year: int) -> None:
@@ -142,7 +145,8 @@ def _edit_form(url: str, goal: pd.Series | None, catalogue: pd.DataFrame, years:
     proposal_text = format_value(proposal, indicator["unit"], int(indicator["decimals"]))
     polarity = {1: "steigen", -1: "sinken", 0: "keine Wertungsrichtung"}[int(indicator["polarity"])]
     st.caption(
-        f"Basiswert aus den Daten ({area_labels[area_key]}, {baseline_year}): **{proposal_text}** – "
+        f"Basiswert aus den Daten ({markdown_literal(area_labels[area_key])}, {baseline_year}): "
+        f"**{markdown_literal(proposal_text)}** – "
         f"wird übernommen, wenn das Feld »Basiswert« leer bleibt. Polarität der Kennzahl: {polarity}."
     )
     products = data.budget_products(url)
@@ -211,14 +215,14 @@ def _edit_form(url: str, goal: pd.Series | None, catalogue: pd.DataFrame, years:
     except goals_store.GoalValidationError as error:
         _show_problems(error.messages)
     except goals_store.GoalNotFoundError as error:
-        st.error(str(error))
+        st.error(markdown_literal(error))
     except SQLAlchemyError as error:
         st.error(f"Die Datenbank hat das Speichern abgelehnt ({error.__class__.__name__}). Bitte erneut versuchen.")
 
 
 def _delete_form(url: str, goal: pd.Series) -> None:
     with st.form("goal_delete_form"):
-        st.markdown(f"Ziel **{goal['title']}** ({goal['area_name']}) löschen?")
+        st.markdown(f"Ziel **{markdown_literal(goal['title'])}** ({markdown_literal(goal['area_name'])}) löschen?")
         confirmed = st.checkbox("Ja, dieses Ziel endgültig löschen", key="goal_delete_confirm")
         submitted = st.form_submit_button("Ziel löschen", type="primary")
     if not submitted:
@@ -229,7 +233,7 @@ def _delete_form(url: str, goal: pd.Series) -> None:
     try:
         goals_store.delete_goal(data.engine_for(url), int(goal["id"]))
     except goals_store.GoalNotFoundError as error:
-        st.error(str(error))
+        st.error(markdown_literal(error))
         return
     except SQLAlchemyError as error:
         st.error(f"Die Datenbank hat das Löschen abgelehnt ({error.__class__.__name__}). Bitte erneut versuchen.")

@@ -10,6 +10,7 @@ import streamlit as st
 
 from sozialraum.importing import KIND_LABELS, ImportKind, ImportReport, run_import
 from sozialraum.importing.upload import stored_name, upload_label
+from sozialraum.markup import markdown_literal
 from sozialraum.ui import data
 
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg", "zip"]
@@ -92,7 +93,7 @@ def render_import() -> None:
         st.session_state.pop(CHECKED, None)
         if final.ok:
             st.cache_data.clear()  # every page shows the new data at once
-            st.success(final.summary())
+            st.success(markdown_literal(final.summary()))
         else:
             _show_report(final)
 
@@ -108,8 +109,8 @@ def _fingerprint(*parts: bytes) -> str:
 
 def _show_report(report: ImportReport) -> None:
     if report.ok:
-        st.success(f"Prüfung bestanden: {report.summary()}")
+        st.success(f"Prüfung bestanden: {markdown_literal(report.summary())}")
     else:
-        st.error(report.summary())
+        st.error(markdown_literal(report.summary()))
     if report.problems:
         st.dataframe(report.to_frame(), hide_index=True, width="stretch", key="import_report")

@@ -9,6 +9,7 @@ import streamlit as st
 
 from sozialraum.analysis.keyfigures import Assessment
 from sozialraum.formatting import format_date
+from sozialraum.markup import markdown_literal
 from sozialraum.steckbrief_tables import ASSESSED_COLUMNS, change_headings, goals_table, topic_table
 
 __all__ = ["goals_table", "render_topic", "topic_styles"]
@@ -28,7 +29,7 @@ def topic_styles(rows: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
 
 def render_topic(topic: str, rows: pd.DataFrame, previous: date | None, earlier: date | None) -> None:
     """One topic: its table (value, changes, city, rank, sparkline, marks) and its definitions and sources."""
-    st.subheader(topic)
+    st.subheader(markdown_literal(topic))
     table = topic_table(rows)
     styles = topic_styles(rows, table)
     previous_heading, earlier_heading = change_headings(previous, earlier)
@@ -70,11 +71,11 @@ def render_topic(topic: str, rows: pd.DataFrame, previous: date | None, earlier:
             "Verlauf": st.column_config.LineChartColumn(width=120, help="Alle Perioden; Lücken = kein Wert."),
         },
     )
-    with st.expander(f"Definitionen und Quellen: {topic}"):
+    with st.expander(f"Definitionen und Quellen: {markdown_literal(topic)}"):
         for row in rows.itertuples():
             direction = {1: "höher ist günstiger", -1: "niedriger ist günstiger"}.get(row.polarity, "ohne Wertung")
-            unit = f" ({row.unit})" if row.unit else ""
+            unit = f" ({markdown_literal(row.unit)})" if row.unit else ""
             st.markdown(
-                f"**{row.name}**{unit} – {row.definition} "
-                f"*Quelle:* {row.source or 'nicht angegeben'}. *Richtung:* {direction}."
+                f"**{markdown_literal(row.name)}**{unit} – {markdown_literal(row.definition)} "
+                f"*Quelle:* {markdown_literal(row.source or 'nicht angegeben')}. *Richtung:* {direction}."
             )

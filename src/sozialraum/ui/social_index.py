@@ -26,6 +26,7 @@ from sozialraum.analysis.social_index_report import (
 )
 from sozialraum.formatting import format_number
 from sozialraum.maps.index_map import index_map
+from sozialraum.markup import markdown_literal
 from sozialraum.ui import data, mapview
 from sozialraum.ui.tables import german_table
 
@@ -54,7 +55,10 @@ def index_class_offer(url: str, indicator_key: str) -> None:
     breaks = "; ".join(plain_number(threshold) for threshold in definition.thresholds)
     using = st.session_state.get("methode") == Method.MANUAL and st.query_params.get("grenzen") == breaks
     text, button = st.columns([5, 2], vertical_alignment="center")
-    text.caption(f"»{definition.name}« hat eigene Klassen: {'; '.join(class_ranges(definition))}.")
+    text.caption(
+        f"»{markdown_literal(definition.name)}« hat eigene Klassen: "
+        f"{markdown_literal('; '.join(class_ranges(definition)))}."
+    )
     if not using:
         button.button(
             "Klassen des Index übernehmen",
@@ -115,7 +119,7 @@ def what_if_panel(index: IndexResult, indicator_names: dict[str, str]) -> None:
         columns = st.columns([3, 1])
         steps = sorted({*(i / 4 for i in range(int(max(4.0, component.weight * 3) * 4) + 1)), component.weight})
         weights[component.indicator_key] = columns[0].select_slider(
-            indicator_names.get(component.indicator_key, component.indicator_key),
+            markdown_literal(indicator_names.get(component.indicator_key, component.indicator_key)),
             options=steps,
             value=component.weight,
             format_func=lambda v: format_number(v, 2),

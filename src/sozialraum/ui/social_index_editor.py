@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sozialraum import social_index_store
 from sozialraum.analysis.social_index import IndexDefinition
 from sozialraum.analysis.social_index_report import LEVEL_LABELS
+from sozialraum.markup import markdown_literal
 from sozialraum.social_index_form import (
     DIRECTIONS,
     KINDS,
@@ -90,7 +91,7 @@ def _finish(message: str, key: str | None) -> None:
 
 def show_flash() -> None:
     if message := st.session_state.pop(FLASH_KEY, None):
-        st.success(message)
+        st.success(markdown_literal(message))
 
 
 def apply_pending_selection() -> None:
@@ -106,12 +107,15 @@ def apply_pending_selection() -> None:
 def _save(url: str, definition: IndexDefinition, is_new: bool) -> None:
     engine = data.engine_for(url)
     if is_new and social_index_store.load_definition(engine, definition.key) is not None:
-        st.error(f"Einen Sozialindex mit dem Schlüssel »{definition.key}« gibt es schon; bitte anderen wählen.")
+        st.error(
+            f"Einen Sozialindex mit dem Schlüssel »{markdown_literal(definition.key)}« gibt es schon; "
+            "bitte anderen wählen."
+        )
         return
     try:
         social_index_store.save_definition(engine, definition)
     except ValueError as error:
-        st.error(f"Nicht gespeichert: {error}")
+        st.error(f"Nicht gespeichert: {markdown_literal(error)}")
         return
     except SQLAlchemyError as error:
         st.error(f"Nicht gespeichert: die Datenbank hat den Sozialindex abgelehnt ({error.__class__.__name__}).")
@@ -161,7 +165,7 @@ def _form_widgets(catalogue: pd.DataFrame, is_new: bool) -> None:
         header[2].caption("Gewicht (z. B. 1 oder 0,5)")
     for key in chosen:
         row = st.columns([3, 2, 1])
-        row[0].markdown(f"**{label.get(key, key)}**")
+        row[0].markdown(f"**{markdown_literal(label.get(key, key))}**")
         st.session_state.setdefault(_field(f"dir_{key}"), UNFAVOURABLE)
         st.session_state.setdefault(_field(f"weight_{key}"), "1")
         row[1].selectbox("Richtung", list(DIRECTIONS), key=_field(f"dir_{key}"), label_visibility="collapsed")
@@ -210,15 +214,17 @@ def editor(url: str, current: IndexDefinition | None, catalogue: pd.DataFrame, d
         try:
             definition = definition_from_form(_collect(), set(_choosable_indicators(catalogue)))
         except DefinitionFormError as problems:
-            st.error("Nicht gespeichert:\n" + "\n".join(f"- {message}" for message in problems.messages))
+            st.error(
+                "Nicht gespeichert:\n" + "\n".join(f"- {markdown_literal(message)}" for message in problems.messages)
+            )
             return
         _save(url, definition, is_new)
     _toml_exchange(url, current if not is_new else None)
 
 
 def _delete(url: str, current: IndexDefinition) -> None:
-    st.write(
-        f"»{current.name}« und die daraus berechnete Kennzahl mit allen Werten werden gelöscht. "
+    st.markdown(
+        f"»{markdown_literal(current.name)}« und die daraus berechnete Kennzahl mit allen Werten werden gelöscht. "
         "Die Bestandteile (Indikatoren) bleiben erhalten."
     )
     confirmed = st.checkbox("Ja, endgültig löschen", key="si_delete_confirm")
@@ -251,9 +257,11 @@ def _toml_exchange(url: str, current: IndexDefinition | None) -> None:
     try:
         definition = social_index_store.definition_from_toml(upload.getvalue().decode("utf-8"), upload.name)
     except (ValueError, UnicodeDecodeError) as error:
-        st.error(f"{upload.name}: {error}" if isinstance(error, UnicodeDecodeError) else str(error))
+        st.error(markdown_literal(f"{upload.name}: {error}" if isinstance(error, UnicodeDecodeError) else error))
         return
     exists = social_index_store.load_definition(data.engine_for(url), definition.key) is not None
     verb = "ersetzen" if exists else "anlegen"
-    if st.button(f"»{definition.name}« ({definition.key}) {verb}", key="si_toml_save"):
+    if st.button(
+        f"»{markdown_literal(definition.name)}« ({markdown_literal(definition.key)}) {verb}", key="si_toml_save"
+    ):
         _save(url, definition, is_new=False)
