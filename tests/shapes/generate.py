@@ -151,7 +151,7 @@ SHAPES: dict[str, Shape] = {
         Shape("half_yearly", cadence="half-yearly", years=(2021, 2024)),
         Shape("biennial", cadence="biennial", years=(2012, 2020), index=False),
         Shape("no_numerators", numerators=False),
-        Shape("plan_only", budget="plan_only", budget_years=(2025, 2026), goals=False, index=False),
+        Shape("plan_only", budget="plan_only", budget_years=(2024, 2025, 2026), goals=False, index=False),
         Shape("actual_only", budget="actual_only", index=False),
         Shape("bare", budget="none", goals=False, index=False),
         Shape("single_area", levels=("social_space",), fanout=(1,), index=False),
