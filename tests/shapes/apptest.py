@@ -145,3 +145,26 @@ def raw_options(at: AppTest, widget: Any) -> list[Any]:
     metadata = state._new_widget_state.widget_metadata.get(widget.id)  # noqa: SLF001 - no public API for it
     serde = getattr(getattr(metadata, "deserializer", None), "__self__", None)
     return list(getattr(serde, "options", widget.options))
+
+
+WIDGET_KINDS = ("selectbox", "radio", "toggle", "select_slider")
+
+
+def widget(at: AppTest, key: str) -> Any | None:
+    """The page's selectbox, radio, toggle or select slider with ``key``, if the page shows one."""
+    for kind in WIDGET_KINDS:
+        for element in at.get(kind):
+            if element.key == key:
+                return element
+    return None
+
+
+def option_values(at: AppTest, element: Any, limit: int) -> list[Any]:
+    """Up to ``limit`` of the element's options, first and last always included."""
+    if element.type == "toggle":
+        return [not element.value]
+    options = raw_options(at, element)
+    if len(options) <= limit:
+        return options
+    step = (len(options) - 1) / (limit - 1)
+    return [options[round(i * step)] for i in range(limit)]

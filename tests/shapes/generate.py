@@ -433,6 +433,12 @@ def _index_toml(shape: Shape) -> str:
     return "\n".join(parts) + "\n"
 
 
+def sample_area_key(shape: Shape) -> str:
+    """A social space (or the finest area) of the latest boundary version: what a user picks first."""
+    areas = build_areas(shape, shape.versions()[-1])
+    return next(a.key for a in areas if a.level == shape.budget_level)
+
+
 class ShapeImportError(AssertionError):
     pass
 
