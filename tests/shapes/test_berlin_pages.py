@@ -121,7 +121,8 @@ def test_every_year_opens_without_error(berlin, logged_errors, page):
 
 
 LEVEL_WIDGETS = {"karte": "ebene", "steckbrief": "steckbrief_ebene", "vergleich": "vergleich_ebene"}
-LEVEL_BUGS = {"steckbrief": BEZIRK_TYPEERROR, "vergleich": BEZIRK_TYPEERROR}
+# The Steckbrief switched to »Bezirk« waits for a choice (no crash); with ?gebiet=01 it crashes, see above.
+LEVEL_BUGS = {"vergleich": BEZIRK_TYPEERROR}
 
 
 @pytest.mark.parametrize("page", [pytest.param(p, marks=_xfail(LEVEL_BUGS.get(p))) for p in LEVEL_WIDGETS])

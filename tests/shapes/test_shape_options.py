@@ -23,23 +23,34 @@ PAGE_OPTIONS: dict[str, tuple[str, ...]] = {
 }
 #: The shapes a page's choices are swept on: those that differ in what the page is about (all shapes for
 #: the map and the analysis pages, the budget shapes for Budget & Wirkung, …), to keep the suite fast.
-ALL_SHAPES = tuple(SHAPES)
+#: Shapes whose levels differ (or whose values aggregate differently): what the level choices are about.
+LEVEL_SHAPES = ("standard", "one_level", "city_and_spaces", "five_levels", "two_versions", "single_area",
+                "no_numerators", "neutral")  # fmt: skip
 SWEEP_SHAPES: dict[str, tuple[str, ...]] = {
     "uebersicht": ("standard", "five_levels", "two_versions", "no_numerators", "neutral"),
     "ziele": ("standard", "two_versions", "no_numerators", "half_yearly"),
-    "budget": ("standard", "two_versions", "five_levels", "plan_only", "actual_only", "bare", "neutral"),
-    "karte": ALL_SHAPES,
-    "steckbrief": ALL_SHAPES,
-    "vergleich": ALL_SHAPES,
-    "entwicklung": ALL_SHAPES,
-    "sozialindex": ("standard", "five_levels", "two_versions", "half_yearly", "no_numerators"),
+    "budget": ("standard", "two_versions", "plan_only", "actual_only", "neutral"),
+    "karte": (
+        "standard",
+        "city_and_spaces",
+        "five_levels",
+        "two_versions",
+        "half_yearly",
+        "biennial",
+        "no_numerators",
+        "neutral",
+    ),
+    "steckbrief": LEVEL_SHAPES,
+    "vergleich": LEVEL_SHAPES,
+    "entwicklung": LEVEL_SHAPES,
+    "sozialindex": ("standard", "five_levels", "two_versions", "half_yearly"),
     "daten": ("standard", "five_levels", "two_versions", "one_level"),
 }
 #: Pages whose content depends on the sidebar's year, and the shapes whose years differ in kind: plan years
 #: after the series, a reform in the middle, half-years, every second year, no indicator with a polarity.
 YEAR_PAGES = ("uebersicht", "budget", "karte", "steckbrief", "vergleich")
-YEAR_SHAPES = ("standard", "two_versions", "half_yearly", "biennial", "plan_only", "neutral", "one_level")
-YEARS_PER_SWEEP = 6
+YEAR_SHAPES = ("standard", "two_versions", "half_yearly", "biennial", "neutral")
+YEARS_PER_SWEEP = 4
 #: Options tried per widget (first and last always): all on the richest shapes, fewer elsewhere for speed.
 #: Level choices are always tried in full: levels are where shapes differ most.
 FULL_SWEEP_SHAPES = ("standard", "two_versions", "five_levels")
@@ -61,7 +72,7 @@ KNOWN_OPTION_BUGS: dict[tuple[str, str], str] = {
     ("neutral", "budget"): "issue 14: Budget & Wirkung raises KeyError None when all indicators are neutral",
 }
 KNOWN_YEAR_BUGS: dict[tuple[str, str], str] = {
-    **{(shape, "karte"): KARTE_DEFAULT_YEAR for shape in YEAR_SHAPES if shape != "one_level"},
+    **{(shape, "karte"): KARTE_DEFAULT_YEAR for shape in YEAR_SHAPES},
     ("neutral", "budget"): "issue 14: Budget & Wirkung raises KeyError None when all indicators are neutral",
 }
 
@@ -85,7 +96,8 @@ def _must_offer_options(shape_name: str, page: str) -> bool:
 
 
 def sweep(at, keys: tuple[str, ...], limit: int, logged_errors) -> tuple[list[str], list[str]]:
-    """Set each widget in ``keys`` to each of its options in turn; returns (problems, keys swept)."""
+    """Set each widget in ``keys`` to each of its options in turn, its default last (which also resets it
+    for the next widget); returns (problems, keys swept)."""
     problems, swept = [], []
     for key in keys:
         element = widget(at, key)
@@ -93,13 +105,12 @@ def sweep(at, keys: tuple[str, ...], limit: int, logged_errors) -> tuple[list[st
             continue
         swept.append(key)
         default = element.value
-        for value in option_values(at, element, 100 if "ebene" in key else limit):
-            at = widget(at, key).set_value(value).run()
+        tried = [value for value in option_values(at, element, 100 if "ebene" in key else limit) if value != default]
+        for value in [*tried, default]:
+            if (current := widget(at, key)) is None:
+                break  # the page stopped (e.g. a German message); the next widget starts from here
+            at = current.set_value(value).run()
             problems += [f"{key}={value!r}: {problem}" for problem in crashes(at, logged_errors)]
-            if widget(at, key) is None:
-                break  # the page stopped (e.g. an error message); the next widget starts from here
-        if (element := widget(at, key)) is not None and element.value != default:
-            at = element.set_value(default).run()
     return problems, swept
 
 
