@@ -14,7 +14,7 @@ import json
 import logging
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +54,7 @@ def open_page(page: str, timeout: float = 60, **params: object) -> AppTest:
     return at
 
 
-def crashes(at: AppTest, records: list[logging.LogRecord] = ()) -> list[str]:
+def crashes(at: AppTest, records: Iterable[logging.LogRecord] = ()) -> list[str]:
     """Everything that says the run broke: exceptions, error-handler texts, logged exceptions."""
     found = [f"exception: {e.message} {' '.join(e.stack_trace[-3:])}".strip() for e in at.exception]
     found += [f"error box: {e.value}" for e in at.error if CRASH_TEXT.search(str(e.value))]

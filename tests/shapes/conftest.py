@@ -104,7 +104,18 @@ def full_error_details() -> Iterator[None]:
     st.set_option("client.showErrorDetails", previous)
 
 
+class LoggedRecords:
+    """The records logged in the running test phase; read when iterated, because pytest starts a new list
+    for each phase (a list taken at fixture setup would stay empty)."""
+
+    def __init__(self, caplog: pytest.LogCaptureFixture) -> None:
+        self._caplog = caplog
+
+    def __iter__(self) -> Iterator[logging.LogRecord]:
+        return iter(list(self._caplog.records))
+
+
 @pytest.fixture
-def logged_errors(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+def logged_errors(caplog: pytest.LogCaptureFixture) -> LoggedRecords:
     caplog.set_level(logging.ERROR)
-    return caplog.records
+    return LoggedRecords(caplog)
