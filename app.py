@@ -8,6 +8,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sozialraum.config import display_url
 from sozialraum.ui import data
 from sozialraum.ui.components import DEMO_LABEL, is_demo
+from sozialraum.ui.errors import run_guarded
 from sozialraum.ui.selection import render_sidebar
 
 # Not "pages/": a folder of that name puts Streamlit in its legacy multipage mode until st.navigation
@@ -41,18 +42,23 @@ navigation = st.navigation(
     }
 )
 
-try:
-    data.engine()
-except SQLAlchemyError as error:
-    st.error(
-        f"Die Datenbank {display_url(data.database_url())} ist nicht erreichbar oder nicht lesbar "
-        f"({error.__class__.__name__}). Bitte die Einstellung SOZIALRAUM_DATABASE_URL prüfen."
-    )
-    st.stop()
 
-info = data.dataset_info(data.database_url())
-st.sidebar.markdown(f"**{info.get('name', 'Sozialraum-Monitor')}**")
-if is_demo(info) and DEMO_LABEL not in info.get("name", ""):
-    st.sidebar.caption(f":orange[{DEMO_LABEL}]")
-st.session_state["selection"] = render_sidebar()
-navigation.run()
+def run_page() -> None:
+    try:
+        data.engine()
+    except SQLAlchemyError as error:
+        st.error(
+            f"Die Datenbank {display_url(data.database_url())} ist nicht erreichbar oder nicht lesbar "
+            f"({error.__class__.__name__}). Bitte die Einstellung SOZIALRAUM_DATABASE_URL prüfen."
+        )
+        st.stop()
+    info = data.dataset_info(data.database_url())
+    st.sidebar.markdown(f"**{info.get('name', 'Sozialraum-Monitor')}**")
+    if is_demo(info) and DEMO_LABEL not in info.get("name", ""):
+        st.sidebar.caption(f":orange[{DEMO_LABEL}]")
+    st.session_state["selection"] = render_sidebar()
+    navigation.run()
+
+
+# Everything after navigation runs guarded: a failing sidebar or page shows a German message, not Streamlit's box.
+run_guarded(run_page)
