@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from sozialraum.analysis.availability import indicator_periods
 from sozialraum.analysis.keyfigures import choose_key_indicators
 from sozialraum.analysis.trends import (
     boundary_breaks,
@@ -12,6 +13,7 @@ from sozialraum.analysis.trends import (
     trend_table,
 )
 from sozialraum.charts.profile import trend_figure
+from sozialraum.formatting import format_date
 from sozialraum.ui import data, profile_data
 from sozialraum.ui.area_choice import areas_of_one_version, choose_areas, choose_level, selectable_levels
 from sozialraum.ui.components import demo_badge, page_context, source_footer
@@ -64,8 +66,11 @@ index_column, base_column = st.columns([1, 1])
 indexed = index_column.toggle("Als Index (Basisjahr = 100)", key="entwicklung_index")
 base_period = None
 if indexed:
+    # Only Stichtage where a chosen indicator has values: a base without a value indexes nothing.
+    availability = data.availability(url)
+    base_options = sorted({p for key in indicator_keys for p in indicator_periods(availability, key)}) or periods
     base_period = base_column.selectbox(
-        "Basisjahr", periods, format_func=lambda p: str(p.year), key="entwicklung_basis", index=0
+        "Basisjahr", base_options, format_func=format_date, key="entwicklung_basis", index=0
     )
 
 if not chosen or not indicator_keys:
