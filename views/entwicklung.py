@@ -128,6 +128,7 @@ for key in indicator_keys:
             "ebene": level,
             "gebiete": [area.key for area in chosen],
             "basisjahr": base_period.year if base_period else None,
+            "basis": base_period.isoformat() if base_period else None,
         },
         f"Entwicklung: {meta['name']}",
         key=f"deck_trend_{key}",

@@ -128,3 +128,23 @@ def test_district_keys_repeated_per_version_do_not_break_the_pickers(reform_app,
 @pytest.mark.parametrize("page", ["karte", "entwicklung", "sozialindex"])
 def test_every_year_opens_without_error(reform_app, page, year):
     open_page(reform_app, page, jahr=year)
+
+
+def test_slides_follow_the_pages_on_the_reform_city(reform_url):
+    from sozialraum.db import make_engine
+    from sozialraum.slides import render_slide
+
+    engine = make_engine(reform_url)
+    plan_year = render_slide(engine, "karte", {"kennzahl": "alq", "ebene": "sozialraum", "jahr": 2025})
+    assert not plan_year.message, plan_year.message
+    assert "31.12.2023" in plan_year.subtitle
+    half_year = render_slide(engine, "karte", {"kennzahl": "ew", "ebene": "region", "jahr": 2023})
+    assert not half_year.message, half_year.message
+    assert "30.06.2023" in half_year.subtitle
+    trend = render_slide(
+        engine, "entwicklung", {"kennzahl": "ew", "ebene": "bezirk", "gebiete": ["1"], "basisjahr": 2017}
+    )
+    assert not trend.message, trend.message
+    west = next(trace for trace in trend.figure.data if trace.name == "West")
+    assert sum(1 for y in west.y if y == y and y is not None) == 13
+    engine.dispose()
