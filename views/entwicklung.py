@@ -84,6 +84,10 @@ st.caption(
     "(oder mit gesperrtem) Wert – es wird nichts ergänzt."
     + (" Ab fünf Gebieten erhält jedes Gebiet ein eigenes kleines Diagramm." if len(chosen) >= 5 else "")
 )
+# The time axis covers the chosen indicators' Stichtage, not every source's (Berlin: MSS since 2012,
+# population since 2015), so the lines fill the chart.
+availability = data.availability(url)
+periods = sorted({p for key in indicator_keys for p in indicator_periods(availability, key)}) or periods
 breaks = boundary_breaks(periods, profile_data.boundary_versions(url))
 labels = {area.id: area.label for area in chosen}
 # One line per chosen area across boundary versions where key and name stay (see ``namesakes``); the city
