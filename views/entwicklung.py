@@ -51,7 +51,23 @@ key_indicators = choose_key_indicators(catalogue, count=1)
 candidates = from_url[:1] or list(dict.fromkeys(key_indicators + list(catalogue.index)))
 default_indicator, default_level = default_view(candidates)
 level = choose_level("entwicklung", url, default_level)
-chosen = choose_areas(url, level, selection, "entwicklung", 1, MAX_AREAS, fallback_count=1)
+
+
+def keys_with_values(indicator_key: str | None) -> list[str]:
+    """Keys of the offered areas that have a value of the indicator: the fallback choice draws a line."""
+    if indicator_key is None:
+        return []
+    offered = areas_of_one_version(url, level, selection.period)
+    own_periods = tuple(indicator_periods(data.availability(url), indicator_key))
+    values = data.values(url, (indicator_key,), own_periods, level)
+    shown = set(values.loc[values["value"].notna(), "area_id"])
+    return [key for key, area_id in zip(offered["key"], offered["id"], strict=True) if area_id in shown]
+
+
+first_indicator = (from_url or [default_indicator])[0]
+chosen = choose_areas(
+    url, level, selection, "entwicklung", 1, MAX_AREAS, fallback_count=1, preferred=keys_with_values(first_indicator)
+)
 if "entwicklung_kennzahlen" not in st.session_state:
     st.session_state["entwicklung_kennzahlen"] = from_url or ([default_indicator] if default_indicator else [])
 indicator_keys = st.multiselect(

@@ -188,9 +188,17 @@ def choose_area(url: str, level: str, selection: Selection, prefix: str) -> Area
 
 
 def choose_areas(
-    url: str, level: str, selection: Selection, prefix: str, minimum: int, maximum: int, fallback_count: int
+    url: str,
+    level: str,
+    selection: Selection,
+    prefix: str,
+    minimum: int,
+    maximum: int,
+    fallback_count: int,
+    preferred: list[str] | None = None,
 ) -> list[Area]:
-    """Several areas of ``level``, bound to ``?gebiete=``; by default the sidebar's (topped up from the list)."""
+    """Several areas of ``level``, bound to ``?gebiete=``; by default the sidebar's, topped up from
+    ``preferred`` (e.g. areas with values) and then from the list."""
     areas = area_labels(url, level, selection.period)
     keys = areas["key"].tolist()
     labels = dict(zip(areas["key"], areas["label"], strict=True))
@@ -199,7 +207,8 @@ def choose_areas(
         raw = [key for key in (st.query_params.get(AREAS_CHOICE_PARAM) or "").split(",") if key in keys]
         if not raw:
             raw = [key for key in default_keys(url, level, selection) if key in keys][:maximum]
-            raw += [key for key in keys if key not in raw][: max(0, fallback_count - len(raw))]
+            candidates = [key for key in (preferred or []) if key in keys] + keys
+            raw += [key for key in dict.fromkeys(candidates) if key not in raw][: max(0, fallback_count - len(raw))]
         st.session_state[state_key] = raw[:maximum]
     picked = st.multiselect(
         f"{LEVEL_LABELS[level]} ({minimum}–{maximum})",
