@@ -46,6 +46,7 @@ CHART_MAX_AREAS = 60  # more bars than this are unreadable: a table instead
 #: The default level is the first of these where the indicator has values: social spaces are what the
 #: sidebar selects, then coarse to fine.
 LEVEL_PREFERENCE = ("social_space", "district", "region", "planning_area")
+AUTO_LEVEL = "karte_ebene_auto"  # the level last set as a default, not by the user
 
 mapview.leaflet_assets(str(Path(__file__).resolve().parents[1] / "static"))
 url, info, selection = page_context()
@@ -109,7 +110,12 @@ def level_label(level: str) -> str:
     return f"{LEVEL_PLURAL[level]} – keine Werte ({coverage.missing_reason(url, indicator_key, level, period)})"
 
 
+# A level the user did not choose follows the indicator to a level with values (see AUTO_LEVEL).
+if st.session_state.get("ebene") is not None and st.session_state.get(AUTO_LEVEL) == st.session_state["ebene"]:
+    st.session_state["ebene"] = default_level
 seed_from_url("ebene", levels, level_from_word, default=default_level)
+if st.session_state["ebene"] == default_level:
+    st.session_state[AUTO_LEVEL] = default_level
 level = top[1].selectbox("Gebietsebene", levels, format_func=level_label, key="ebene")
 write_to_url("ebene", word_for(level), word_for(default_level))
 seed_from_url("ansicht", list(VIEW_LABELS))

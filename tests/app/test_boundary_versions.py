@@ -148,3 +148,14 @@ def test_slides_follow_the_pages_on_the_reform_city(reform_url):
     west = next(trace for trace in trend.figure.data if trace.name == "West")
     assert sum(1 for y in west.y if y == y and y is not None) == 13
     engine.dispose()
+
+
+def test_a_default_level_follows_the_indicator_a_chosen_one_stays(reform_app):
+    at = open_page(reform_app, "karte", kennzahl="hze")
+    assert at.selectbox(key="ebene").value == "district"
+    at.selectbox(key="kennzahl").set_value("alq").run()
+    assert at.selectbox(key="ebene").value == "social_space"  # alq has no district values
+    at.selectbox(key="ebene").set_value("region").run()
+    at.selectbox(key="kennzahl").set_value("ew").run()
+    assert at.selectbox(key="ebene").value == "region"
+    assert not at.exception
