@@ -42,10 +42,11 @@ def _import(engine, kind: str, path: Path, mapping: dict | None = None) -> None:
     assert report.ok, report.lines()
 
 
-def build_two_version_city(tmp: Path) -> str:
-    """Write the city into a new SQLite file below ``tmp``; returns its URL."""
+def build_two_version_city(tmp: Path, url: str | None = None) -> str:
+    """Write the city into ``url`` (an empty database; default a new SQLite file below ``tmp``, where the
+    import files go too); returns the URL."""
     tmp.mkdir(parents=True, exist_ok=True)
-    url = f"sqlite:///{tmp / 'zwei_gebietsstaende.db'}"
+    url = url or f"sqlite:///{tmp / 'zwei_gebietsstaende.db'}"
     engine = make_engine(url)
     ensure_database(engine, load_demo_when_empty=False)
     # Squares of 0.01° around Kassel; districts west/east, regions = districts split north/south.

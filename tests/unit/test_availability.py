@@ -63,3 +63,28 @@ def test_one_url_word_per_level_and_old_names_as_aliases():
     assert level_from_word(None) is None
     assert len(set(LEVEL_WORDS.values())) == len(LEVEL_WORDS)
     assert ordered_levels(["planning_area", "city", "region", "district"]) == ["district", "region", "planning_area"]
+
+
+def test_availability_query_on_an_imported_reform_city(database_factory, tmp_path):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app"))
+    from two_versions import build_two_version_city
+
+    from sozialraum.db import make_engine
+    from sozialraum.repository import load_value_availability
+
+    engine = make_engine(build_two_version_city(tmp_path, database_factory.new_url()))
+    found = load_value_availability(engine)
+    engine.dispose()
+    alq = found[found["indicator_key"] == "alq"].set_index("period")
+    assert alq.loc[date(2020, 12, 31), "boundary_version"] == "alt"
+    assert alq.loc[date(2023, 12, 31), "boundary_version"] == "neu"
+    assert set(alq["level"]) == {"social_space"}
+    assert set(alq["areas"]) == {4}
+    assert indicator_period_in_year(found, "ew", 2023) == date(2023, 6, 30)
+    assert latest_data_year(found) == 2023  # the budget plans for 2024/25 are no indicator values
+    comparable, other = comparison_periods(found, "alq", date(2023, 12, 31))
+    assert list(comparable) == [2022]
+    assert list(other) == [2020, 2018, 2016]
