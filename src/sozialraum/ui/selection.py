@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from sozialraum.analysis.availability import latest_data_year
+from sozialraum.analysis.availability import latest_data_year, years_with_values
 from sozialraum.repository import periods_by_year
 from sozialraum.ui import data
 
@@ -81,9 +81,11 @@ def render_sidebar() -> Selection | None:
     # The latest year with indicator values, not a later plan year: the first view shows data.
     default_year = latest_data_year(data.availability(url)) or year_options[0]
     seed_from_url(YEAR_PARAM, year_options, int, default_year)
+    data_years = set(years_with_values(data.availability(url)))
     year = st.sidebar.selectbox(
         "Jahr",
         year_options,
+        format_func=lambda option: str(option) if option in data_years else f"{option} (ohne Kennzahlen)",
         key=YEAR_PARAM,
         help="Berichtsjahr; je Kennzahl gilt ihr letzter Stichtag im Jahr, für Jahre ohne Kennzahlen "
         "(z. B. Haushaltsplanung) der letzte Stichtag davor.",
