@@ -201,7 +201,7 @@ subject = MapSubject(
     unit=indicator["unit"],
     decimals=int(indicator["decimals"]),
     polarity=int(indicator["polarity"]),
-    year=selection.year,
+    year=period.year,  # in a plan year: the year of the values shown, not the plan year
     earlier_year=earlier_year,
     show_change=show_change,
 )

@@ -59,6 +59,7 @@ def test_karte_in_a_plan_year_shows_the_last_stichtag_before_it(reform_app):
     caption = at.caption[0].value
     assert "Stichtag 31.12.2023" in caption
     assert "Planjahr 2025" in caption
+    assert caption.startswith("Arbeitslosenanteil 2023")  # the values' year, not the plan year
     assert not at.warning
 
 
