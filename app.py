@@ -8,6 +8,7 @@ from sozialraum.markup import markdown_literal
 from sozialraum.ui import data
 from sozialraum.ui.components import DEMO_LABEL, is_demo
 from sozialraum.ui.database_fault import stop_if_database_unreachable
+from sozialraum.ui.errors import run_guarded
 from sozialraum.ui.german_ui import inject_german_ui
 from sozialraum.ui.selection import render_sidebar
 
@@ -43,12 +44,17 @@ navigation = st.navigation(
 )
 inject_german_ui()  # German where Streamlit's own chrome has no parameter for its text
 
-# Before any page: a database lost mid-session gets a German message, not stale or English-error pages.
-stop_if_database_unreachable()
 
-info = data.dataset_info(data.database_url())
-st.sidebar.markdown(f"**{markdown_literal(info.get('name', 'Sozialraum-Monitor'))}**")
-if is_demo(info) and DEMO_LABEL not in info.get("name", ""):
-    st.sidebar.caption(f":orange[{DEMO_LABEL}]")
-st.session_state["selection"] = render_sidebar()
-navigation.run()
+def run_page() -> None:
+    # Before any page: a database lost mid-session gets a German message, not stale or English-error pages.
+    stop_if_database_unreachable()
+    info = data.dataset_info(data.database_url())
+    st.sidebar.markdown(f"**{markdown_literal(info.get('name', 'Sozialraum-Monitor'))}**")
+    if is_demo(info) and DEMO_LABEL not in info.get("name", ""):
+        st.sidebar.caption(f":orange[{DEMO_LABEL}]")
+    st.session_state["selection"] = render_sidebar()
+    navigation.run()
+
+
+# Everything after navigation runs guarded: a failing sidebar or page shows a German message, not Streamlit's box.
+run_guarded(run_page)

@@ -20,6 +20,9 @@ from sqlalchemy.engine import make_url
 from sozialraum.db import ensure_database, make_engine
 
 POSTGRES_ENV = "SOZIALRAUM_TEST_POSTGRES_URL"
+# The app turns unexpected errors into a German message; under test they are re-raised as well, so an
+# AppTest's ``at.exception`` (and a browser test's stException) still reveals them.
+os.environ.setdefault("SOZIALRAUM_RAISE_UNEXPECTED", "1")
 BACKENDS = ["sqlite", "postgresql"]
 
 

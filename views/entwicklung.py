@@ -2,13 +2,23 @@
 
 import streamlit as st
 
+from sozialraum.analysis.availability import indicator_periods
 from sozialraum.analysis.keyfigures import choose_key_indicators
-from sozialraum.analysis.trends import boundary_breaks, index_to_base, series_on_grid, trend_table
+from sozialraum.analysis.trends import (
+    boundary_breaks,
+    follow_areas,
+    index_to_base,
+    namesakes,
+    series_on_grid,
+    trend_table,
+)
 from sozialraum.charts.profile import trend_figure
+from sozialraum.formatting import format_date
 from sozialraum.markup import markdown_literal
 from sozialraum.ui import data, profile_data
-from sozialraum.ui.area_choice import choose_areas, choose_level
+from sozialraum.ui.area_choice import areas_of_one_version, choose_areas, choose_level, selectable_levels
 from sozialraum.ui.components import demo_badge, page_context, source_footer
+from sozialraum.ui.coverage import periods_on_version
 from sozialraum.ui.deck import add_to_deck_button
 from sozialraum.ui.exports import chart_downloads, file_stem, table_downloads
 
@@ -23,11 +33,44 @@ demo_badge(info)
 catalogue = data.indicators(url)
 periods = data.periods(url)
 
-level = choose_level("entwicklung")
-chosen = choose_areas(url, level, selection, "entwicklung", 1, MAX_AREAS, fallback_count=1)
+
+def default_view(candidates: list[str]) -> tuple[str | None, str | None]:
+    """The first indicator and level (in the order of the candidates and levels) whose values on the
+    areas the pickers offer span at least two periods: a line, not a dot or an empty chart."""
+    levels = selectable_levels(url)
+    for minimum in (2, 1):
+        for key in candidates:
+            for level in levels:
+                version = areas_of_one_version(url, level, selection.period)["boundary_version"]
+                if not version.empty and len(periods_on_version(url, key, level, version.iloc[0])) >= minimum:
+                    return key, level
+    return (candidates[0] if candidates else None), None
+
+
+from_url = [key for key in (st.query_params.get(INDICATORS_PARAM) or "").split(",") if key in catalogue.index]
+key_indicators = choose_key_indicators(catalogue, count=1)
+candidates = from_url[:1] or list(dict.fromkeys(key_indicators + list(catalogue.index)))
+default_indicator, default_level = default_view(candidates)
+level = choose_level("entwicklung", url, default_level)
+
+
+def keys_with_values(indicator_key: str | None) -> list[str]:
+    """Keys of the offered areas that have a value of the indicator: the fallback choice draws a line."""
+    if indicator_key is None:
+        return []
+    offered = areas_of_one_version(url, level, selection.period)
+    own_periods = tuple(indicator_periods(data.availability(url), indicator_key))
+    values = data.values(url, (indicator_key,), own_periods, level)
+    shown = set(values.loc[values["value"].notna(), "area_id"])
+    return [key for key, area_id in zip(offered["key"], offered["id"], strict=True) if area_id in shown]
+
+
+first_indicator = (from_url or [default_indicator])[0]
+chosen = choose_areas(
+    url, level, selection, "entwicklung", 1, MAX_AREAS, fallback_count=1, preferred=keys_with_values(first_indicator)
+)
 if "entwicklung_kennzahlen" not in st.session_state:
-    from_url = [key for key in (st.query_params.get(INDICATORS_PARAM) or "").split(",") if key in catalogue.index]
-    st.session_state["entwicklung_kennzahlen"] = from_url or choose_key_indicators(catalogue, count=1)
+    st.session_state["entwicklung_kennzahlen"] = from_url or ([default_indicator] if default_indicator else [])
 indicator_keys = st.multiselect(
     f"Kennzahlen (bis {MAX_INDICATORS})",
     list(catalogue.index),
@@ -41,8 +84,11 @@ index_column, base_column = st.columns([1, 1])
 indexed = index_column.toggle("Als Index (Basisjahr = 100)", key="entwicklung_index")
 base_period = None
 if indexed:
+    # Only Stichtage where a chosen indicator has values: a base without a value indexes nothing.
+    availability = data.availability(url)
+    base_options = sorted({p for key in indicator_keys for p in indicator_periods(availability, key)}) or periods
     base_period = base_column.selectbox(
-        "Basisjahr", periods, format_func=lambda p: str(p.year), key="entwicklung_basis", index=0
+        "Basisjahr", base_options, format_func=format_date, key="entwicklung_basis", index=0
     )
 
 if not chosen or not indicator_keys:
@@ -56,10 +102,19 @@ st.caption(
     "(oder mit gesperrtem) Wert – es wird nichts ergänzt."
     + (" Ab fünf Gebieten erhält jedes Gebiet ein eigenes kleines Diagramm." if len(chosen) >= 5 else "")
 )
+# The time axis covers the chosen indicators' Stichtage, not every source's (Berlin: MSS since 2012,
+# population since 2015), so the lines fill the chart.
+availability = data.availability(url)
+periods = sorted({p for key in indicator_keys for p in indicator_periods(availability, key)}) or periods
 breaks = boundary_breaks(periods, profile_data.boundary_versions(url))
 labels = {area.id: area.label for area in chosen}
-level_values = data.values(url, tuple(indicator_keys), tuple(periods), level)
-city_values = data.values(url, tuple(indicator_keys), tuple(periods), "city")
+# One line per chosen area across boundary versions where key and name stay (see ``namesakes``); the city
+# exists once per version, and its series must not have each period twice.
+area_ids = namesakes(data.areas(url, level), list(labels))
+cities = data.areas(url, "city")
+city_ids = {int(city_id): int(cities["id"].iloc[0]) for city_id in cities["id"]} if not cities.empty else {}
+level_values = follow_areas(data.values(url, tuple(indicator_keys), tuple(periods), level), area_ids)
+city_values = follow_areas(data.values(url, tuple(indicator_keys), tuple(periods), "city"), city_ids)
 for key in indicator_keys:
     meta = catalogue.loc[key]
     series = series_on_grid(level_values[level_values["indicator_key"] == key], periods)
@@ -95,6 +150,7 @@ for key in indicator_keys:
             "ebene": level,
             "gebiete": [area.key for area in chosen],
             "basisjahr": base_period.year if base_period else None,
+            "basis": base_period.isoformat() if base_period else None,
         },
         f"Entwicklung: {meta['name']}",
         key=f"deck_trend_{key}",

@@ -1,5 +1,6 @@
 """Karte: any indicator on any area level, values of a year or their change, with an honest legend."""
 
+from datetime import date
 from functools import partial
 from pathlib import Path
 
@@ -7,6 +8,15 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from sozialraum.analysis.availability import (
+    comparison_periods,
+    data_versions,
+    indicator_period_in_year,
+    indicator_periods,
+    latest_data_year,
+    latest_period_until,
+    years_with_values,
+)
 from sozialraum.analysis.classification import (
     MAX_CLASSES,
     METHOD_LABELS,
@@ -20,22 +30,24 @@ from sozialraum.analysis.mapdata import area_table, city_value, compute_change
 from sozialraum.charts.ranking import ranking_figure
 from sozialraum.export.tables import TEXT
 from sozialraum.formatting import format_date
+from sozialraum.level_words import LEVEL_PLURAL, LEVEL_SINGULAR, level_from_word, ordered_levels, word_for
 from sozialraum.maps.export import map_export_table, map_method_notes
 from sozialraum.maps.indicator_map import MapSubject, area_fills, indicator_map, tooltip_rows
 from sozialraum.markup import markdown_literal
-from sozialraum.repository import latest_period_per_year
-from sozialraum.ui import data, mapview
+from sozialraum.ui import coverage, data, mapview, profile_data
 from sozialraum.ui import social_index as index_ui
 from sozialraum.ui.components import demo_badge, page_context, source_footer
 from sozialraum.ui.deck import add_to_deck_button
 from sozialraum.ui.exports import chart_downloads, file_stem, table_downloads
 from sozialraum.ui.selection import seed_from_url, write_to_url
 
-LEVEL_LABELS = {"district": "Bezirke", "social_space": "Sozialräume", "planning_area": "Planungsräume"}
-LEVEL_SINGULAR = {"district": "Bezirk", "social_space": "Sozialraum", "planning_area": "Planungsraum"}
 VIEW_VALUES, VIEW_CHANGE = "werte", "veraenderung"
 VIEW_LABELS = {VIEW_VALUES: "Werte", VIEW_CHANGE: "Veränderung"}
 CHART_MAX_AREAS = 60  # more bars than this are unreadable: a table instead
+#: The default level is the first of these where the indicator has values: social spaces are what the
+#: sidebar selects, then coarse to fine.
+LEVEL_PREFERENCE = ("social_space", "district", "region", "planning_area")
+AUTO_LEVEL = "karte_ebene_auto"  # the level last set as a default, not by the user
 
 mapview.leaflet_assets(str(Path(__file__).resolve().parents[1] / "static"))
 url, info, selection = page_context()
@@ -44,39 +56,107 @@ st.title(f"Karte {selection.year}")
 demo_badge(info)
 
 catalogue = data.indicators(url)
-years = latest_period_per_year(data.periods(url))
-stored_levels = set(data.areas(url)["level"])
-levels = [level for level in LEVEL_LABELS if level in stored_levels]
+availability = data.availability(url)
+is_plan_year = selection.year not in years_with_values(availability)
+levels = ordered_levels(data.areas(url)["level"])
+if not levels or catalogue.empty:
+    st.info("Für eine Karte fehlen Gebiete unterhalb der Gesamtstadt oder Kennzahlen.")
+    source_footer(info)
+    st.stop()
+
+
+def period_of(key: str) -> date | None:
+    """The indicator's latest Stichtag in the year; in a plan year without any values its latest before."""
+    if is_plan_year:
+        return latest_period_until(availability, key, selection.year)
+    return indicator_period_in_year(availability, key, selection.year)
+
+
 indicator_options = list(dict.fromkeys(choose_key_indicators(catalogue, count=1) + list(catalogue.index)))
+with_values = [key for key in indicator_options if period_of(key) is not None]
+# In a plan year, the default is an indicator with the newest values, not one whose last Stichtag is old.
+newest_year = latest_data_year(availability)
+newest = [key for key in with_values if indicator_period_in_year(availability, key, newest_year) is not None]
+default_indicator = (newest if is_plan_year and newest else with_values or indicator_options)[0]
+
+
+def indicator_label(key: str) -> str:
+    label = f"{catalogue.loc[key, 'name']} ({catalogue.loc[key, 'topic']})"
+    return label if key in with_values else f"{label} – keine Werte {selection.year}"
+
 
 top = st.columns([3, 2, 2, 2])
-seed_from_url("kennzahl", indicator_options)
-indicator_key = top[0].selectbox(
-    "Kennzahl",
-    indicator_options,
-    format_func=lambda key: f"{catalogue.loc[key, 'name']} ({catalogue.loc[key, 'topic']})",
-    key="kennzahl",
-)
-write_to_url("kennzahl", indicator_key, indicator_options[0])
-default_level = "social_space" if "social_space" in levels else levels[0]
-level_options = [default_level] + [level for level in levels if level != default_level]
-seed_from_url("ebene", level_options)
-level = top[1].selectbox("Gebietsebene", level_options, format_func=LEVEL_LABELS.__getitem__, key="ebene")
-write_to_url("ebene", level, default_level)
+seed_from_url("kennzahl", indicator_options, default=default_indicator)
+indicator_key = top[0].selectbox("Kennzahl", indicator_options, format_func=indicator_label, key="kennzahl")
+write_to_url("kennzahl", indicator_key, default_indicator)
+indicator = catalogue.loc[indicator_key]
+period = period_of(indicator_key)
+if period is None:
+    years_text = ", ".join(str(year) for year in years_with_values(availability, indicator_key)) or "keine"
+    st.info(
+        f"Für »{indicator['name']}« liegen {selection.year} keine Werte vor (Jahre mit Werten: {years_text}). "
+        "Bitte in der Seitenleiste ein anderes Jahr oder oben eine andere Kennzahl wählen."
+    )
+    source_footer(info)
+    st.stop()
+
+level_has_values = {level: coverage.has_values(url, indicator_key, level, period) for level in levels}
+preferred = [level for level in LEVEL_PREFERENCE if level in levels]
+default_level = next((level for level in preferred if level_has_values[level]), preferred[0])
+
+
+def level_label(level: str) -> str:
+    if level_has_values[level]:
+        return LEVEL_PLURAL[level]
+    return f"{LEVEL_PLURAL[level]} – keine Werte ({coverage.missing_reason(url, indicator_key, level, period)})"
+
+
+# A level the user did not choose follows the indicator to a level with values (see AUTO_LEVEL).
+if st.session_state.get("ebene") is not None and st.session_state.get(AUTO_LEVEL) == st.session_state["ebene"]:
+    st.session_state["ebene"] = default_level
+seed_from_url("ebene", levels, level_from_word, default=default_level)
+if st.session_state["ebene"] == default_level:
+    st.session_state[AUTO_LEVEL] = default_level
+level = top[1].selectbox("Gebietsebene", levels, format_func=level_label, key="ebene")
+write_to_url("ebene", word_for(level), word_for(default_level))
 seed_from_url("ansicht", list(VIEW_LABELS))
 view = top[2].selectbox("Darstellung", list(VIEW_LABELS), format_func=VIEW_LABELS.__getitem__, key="ansicht")
 write_to_url("ansicht", view, VIEW_VALUES)
-earlier_years = sorted((y for y in years if y < selection.year), reverse=True)
+
+# Comparison years: the indicator's values on the same areas (boundary version) and level, newest first.
+comparable, other_version = comparison_periods(availability, indicator_key, period)
+comparable = {year: p for year, p in comparable.items() if coverage.has_values(url, indicator_key, level, p)}
+earlier_years = list(comparable)
 show_change = view == VIEW_CHANGE
 earlier_year = earlier_years[0] if earlier_years else None
 if show_change:
+    reform_note = ""
+    if other_version:
+        version_names = profile_data.boundary_versions(url).set_index("key")["name"]
+        before = data_versions(availability, indicator_key, next(iter(other_version.values())))
+        reform_note = (
+            f" Werte von {', '.join(str(year) for year in sorted(other_version))} liegen auf einem anderen "
+            f"Gebietsstand vor (»{version_names.get(before[0], before[0]) if before else '?'}«); über eine "
+            "Gebietsreform hinweg lassen sich die Gebiete ohne eine importierte Zuordnung nicht vergleichen. "
+            "Wer dort vergleichen will, wählt in der Seitenleiste ein Jahr dieses Gebietsstands."
+        )
     if not earlier_years:
-        st.info(f"Vor {selection.year} gibt es kein Vergleichsjahr; gezeigt werden die Werte.")
+        st.info(
+            f"Für »{indicator['name']}« gibt es vor {selection.year} keinen Vergleichsstichtag auf denselben "
+            f"Gebieten; gezeigt werden die Werte.{reform_note}"
+        )
         show_change = False
     else:
         seed_from_url("vergleich", earlier_years, int)
-        earlier_year = top[3].selectbox("Vergleichsjahr", earlier_years, key="vergleich")
+        earlier_year = top[3].selectbox(
+            "Vergleichsjahr",
+            earlier_years,
+            format_func=lambda year: f"{year} ({format_date(comparable[year])})",
+            key="vergleich",
+        )
         write_to_url("vergleich", earlier_year, earlier_years[0])
+        if reform_note:
+            st.caption(reform_note.strip())
 
 method_options = list(METHOD_LABELS)
 second = st.columns([3, 2, 2, 2])
@@ -117,33 +197,36 @@ if method == Method.MANUAL:
         st.error(markdown_literal(error))
         st.stop()
 
-indicator = catalogue.loc[indicator_key]
 subject = MapSubject(
     name=indicator["name"],
     unit=indicator["unit"],
     decimals=int(indicator["decimals"]),
     polarity=int(indicator["polarity"]),
-    year=selection.year,
+    year=period.year,  # in a plan year: the year of the values shown, not the plan year
     earlier_year=earlier_year,
     show_change=show_change,
 )
-period, earlier_period = years[selection.year], years.get(earlier_year) if earlier_year else None
+earlier_period = comparable.get(earlier_year) if show_change and earlier_year else None
 # The areas the data sit on: usually the boundary version valid at the period, but a source may
 # publish a Stichtag on the next version (Berlin's MSS 2021: 31.12.2020 on the LOR 2021).
 areas = mapview.areas_at(url, level, period, mapview.data_boundary_version(url, indicator_key, period))
 if areas.empty:
-    st.warning(f"Für {selection.year} sind keine {LEVEL_LABELS[level]} mit gültigen Grenzen gespeichert.")
+    st.warning(f"Für {selection.year} sind keine {LEVEL_PLURAL[level]} mit gültigen Grenzen gespeichert.")
+    source_footer(info)
     st.stop()
 wanted_periods = tuple(p for p in (period, earlier_period) if p is not None)
 values = data.values(url, (indicator_key,), wanted_periods, level)
 table = area_table(areas, values, indicator_key, period, earlier_period, subject.polarity, subject.unit)
 if table[subject.mapped_column].isna().all():
     st.warning(
-        f"Für »{markdown_literal(subject.name)}« liegen {selection.year} auf der Ebene {LEVEL_LABELS[level]} "
+        f"Für »{markdown_literal(subject.name)}« liegen {selection.year} auf der Ebene {LEVEL_PLURAL[level]} "
         "keine Werte vor" + (f" (oder nicht für {earlier_year})." if show_change else ".")
     )
 
+# The city of the boundary version the map shows: a city exists once per version.
+city_ids = mapview.areas_at(url, "city", period, areas["boundary_version"].iloc[0])["id"]
 city_values = data.values(url, (indicator_key,), wanted_periods, "city")
+city_values = city_values[city_values["area_id"].isin(city_ids)]
 city_now, _ = city_value(city_values, indicator_key, period)
 city_before, _ = city_value(city_values, indicator_key, earlier_period) if earlier_period else (float("nan"), "")
 city_change = compute_change(pd.Series([city_now]), pd.Series([city_before]), subject.change_kind).iloc[0]
@@ -151,10 +234,11 @@ city_mapped = city_change if show_change else city_now
 
 fixed_years = None
 if fixed:
-    all_values = data.values(url, (indicator_key,), tuple(years.values()), level)
-    pooled = all_values.loc[all_values["flag"] != "suppressed", "value"]
+    all_periods = indicator_periods(availability, indicator_key)
+    all_values = data.values(url, (indicator_key,), tuple(all_periods), level)
+    pooled = all_values.loc[all_values["flag"] != "suppressed", "value"].dropna()
     classified_values = tuple(float(v) for v in pooled)
-    fixed_years = (min(years), max(years))
+    fixed_years = (all_periods[0].year, all_periods[-1].year)
 else:
     classified_values = tuple(float(v) for v in table[subject.mapped_column])
 try:
@@ -180,7 +264,9 @@ folium_map = indicator_map(
 )
 
 st.caption(
-    f"{markdown_literal(subject.title())} · Stichtag {format_date(period)} · {len(table)} {LEVEL_LABELS[level]}. "
+    f"{markdown_literal(subject.title())} · Stichtag {format_date(period)} · {len(table)} {LEVEL_PLURAL[level]}"
+    + (f" (letzter Stichtag vor dem Planjahr {selection.year})" if is_plan_year else "")
+    + ". "
     "Fahren Sie über ein Gebiet für Details; ein Klick wählt es aus."
 )
 map_column, side_column = st.columns([3, 2], gap="medium")

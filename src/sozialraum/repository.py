@@ -151,6 +151,28 @@ def load_periods(engine: Engine) -> list[date]:
         return list(connection.scalars(select(Observation.period).distinct().order_by(Observation.period)))
 
 
+def load_value_availability(engine: Engine) -> pd.DataFrame:
+    """Where stored values exist: one row per indicator, period, stored level and boundary version with
+    the number of areas that have a (not suppressed) value. Small (a few hundred rows for a city), so
+    pages decide defaults (year, level, comparison period) from it without loading values."""
+    statement = (
+        select(
+            Indicator.key.label("indicator_key"),
+            Observation.period,
+            Area.level,
+            BoundaryVersion.key.label("boundary_version"),
+            func.count(Observation.id).label("areas"),
+        )
+        .select_from(Observation)
+        .join(Indicator)
+        .join(Area, Observation.area_id == Area.id)
+        .join(BoundaryVersion)
+        .where(Observation.value.is_not(None), or_(Observation.flag.is_(None), Observation.flag != "suppressed"))
+        .group_by(Indicator.key, Observation.period, Area.level, BoundaryVersion.key)
+    )
+    return _frame(engine, statement, ["indicator_key", "period", "level", "boundary_version", "areas"])
+
+
 def latest_period_per_year(periods: Sequence[date]) -> dict[int, date]:
     """For pages that select a year: the last reference date within each year."""
     latest: dict[int, date] = {}

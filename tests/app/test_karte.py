@@ -37,7 +37,8 @@ def test_link_reproduces_indicator_level_view_and_classes(demo_app):
     assert at.selectbox(key="ebene").value == "planning_area"
     assert at.select_slider(key="klassen").value == 4
     assert "51 Planungsräume" in at.caption[0].value
-    assert at.query_params["ebene"] == "planning_area"
+    # An old link's internal level name still works; the URL now carries the German word all pages use.
+    assert at.query_params["ebene"] == "planungsraum"
     assert len(at.dataframe) == 0
     assert len(at.get("plotly_chart")) == 1
 

@@ -54,18 +54,21 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_app(database_file: Path) -> Iterator[str]:
-    """``streamlit run app.py`` on a free port against ``database_file``; yields its URL."""
+def running_app(database_file: Path, script: str = "app.py", without_env: tuple[str, ...] = ()) -> Iterator[str]:
+    """``streamlit run <script>`` (default app.py) on a free port against ``database_file``, without the
+    environment variables named in ``without_env``; yields its URL."""
     _require_browser()
     port = _free_port()
     env = {**os.environ, "SOZIALRAUM_DATABASE_URL": f"sqlite:///{database_file}"}
+    for name in without_env:
+        env.pop(name, None)
     process = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            script,
             "--server.headless",
             "true",
             "--server.port",

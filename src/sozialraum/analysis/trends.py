@@ -21,6 +21,32 @@ def series_on_grid(values: pd.DataFrame, periods: Sequence[date]) -> pd.DataFram
     return merged.sort_values(["indicator_key", "area_id", "period"], ignore_index=True)
 
 
+def namesakes(areas: pd.DataFrame, chosen_ids: Sequence[int]) -> dict[int, int]:
+    """Area id -> chosen area id, for each chosen area and the areas of the same level, key and name in
+    other boundary versions. A district that keeps key and name across a boundary reform (Berlin's
+    Bezirke) is one line over time; a renamed or re-keyed area is not assumed to be the same one."""
+    indexed = areas.set_index("id")
+    mapping: dict[int, int] = {}
+    for chosen in chosen_ids:
+        if chosen not in indexed.index:
+            continue
+        row = indexed.loc[chosen]
+        same = areas[(areas["level"] == row["level"]) & (areas["key"] == row["key"]) & (areas["name"] == row["name"])]
+        mapping.update({int(other): int(chosen) for other in same["id"] if int(other) not in mapping})
+        mapping[int(chosen)] = int(chosen)
+    return mapping
+
+
+def follow_areas(values: pd.DataFrame, id_map: dict[int, int]) -> pd.DataFrame:
+    """``values`` of the areas in ``id_map``, relabelled to the area each stands for; where two rows
+    stand for one area and period (two boundary versions), a shown value wins over a missing one."""
+    mine = values[values["area_id"].isin(list(id_map))]
+    mine = mine.assign(area_id=mine["area_id"].map(id_map).astype("int64"))
+    hidden = mine["value"].isna() | (mine["flag"] == "suppressed")
+    mine = mine.assign(_hidden=hidden).sort_values("_hidden", kind="stable")
+    return mine.drop_duplicates(["area_id", "indicator_key", "period"]).drop(columns="_hidden")
+
+
 def index_to_base(series: pd.DataFrame, base_period: date) -> pd.DataFrame:
     """``value`` replaced by value / value at ``base_period`` * 100 per area and indicator.
 

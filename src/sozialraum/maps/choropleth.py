@@ -19,6 +19,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from sozialraum.maps.colours import NO_DATA_COLOUR, SUPPRESSED_HATCH
+from sozialraum.maps.geometry import bulk_bounds
 from sozialraum.maps.offline import offline_map
 
 HATCHED = "h"  # fill code of a suppressed value (geheimgehalten)
@@ -206,7 +207,8 @@ def choropleth_map(
 
     ``outline_geojson`` is the city's border (``geometry.outline_geojson``), drawn on top, not clickable.
     """
-    west, south, east, north = areas.total_bounds if not areas.empty else (5.9, 47.3, 15.0, 55.1)
+    # The bulk of the areas, not far-off fragments (Hamburg's Neuwerk); empty: Germany.
+    west, south, east, north = bulk_bounds(areas) if not areas.empty else (5.9, 47.3, 15.0, 55.1)
     folium_map = offline_map([[south, west], [north, east]], tile_url, tile_attribution)
     ChoroplethLayer(areas, outline_geojson, legend, texts, selected_key).add_to(folium_map)
     return folium_map

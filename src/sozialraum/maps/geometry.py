@@ -48,3 +48,25 @@ def outline_geojson(areas: gpd.GeoDataFrame) -> str:
         return "null"
     merged = shapely.union_all(areas.geometry.to_numpy(), grid_size=10.0**-COORDINATE_DECIMALS)
     return shapely.to_geojson(merged.boundary)
+
+
+#: How far beyond the quartiles of the parts' centres (in interquartile ranges) a part may lie and still
+#: count for the map's initial view; Tukey's "far out" fence.
+BOUNDS_FENCE_IQR = 3.0
+
+
+def bulk_bounds(areas: gpd.GeoDataFrame) -> tuple[float, float, float, float]:
+    """Bounds (west, south, east, north) of the bulk of ``areas``: polygon parts whose centre lies far out
+    of the others (Hamburg's island Neuwerk, 100 km off the city; an exclave) are left out, so the map
+    opens on the city instead of a small patch in a corner. The parts are still drawn, one pan away."""
+    parts = areas.geometry.explode(index_parts=False)
+    parts = parts[~parts.is_empty]
+    if len(parts) < 4:
+        return tuple(float(v) for v in areas.total_bounds)
+    centres = shapely.get_coordinates(parts.representative_point().to_numpy())
+    low, high = np.quantile(centres, [0.25, 0.75], axis=0)
+    # One scale for both axes (the larger spread), so a city stretched along one axis keeps its edges.
+    fence = BOUNDS_FENCE_IQR * max(float((high - low).max()), 1e-9)
+    keep = ((centres >= low - fence) & (centres <= high + fence)).all(axis=1)
+    kept = parts[keep] if keep.any() else parts
+    return tuple(float(v) for v in kept.total_bounds)

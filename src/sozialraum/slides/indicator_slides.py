@@ -13,33 +13,35 @@ import numpy as np
 import pandas as pd
 
 from sozialraum import repository
+from sozialraum.analysis.availability import indicator_period_in_year, indicator_periods, latest_period_until
 from sozialraum.analysis.classification import ClassificationError, Method, classify
 from sozialraum.analysis.comparison import standardised_deviations
 from sozialraum.analysis.keyfigures import choose_key_indicators, choose_population_indicator, key_figures
 from sozialraum.analysis.mapdata import area_table, city_value, compute_change
 from sozialraum.analysis.profile import profile_rows, shown_values
-from sozialraum.analysis.trends import boundary_breaks, index_to_base, series_on_grid
+from sozialraum.analysis.trends import boundary_breaks, follow_areas, index_to_base, namesakes, series_on_grid
 from sozialraum.charts.profile import deviation_figure, trend_figure
 from sozialraum.charts.ranking import ranking_figure
 from sozialraum.charts.static_map import static_map_figure
 from sozialraum.formatting import format_change, format_date, format_value
+from sozialraum.level_words import LEVEL_PLURAL, LEVEL_SINGULAR, level_from_word
 from sozialraum.maps.colours import NO_DATA_COLOUR
 from sozialraum.maps.geometry import simplify_for_map
 from sozialraum.maps.indicator_map import MapSubject, area_fills, build_legend, tooltip_rows
 from sozialraum.slides.registry import RenderedSlide, SlideContext, StaleSlideError, register
 
-LEVEL_PLURAL = {"district": "Bezirke", "social_space": "Sozialräume", "planning_area": "Planungsräume"}
-LEVEL_SINGULAR = {"district": "Bezirk", "social_space": "Sozialraum", "planning_area": "Planungsraum"}
 POSITION_WORDS = {"better": "günstiger", "worse": "ungünstiger", "unchanged": "gleich", "neutral": "ohne Wertung"}
 #: A slide shows this many key figures; the full profile stays on the page.
 PROFILE_ROWS = 8
 
 
 def _level(params: Mapping[str, Any], default: str = "social_space") -> str:
-    level = params.get("ebene") or default
-    if level not in LEVEL_SINGULAR:
-        raise StaleSlideError(f"Die Gebietsebene »{level}« ist unbekannt.")
-    return str(level)
+    """The slide's level: internal names as the pages store them, or the URL words of ``level_words``."""
+    raw = params.get("ebene") or default
+    level = level_from_word(str(raw))
+    if level is None or level == "city":
+        raise StaleSlideError(f"Die Gebietsebene »{raw}« ist unbekannt.")
+    return level
 
 
 def _labels(context: SlideContext, level: str, keys: Sequence[str]) -> dict[int, str]:
@@ -72,11 +74,15 @@ def map_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSlide
     meta = context.indicator(key)
     level = _level(params)
     year = int(params.get("jahr") or max(p.year for p in context.periods))
-    period = context.period_of_year(year)
-    by_year = repository.latest_period_per_year(context.periods)
+    # As on the Karte: a year of an indicator is its own latest Stichtag in it (in a plan year the last before).
+    context.period_of_year(year)  # a year the database no longer knows at all: the general message
+    availability = repository.load_value_availability(engine)
+    period = indicator_period_in_year(availability, key, year) or latest_period_until(availability, key, year)
+    if period is None:
+        raise StaleSlideError(f"Für »{meta['name']}« liegen {year} keine Daten mehr vor.")
     show_change = params.get("ansicht") == "veraenderung" and params.get("vergleich") is not None
     earlier_year = int(params["vergleich"]) if show_change else None
-    earlier_period = by_year.get(earlier_year) if earlier_year else None
+    earlier_period = indicator_period_in_year(availability, key, earlier_year) if earlier_year else None
     if show_change and earlier_period is None:
         raise StaleSlideError(f"Für das Vergleichsjahr {earlier_year} liegen keine Daten mehr vor.")
     subject = MapSubject(
@@ -89,11 +95,15 @@ def map_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSlide
     wanted = tuple(p for p in (period, earlier_period) if p is not None)
     values = repository.load_values(engine, (key,), wanted, level)
     table = area_table(areas, values, key, period, earlier_period, subject.polarity, subject.unit)
-    city_now, _ = city_value(repository.load_values(engine, (key,), (period,), "city"), key, period)
+    city_ids = repository.load_areas(engine, "city", period, areas["boundary_version"].iloc[0])["id"]
+    city_values = repository.load_values(engine, (key,), (period,), "city")
+    city_now, _ = city_value(city_values[city_values["area_id"].isin(city_ids)], key, period)
 
     fixed = bool(params.get("fest")) and not show_change
     if fixed:
-        pooled = repository.load_values(engine, (key,), tuple(by_year.values()), level)
+        own_periods = indicator_periods(availability, key)
+        pooled = repository.load_values(engine, (key,), tuple(own_periods), level)
+        fixed_span = (own_periods[0].year, own_periods[-1].year)
         classified = pooled.loc[pooled["flag"] != "suppressed", "value"].to_numpy(dtype=float)
     else:
         classified = table[subject.mapped_column].to_numpy(dtype=float)
@@ -104,7 +114,7 @@ def map_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSlide
     except (ClassificationError, ValueError) as error:
         raise StaleSlideError(f"Die Klassenbildung ist nicht mehr möglich: {error}") from None
     fills = area_fills(table, subject, classification)
-    legend = build_legend(table, fills, subject, classification, (min(by_year), max(by_year)) if fixed else None)
+    legend = build_legend(table, fills, subject, classification, fixed_span if fixed else None)
     if params.get("darstellung") == "rangfolge":
         city_before = np.nan
         if show_change:
@@ -153,13 +163,22 @@ def trend_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSli
     labels = _labels(context, level, area_keys)
     periods = context.periods
     base = params.get("basisjahr")
-    base_period = next((p for p in periods if p.year == int(base)), None) if base else None
+    own_periods = indicator_periods(repository.load_value_availability(engine), key)
+    exact = str(params.get("basis") or "")
+    base_period = next((p for p in own_periods if p.isoformat() == exact), None)
+    if base and base_period is None:
+        base_period = next((p for p in own_periods if p.year == int(base)), None)
     if base and base_period is None:
         raise StaleSlideError(f"Für das Basisjahr {base} liegen keine Daten mehr vor.")
-    level_values = repository.load_values(engine, (key,), tuple(periods), level)
+    # As on the page: areas followed across boundary versions by key and name, the city once per period.
+    area_ids = namesakes(context.all_areas[context.all_areas["level"] == level], list(labels))
+    cities = context.all_areas[context.all_areas["level"] == "city"]
+    city_ids = {int(city_id): int(cities["id"].iloc[0]) for city_id in cities["id"]} if not cities.empty else {}
+    level_values = follow_areas(repository.load_values(engine, (key,), tuple(periods), level), area_ids)
     series = series_on_grid(level_values, periods)
     series = series[series["area_id"].isin(labels)]
-    city = series_on_grid(repository.load_values(engine, (key,), tuple(periods), "city"), periods)
+    city_values = follow_areas(repository.load_values(engine, (key,), tuple(periods), "city"), city_ids)
+    city = series_on_grid(city_values, periods)
     if base_period is not None:
         series, city = index_to_base(series, base_period), index_to_base(city, base_period)
     elif meta["aggregation"] == "sum":

@@ -1,30 +1,31 @@
 """Page-local choice of level and areas for Steckbrief, Vergleich and Entwicklung, kept in the URL.
 
-The sidebar selects a social space; these pages can also show districts and planning areas. The level
-is ``?ebene=bezirk``, a single area ``?gebiet=02``, several areas ``?gebiete=0101,0102``; without them
-the sidebar's social space (or its district, or its planning areas) is the default.
+The sidebar selects a social space; these pages can show every stored level below the city. The level
+is ``?ebene=bezirk`` (words from ``sozialraum.level_words``), a single area ``?gebiet=02``, several areas
+``?gebiete=0101,0102``; without them the sidebar's social space (or its district, or its planning areas)
+is the default.
+
+Keys are unique only within one boundary version (Berlin has twelve Bezirk keys in the LOR 2006 and
+again in the LOR 2021), so the pickers offer the areas of one version: the one valid at the sidebar's
+period, else the newest that has the level.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from sozialraum.ui import data
+from sozialraum.level_words import LEVEL_SINGULAR, level_from_word, ordered_levels, word_for
+from sozialraum.ui import data, profile_data
 from sozialraum.ui.selection import AREA_PARAM, WHOLE_CITY, Selection
 
 LEVEL_PARAM = "ebene"
 AREA_CHOICE_PARAM = "gebiet"
 AREAS_CHOICE_PARAM = "gebiete"
-#: URL word -> (level, label). Social spaces first: they are what the sidebar selects.
-LEVELS: dict[str, tuple[str, str]] = {
-    "sozialraum": ("social_space", "Sozialraum"),
-    "bezirk": ("district", "Bezirk"),
-    "planungsraum": ("planning_area", "Planungsraum"),
-}
-LEVEL_LABELS = {level: label for level, label in LEVELS.values()}
+LEVEL_LABELS = {level: label for level, label in LEVEL_SINGULAR.items() if level != "city"}
 
 
 @dataclass(frozen=True)
@@ -36,9 +37,24 @@ class Area:
     label: str  # name with the district, for pickers and headings
 
 
-def area_labels(url: str, level: str) -> pd.DataFrame:
-    """Areas of ``level`` with a ``label`` column (name and, below district level, the district)."""
-    areas = data.areas(url, level)
+def areas_of_one_version(url: str, level: str, period: date | None) -> pd.DataFrame:
+    """Areas of ``level`` in one boundary version: the one valid at ``period``, else the newest with the level."""
+    areas = data.areas(url, level, period) if period is not None else data.areas(url, level).iloc[0:0]
+    if not areas.empty:
+        return areas
+    everything = data.areas(url, level)
+    if everything.empty:
+        return everything
+    versions = profile_data.boundary_versions(url)
+    order = [key for key in versions.sort_values("valid_from")["key"] if key in set(everything["boundary_version"])]
+    newest = order[-1] if order else everything["boundary_version"].iloc[-1]
+    return everything[everything["boundary_version"] == newest].reset_index(drop=True)
+
+
+def area_labels(url: str, level: str, period: date | None = None) -> pd.DataFrame:
+    """Areas of ``level`` (one boundary version, see ``areas_of_one_version``) with a ``label`` column
+    (name and, below district level, the names of the social space and district above)."""
+    areas = areas_of_one_version(url, level, period)
     if level == "district":
         return areas.assign(label=areas["name"])
     everything = data.areas(url).set_index("id")
@@ -61,21 +77,35 @@ def area_labels(url: str, level: str) -> pd.DataFrame:
     )
 
 
-def choose_level(prefix: str) -> str:
-    """A level picker bound to ``?ebene=``; returns the level (social_space, district, planning_area)."""
-    words = list(LEVELS)
+def selectable_levels(url: str) -> list[str]:
+    """Every stored level below the city, social spaces first (what the sidebar selects), then coarse to fine."""
+    levels = ordered_levels(data.areas(url)["level"])
+    return sorted(levels, key=lambda level: level != "social_space")
+
+
+def choose_level(prefix: str, url: str | None = None, default: str | None = None) -> str:
+    """A level picker bound to ``?ebene=`` (German words; internal names are accepted from old links);
+    offers every stored level below the city and returns the chosen one. Without a level in the URL,
+    ``default`` (e.g. the first level where the indicator has values) is chosen, else social spaces."""
+    levels = selectable_levels(url or data.database_url()) or ["social_space"]
+    default = default if default in levels else levels[0]
     state_key = f"{prefix}_{LEVEL_PARAM}"
-    if state_key not in st.session_state:
-        raw = st.query_params.get(LEVEL_PARAM)
-        st.session_state[state_key] = raw if raw in words else words[0]
-    word = st.radio(
-        "Ebene", words, format_func=lambda w: LEVELS[w][1], key=state_key, horizontal=True, label_visibility="collapsed"
+    if state_key not in st.session_state or st.session_state[state_key] not in levels:
+        wanted = level_from_word(st.query_params.get(LEVEL_PARAM))
+        st.session_state[state_key] = wanted if wanted in levels else default
+    level = st.radio(
+        "Ebene",
+        levels,
+        format_func=LEVEL_LABELS.__getitem__,
+        key=state_key,
+        horizontal=True,
+        label_visibility="collapsed",
     )
-    if word == words[0]:
+    if level == default:
         st.query_params.pop(LEVEL_PARAM, None)
     else:
-        st.query_params[LEVEL_PARAM] = word
-    return LEVELS[word][0]
+        st.query_params[LEVEL_PARAM] = word_for(level)
+    return level
 
 
 def _to_area(row: pd.Series, level: str) -> Area:
@@ -83,18 +113,28 @@ def _to_area(row: pd.Series, level: str) -> Area:
 
 
 def default_keys(url: str, level: str, selection: Selection) -> list[str]:
-    """The areas of ``level`` that belong to the sidebar's social space: itself, its district, its planning areas."""
+    """The areas of ``level`` related to the sidebar's social space: itself, the area above it at a coarser
+    level (its district, its region), or the areas below it at a finer level (its planning areas)."""
     if selection.area_key == WHOLE_CITY:
         return []
     if level == "social_space":
         return [selection.area_key]
     everything = data.areas(url)
-    if level == "district":
-        parent = everything.loc[everything["id"] == selection.area_id, "parent_id"]
-        return everything.loc[everything["id"].isin(parent.dropna()), "key"].tolist()
-    return everything.loc[
-        (everything["parent_id"] == selection.area_id) & (everything["level"] == level), "key"
-    ].tolist()
+    parents = everything.set_index("id")["parent_id"]
+    levels = everything.set_index("id")["level"]
+    # Above: walk up the parents until the level is reached.
+    current = selection.area_id
+    while current in parents.index and not pd.isna(parents[current]):
+        current = int(parents[current])
+        if levels[current] == level:
+            return everything.loc[everything["id"] == current, "key"].tolist()
+    # Below: walk down the children, level by level.
+    found, frontier = [], {selection.area_id}
+    while frontier:
+        children = everything[everything["parent_id"].isin(frontier)]
+        found += children.loc[children["level"] == level, "key"].tolist()
+        frontier = set(children.loc[children["level"] != level, "id"])
+    return found
 
 
 def _make_sidebar_follow(picker_key: str) -> None:
@@ -109,7 +149,7 @@ def choose_area(url: str, level: str, selection: Selection, prefix: str) -> Area
     """One area of ``level``. At social-space level the sidebar's space is shown and picking another one
     changes the sidebar too; with Gesamtstadt selected the picker starts empty and asks for a choice.
     Other levels keep their choice in ``?gebiet=``."""
-    areas = area_labels(url, level)
+    areas = area_labels(url, level, selection.period)
     if areas.empty:
         st.warning(f"Für die Ebene {LEVEL_LABELS[level]} sind keine Gebiete vorhanden.")
         return None
@@ -148,10 +188,18 @@ def choose_area(url: str, level: str, selection: Selection, prefix: str) -> Area
 
 
 def choose_areas(
-    url: str, level: str, selection: Selection, prefix: str, minimum: int, maximum: int, fallback_count: int
+    url: str,
+    level: str,
+    selection: Selection,
+    prefix: str,
+    minimum: int,
+    maximum: int,
+    fallback_count: int,
+    preferred: list[str] | None = None,
 ) -> list[Area]:
-    """Several areas of ``level``, bound to ``?gebiete=``; by default the sidebar's (topped up from the list)."""
-    areas = area_labels(url, level)
+    """Several areas of ``level``, bound to ``?gebiete=``; by default the sidebar's, topped up from
+    ``preferred`` (e.g. areas with values) and then from the list."""
+    areas = area_labels(url, level, selection.period)
     keys = areas["key"].tolist()
     labels = dict(zip(areas["key"], areas["label"], strict=True))
     state_key = f"{prefix}_{AREAS_CHOICE_PARAM}_{level}"
@@ -159,7 +207,8 @@ def choose_areas(
         raw = [key for key in (st.query_params.get(AREAS_CHOICE_PARAM) or "").split(",") if key in keys]
         if not raw:
             raw = [key for key in default_keys(url, level, selection) if key in keys][:maximum]
-            raw += [key for key in keys if key not in raw][: max(0, fallback_count - len(raw))]
+            candidates = [key for key in (preferred or []) if key in keys] + keys
+            raw += [key for key in dict.fromkeys(candidates) if key not in raw][: max(0, fallback_count - len(raw))]
         st.session_state[state_key] = raw[:maximum]
     picked = st.multiselect(
         f"{LEVEL_LABELS[level]} ({minimum}–{maximum})",

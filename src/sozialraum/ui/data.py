@@ -105,3 +105,9 @@ def budget_products(url: str) -> pd.DataFrame:
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
 def budget_years(url: str) -> list[int]:
     return repository.load_budget_years(engine_for(url))
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def availability(url: str) -> pd.DataFrame:
+    """Where values are stored (``repository.load_value_availability``), for defaults that lead to data."""
+    return repository.load_value_availability(engine_for(url))

@@ -8,6 +8,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from sozialraum.analysis.availability import latest_data_year, years_with_values
 from sozialraum.repository import periods_by_year
 from sozialraum.ui import data
 
@@ -35,8 +36,9 @@ def _area_label(areas: pd.DataFrame, districts: dict[int, str]) -> dict[str, str
     return labels
 
 
-def seed_from_url(key: str, options: list, parse=str) -> None:  # noqa: ANN001 - parse is any converter
-    """Before the widget's first draw in a session, take its value from the URL if it is a valid option.
+def seed_from_url(key: str, options: list, parse=str, default: object = None) -> None:  # noqa: ANN001 - any converter
+    """Before the widget's first draw in a session, take its value from the URL if it is a valid option,
+    else ``default`` (when it is an option) or the first option.
 
     Widgets are not bound with ``bind="query-params"`` because Streamlit writes a selectbox's label,
     not its value, into the URL; links should carry keys (``?raum=0102``), not display names.
@@ -48,7 +50,8 @@ def seed_from_url(key: str, options: list, parse=str) -> None:  # noqa: ANN001 -
         value = parse(raw) if raw is not None else None
     except ValueError:
         value = None
-    st.session_state[key] = value if value in options else options[0]
+    fallback = default if default in options else options[0]
+    st.session_state[key] = value if value in options else fallback
 
 
 def write_to_url(key: str, value: object, default: object) -> None:
@@ -75,15 +78,19 @@ def render_sidebar() -> Selection | None:
         st.sidebar.warning("Die Datenbank enthält noch keine Kennzahlen.")
         return None
     year_options = sorted(years, reverse=True)
-    seed_from_url(YEAR_PARAM, year_options, int)
+    # The latest year with indicator values, not a later plan year: the first view shows data.
+    default_year = latest_data_year(data.availability(url)) or year_options[0]
+    seed_from_url(YEAR_PARAM, year_options, int, default_year)
+    data_years = set(years_with_values(data.availability(url)))
     year = st.sidebar.selectbox(
         "Jahr",
         year_options,
+        format_func=lambda option: str(option) if option in data_years else f"{option} (ohne Kennzahlen)",
         key=YEAR_PARAM,
-        help="Berichtsjahr; bei mehreren Stichtagen im Jahr gilt der letzte, für Jahre ohne Kennzahlen "
+        help="Berichtsjahr; je Kennzahl gilt ihr letzter Stichtag im Jahr, für Jahre ohne Kennzahlen "
         "(z. B. Haushaltsplanung) der letzte Stichtag davor.",
     )
-    write_to_url(YEAR_PARAM, year, year_options[0])
+    write_to_url(YEAR_PARAM, year, default_year)
 
     period = years[year]
     # Only areas of the boundary version valid for the year (Berlin: LOR before and from 2021).
