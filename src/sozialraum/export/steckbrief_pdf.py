@@ -36,6 +36,7 @@ from sozialraum.steckbrief_tables import (
     budget_table,
     change_headings,
     goals_table,
+    topic_notes,
     topic_table,
 )
 
@@ -316,6 +317,10 @@ def _topic(document: _Document, topic: str, rows: pd.DataFrame, headings: list[s
                 colour = ASSESSMENT_COLOURS.get(Assessment(row[assessed])) if assessed else None
                 pdf_row.cell(str(shown[column]), style=FontFace(color=colour, emphasis="BOLD") if colour else None)
     document.text_style()
+    # Why a value is missing or how it was computed, as the page's »Hinweis« column says it.
+    notes = [f"{name}: {note}" for name, note in zip(rows["name"], topic_notes(rows), strict=True) if note]
+    if notes:
+        document.paragraph("Hinweise: " + " · ".join(notes), size=6.5)
 
 
 def _charts(document: _Document, steckbrief: Steckbrief) -> None:

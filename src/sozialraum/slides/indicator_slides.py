@@ -15,7 +15,13 @@ import pandas as pd
 from sozialraum import repository
 from sozialraum.analysis.classification import ClassificationError, Method, classify
 from sozialraum.analysis.comparison import standardised_deviations
-from sozialraum.analysis.keyfigures import choose_key_indicators, choose_population_indicator, key_figures
+from sozialraum.analysis.keyfigures import (
+    choose_key_indicators,
+    choose_population_indicator,
+    key_figures,
+    periods_for_keys,
+    wanted_periods,
+)
 from sozialraum.analysis.mapdata import area_table, city_value, compute_change
 from sozialraum.analysis.profile import profile_rows, shown_values
 from sozialraum.analysis.trends import boundary_breaks, index_to_base, series_on_grid
@@ -228,7 +234,7 @@ def comparison_slide(context: SlideContext, params: Mapping[str, Any]) -> Render
     city = city_values.set_index("indicator_key")["value"]
     table["Gesamtstadt"] = [format_value(city.get(k), m["unit"], int(m["decimals"])) for k, m in catalogue.iterrows()]
     frame = pd.DataFrame(table)
-    deviations = standardised_deviations(level_values, city_values, catalogue)
+    deviations = standardised_deviations(level_values, city_values, catalogue, choose_population_indicator(catalogue))
     deviations = deviations[deviations["area_id"].isin(labels)]
     notes = []
     for area_id, label in labels.items():
@@ -275,7 +281,7 @@ def profile_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedS
     shown = catalogue.loc[wanted]
     level_values = repository.load_values(engine, tuple(wanted), tuple(periods), level)
     city_values = repository.load_values(engine, tuple(wanted), tuple(periods), "city")
-    rows = profile_rows(level_values, city_values, shown, int(area["id"]), period, periods)
+    rows = profile_rows(level_values, city_values, shown, int(area["id"]), period, periods, population_key)
     rows = rows[rows["value"].notna() | rows["city"].notna()]
     table = pd.DataFrame(
         {
@@ -287,8 +293,10 @@ def profile_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedS
                 format_change(c, u, d)
                 for c, u, d in zip(rows["change_previous"], rows["unit"], rows["decimals"], strict=True)
             ],
+            # A count's city value is a total, never an average: say so in the cell.
             "Gesamtstadt": [
-                format_value(v, u, d) for v, u, d in zip(rows["city"], rows["unit"], rows["decimals"], strict=True)
+                format_value(v, u, d) + (" (gesamt)" if a == "sum" and v == v else "")
+                for v, u, d, a in zip(rows["city"], rows["unit"], rows["decimals"], rows["aggregation"], strict=True)
             ],
             "Lage": [POSITION_WORDS.get(str(p), "–") for p in rows["position"]],
             "Rang": [
@@ -331,9 +339,11 @@ def overview_slide(context: SlideContext, params: Mapping[str, Any]) -> Rendered
     catalogue = context.catalogue
     population_key = choose_population_indicator(catalogue)
     keys = [*([population_key] if population_key else []), *choose_key_indicators(catalogue)]
-    periods = tuple(p for p in (period, previous) if p is not None)
+    # Each indicator at its own latest Stichtag of the year, against its own one of an earlier year.
+    own_periods = periods_for_keys(repository.observation_inventory(engine), keys, period)
+    periods = tuple(sorted({*wanted_periods(own_periods), *(p for p in (period, previous) if p is not None)}))
     values = repository.load_values(engine, tuple(keys), periods, level)
-    figures = key_figures(values, catalogue, keys, area_id, period, previous)
+    figures = key_figures(values, catalogue, keys, area_id, period, previous, own_periods)
     figures = figures[figures["value"].notna()]
     words = {"better": "günstig", "worse": "ungünstig", "unchanged": "unverändert", "neutral": "ohne Wertung"}
     table = pd.DataFrame(

@@ -9,10 +9,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from sozialraum.analysis.budget import plan_actual_total
+from sozialraum.analysis.budget import budget_gap_text, plan_actual_total, plan_overrun
 from sozialraum.analysis.early_warning import EarlyWarningRules, early_warnings
+from sozialraum.analysis.gaps import explain_gaps
 from sozialraum.analysis.goals import STATUS_ORDER, GoalStatus, status_counts
-from sozialraum.formatting import format_euro, format_number, format_percent, format_value
+from sozialraum.formatting import format_date, format_euro, format_number, format_percent, format_value
 from sozialraum.ui import data
 from sozialraum.ui import goals as goal_ui
 from sozialraum.ui.components import key_figure_metric
@@ -159,14 +160,21 @@ def budget_panel(url: str, selection: Selection) -> None:
         if lines.empty:
             continue
         total = plan_actual_total(lines)
-        over = total["actual"] > total["planned"]
+        # A plan year has no Ist yet (Berlin 2026/27), some budgets no Ansatz: then there is nothing to compare.
+        overrun = plan_overrun(total["planned"], total["actual"])
         st.metric(
             f"{product.code} {product.name}",
-            format_percent(total["execution_rate"]),
-            delta=f"{format_euro(total['actual'] - total['planned'])} ggü. Ansatz",
-            delta_color="red" if over else "green",
-            help="Ausschöpfung: Ist in Prozent des Ansatzes (Soll).",
+            format_percent(total["execution_rate"])
+            if overrun is not None
+            else format_euro(total["planned"] if pd.notna(total["planned"]) else total["actual"]),
+            delta=None if overrun is None else f"{format_euro(overrun)} ggü. Ansatz",
+            delta_color="red" if overrun is not None and overrun > 0 else "green",
+            help="Ausschöpfung: Ist in Prozent des Ansatzes (Soll)."
+            if overrun is not None
+            else "Ohne Ist und Ansatz zugleich ist keine Ausschöpfung berechenbar; gezeigt wird der vorhandene Betrag.",
         )
+        if (gap := budget_gap_text(total, selection.year)) is not None:
+            st.caption(gap)
         cases = lines.dropna(subset=["cases"])
         cost = format_euro(cases["actual"].sum() / cases["cases"].sum(), compact=False) if cases["cases"].sum() else "–"
         st.caption(f"Ansatz {format_euro(total['planned'])} · Ist {format_euro(total['actual'])} · je Fall {cost}")
@@ -178,21 +186,50 @@ def budget_panel(url: str, selection: Selection) -> None:
         )
 
 
-def key_figures_panel(url: str, selection: Selection, figures: pd.DataFrame, unavailable: list[str]) -> None:
+def figure_notes(
+    figures: pd.DataFrame,
+    values: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    selection: Selection,
+    inventory: pd.DataFrame,
+    area_version: str | None,
+) -> dict[str, str]:
+    """Per key figure a German note: why it has no value, how complete its sum is, its own older Stichtag."""
+    notes: dict[str, str] = {}
+    for row in figures.itertuples():
+        period = row.period if row.period is not None and not pd.isna(row.period) else selection.period
+        found = explain_gaps(
+            values, catalogue, selection.area_id, selection.level, period, inventory, area_version, [row.indicator_key]
+        )
+        note = found.get(row.indicator_key, "")
+        if period != selection.period and not pd.isna(row.value):
+            note = "; ".join(part for part in (f"Stand {format_date(period)}", note) if part)
+        if note:
+            notes[row.indicator_key] = note
+    return notes
+
+
+def key_figures_panel(
+    url: str, selection: Selection, figures: pd.DataFrame, unavailable: list[str], notes: dict[str, str] | None = None
+) -> None:
     previous_year = selection.previous_period.year if selection.previous_period else None
+    notes = notes or {}
     st.markdown(
         "**Kennzahlen**",
-        help=f"Veränderung ggü. {previous_year}: grün günstig, rot ungünstig." if previous_year else None,
+        help="Veränderung ggü. dem Vorjahr der jeweiligen Kennzahl: grün günstig, rot ungünstig."
+        if previous_year
+        else None,
     )
     catalogue = data.indicators(url)
     for _, row in figures.iterrows():
         key_figure_metric(row, catalogue.loc[row["indicator_key"], "definition"], previous_year, border=False)
+        if note := notes.get(row["indicator_key"]):
+            st.caption(note)
     if unavailable:
-        st.caption(
-            f"Für {selection.area_name} nicht verfügbar (nur für kleinere Gebiete erhoben): "
-            + ", ".join(unavailable)
-            + "."
-        )
+        # Each with its reason: not computable without numerators, not collected then, suppressed …
+        names = dict(zip(figures_keys(catalogue, unavailable), unavailable, strict=True))
+        reasons = [f"{name}: {notes[key]}" if key in notes else name for key, name in names.items()]
+        st.caption(f"Für {selection.area_name} ohne Wert – " + "; ".join(reasons) + ".")
     # One select instead of a link per figure keeps the panel within one screen; counts of residents are
     # not a map topic. A choice opens the map with that indicator (see ``follow_map_choice``).
     mappable = figures[figures["unit"] != "Personen"]
@@ -209,6 +246,12 @@ def key_figures_panel(url: str, selection: Selection, figures: pd.DataFrame, una
             args=(selection,),
             label_visibility="collapsed",
         )
+
+
+def figures_keys(catalogue: pd.DataFrame, short_names: list[str]) -> list[str]:
+    """The indicator keys of ``short_names`` (as ``split_unavailable`` returns names), in their order."""
+    by_name = dict(zip(catalogue["short_name"], catalogue.index, strict=True))
+    return [by_name.get(name, name) for name in short_names]
 
 
 MAP_CHOICE_KEY = "cockpit_map_choice"
