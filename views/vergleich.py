@@ -62,7 +62,9 @@ table["Gesamtstadt"] = [
     + (" gesamt" if is_count(meta) and pd.notna(city.get(key)) else "")
     for key, meta in shown_catalogue.iterrows()
 ]
-table["Stand"] = [period_label(own_periods[key][0]) for key in shown_catalogue.index]
+# The Stichtag per indicator only when some differ from the year's (a survey every other year, half-years).
+if any(own_periods[key][0] != selection.period for key in shown_catalogue.index):
+    table["Stand"] = [period_label(own_periods[key][0]) for key in shown_catalogue.index]
 st.subheader("Werte")
 st.dataframe(
     table,
@@ -72,7 +74,7 @@ st.dataframe(
     key="comparison_table",
     column_config={
         "Gesamtstadt": st.column_config.TextColumn(
-            help="Anteile und Quoten aus summierten Zählern und Nennern; bei Anzahlen die Summe der Stadt."
+            width=150, help="Anteile und Quoten aus summierten Zählern und Nennern; bei Anzahlen die Summe der Stadt."
         ),
         "Stand": st.column_config.TextColumn(help="Letzter Stichtag der Kennzahl im gewählten Jahr."),
     },

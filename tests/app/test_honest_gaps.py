@@ -61,6 +61,8 @@ def test_overview_names_the_reason_and_the_coverage(monkeypatch, shape_files):
     population = next(metric for metric in at.metric if metric.label == "Einwohner")
     assert population.value == "6.300\u00a0Personen"
     assert not population.delta  # 3 of 4 against 4 of 4 measures coverage, not the city
+    # The early warning compares each indicator with its own earlier Stichtag: the survey with 2022.
+    assert "stärkste Verschlechterung ggü. 2022/2023" in shown
 
 
 def test_overview_budget_of_a_plan_year_has_no_pill_against_a_missing_actual(monkeypatch, shape_files):

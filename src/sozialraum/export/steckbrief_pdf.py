@@ -216,10 +216,16 @@ def _facts(document: _Document, steckbrief: Steckbrief, width: float) -> None:
     document.multi_cell(
         width,
         3.6,
-        "Je Kennzahl: Wert, Veränderung, Gesamtstadt (gewichtet aus Zählern und Nennern), "
-        f"Rang unter allen {rank_count} Gebieten der Ebene {LEVEL_LABELS[steckbrief.area.level]} "
-        "(1 = günstigster Wert). Grün = günstig, rot = ungünstig nach der Richtung der Kennzahl. "
-        "Definitionen und Quellen stehen am Ende.",
+        "Je Kennzahl: Wert zum letzten Stichtag des Jahres, Veränderung gegenüber den eigenen früheren Stichtagen, "
+        + (
+            ""
+            if steckbrief.is_city
+            else "Gesamtstadt (gewichtet aus Zählern und Nennern; bei Anzahlen die Summe), "
+            f"Rang unter allen {rank_count} Gebieten der Ebene {LEVEL_LABELS[steckbrief.area.level]} "
+            "(1 = günstigster Wert). "
+        )
+        + "Grün = günstig, rot = ungünstig nach der Richtung der Kennzahl. Fehlende Werte: Hinweise unter der "
+        "Tabelle. Definitionen und Quellen stehen am Ende.",
         align="L",
         new_x="LMARGIN",
         new_y="NEXT",

@@ -10,11 +10,12 @@ import pandas as pd
 import streamlit as st
 
 from sozialraum.analysis.budget import budget_gap_text, plan_actual_total, plan_overrun
-from sozialraum.analysis.early_warning import EarlyWarningRules, early_warnings
+from sozialraum.analysis.early_warning import EarlyWarningRules, early_warnings_at_own_periods
 from sozialraum.analysis.gaps import explain_gaps
 from sozialraum.analysis.goals import STATUS_ORDER, GoalStatus, status_counts
+from sozialraum.analysis.keyfigures import periods_for_keys, wanted_periods
 from sozialraum.formatting import format_date, format_euro, format_number, format_percent, format_value
-from sozialraum.ui import data
+from sozialraum.ui import data, profile_data
 from sozialraum.ui import goals as goal_ui
 from sozialraum.ui.components import key_figure_metric
 from sozialraum.ui.selection import AREA_PARAM, YEAR_PARAM, Selection
@@ -116,16 +117,23 @@ def early_warning_panel(url: str, selection: Selection, indicator_keys: list[str
     title.markdown("**Frühwarnung**")
     with settings:
         rules = _early_warning_rules(catalogue, indicator_keys)
-    if selection.previous_period is None:
-        st.caption("Kein Vorjahr zum Vergleich.")
+    # Each indicator at its own Stichtag of the year against its own one of an earlier year.
+    inventory = profile_data.observation_inventory(url)
+    own_periods = periods_for_keys(inventory, indicator_keys, selection.period)
+    comparable = {key: pair for key, pair in own_periods.items() if None not in pair}
+    if not comparable:
+        known = inventory[inventory["indicator_key"].isin(indicator_keys) & (inventory["period"] <= selection.period)]
+        last = f" (zuletzt erhoben zum {format_date(known['period'].max())})" if len(known) else ""
+        st.caption(
+            f"Keine Kennzahl der Frühwarnung hat {selection.year} einen Wert und einen früheren zum Vergleich{last}."
+        )
         return
-    periods = (selection.period, selection.previous_period)
-    values = data.values(url, tuple(indicator_keys), periods, "social_space")
-    warnings = early_warnings(
-        values, catalogue["polarity"].to_dict(), indicator_keys, selection.period, selection.previous_period, rules
-    )
+    values = data.values(url, tuple(comparable), wanted_periods(comparable), "social_space")
+    warnings = early_warnings_at_own_periods(values, catalogue["polarity"].to_dict(), comparable, rules)
+    previous_years = sorted({previous.year for _, previous in comparable.values()})
+    since = "/".join(str(year) for year in previous_years)
     st.caption(
-        f"Sozialräume: stärkste Verschlechterung ggü. {selection.previous_period.year} "
+        f"Sozialräume: stärkste Verschlechterung ggü. {since} "
         f"(ab {format_percent(rules.min_adverse_change_percent, 0)}) oder Schwelle überschritten."
     )
     if warnings.empty:

@@ -82,7 +82,7 @@ def render_topic(
                 + ". Grün = günstig, rot = ungünstig.",
             ),
             "Gesamtstadt": st.column_config.TextColumn(
-                width=120,
+                width=160,  # a count's total carries »gesamt«
                 help="Wert der Gesamtstadt, aus summierten Zählern und Nennern (gewichtet), "
                 "nicht als Mittel der Quoten; bei Anzahlen die Summe der Stadt (»gesamt«).",
             ),
