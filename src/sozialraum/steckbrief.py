@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 
 from sozialraum import repository
 from sozialraum.analysis.budget import plan_actual_by, plan_actual_total
-from sozialraum.analysis.gaps import explain_gaps
+from sozialraum.analysis.gaps import coverage_text, explain_gaps
 from sozialraum.analysis.keyfigures import choose_population_indicator
 from sozialraum.analysis.profile import ancestors, district_name, goals_with_latest, goals_with_status, profile_rows
 from sozialraum.formatting import format_date
@@ -173,7 +173,7 @@ def build_steckbrief(
 ) -> Steckbrief:
     population_key = choose_population_indicator(catalogue)
     rows = profile_rows(level_values, city_values, catalogue, area.id, period, periods, population_key)
-    rows["note"] = row_notes(rows, level_values, catalogue, area, period, inventory)
+    rows["note"] = row_notes(rows, level_values, catalogue, area, period, inventory, city_values)
     if area.level == "city":
         rows = rows.assign(city=float("nan"), rank=float("nan"), position="unknown")
     population = rows.set_index("indicator_key")["value"].get(population_key) if population_key else None
@@ -201,9 +201,12 @@ def row_notes(
     area: ProfileArea,
     period: date,
     inventory: pd.DataFrame | None,
+    city_values: pd.DataFrame | None = None,
 ) -> list[str]:
-    """Per profile row a German note: why its value is missing, how complete its sum is, or the Stichtag of a
-    value older than the profile's (an indicator collected every other year); empty when there is nothing to say."""
+    """Per profile row a German note: why its value is missing, how complete its sum is (the area's and the
+    city's), or the Stichtag of a value older than the profile's (an indicator collected every other year);
+    empty when there is nothing to say."""
+    city_coverage = _city_coverage(city_values) if city_values is not None and area.level != "city" else {}
     notes = []
     for row in rows.itertuples():
         value_period = row.value_period if row.value_period is not None and not pd.isna(row.value_period) else None
@@ -220,8 +223,22 @@ def row_notes(
         note = found.get(row.indicator_key, "")
         if value_period is not None and value_period != period and not pd.isna(row.value):
             note = "; ".join(part for part in (f"Stand {format_date(value_period)}", note) if part)
+        if city_note := city_coverage.get((row.indicator_key, value_period)):
+            note = "; ".join(part for part in (note, f"Gesamtstadt: {city_note}") if part)
         notes.append(note)
     return notes
+
+
+def _city_coverage(city_values: pd.DataFrame) -> dict[tuple[str, date], str]:
+    """(indicator, Stichtag) -> »Summe aus 95 von 104 …« where the city's value is an incomplete sum."""
+    found = {}
+    for row in city_values.itertuples():
+        text = coverage_text(
+            getattr(row, "parts", None), getattr(row, "expected_parts", None), getattr(row, "source_level", None)
+        )
+        if text:
+            found[(row.indicator_key, row.period)] = text
+    return found
 
 
 def load_steckbrief(engine: Engine, level: str, area_key: str, period: date, year: int | None = None) -> Steckbrief:

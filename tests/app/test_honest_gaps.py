@@ -95,6 +95,8 @@ def test_steckbrief_uses_a_published_district_value_and_compares_counts_per_resi
     assert cases.loc["Inobhutnahmen", "Lage"] == "▲ günstiger"
     population = frame_with(at, "Kennzahl", "Einwohner")
     assert population.loc["Einwohner", "Lage"] == "–"  # a size is not a position against the city
+    # Nord is complete, the city's total is not: the note says so for the city column.
+    assert population.loc["Einwohner", "Hinweis"] == "Gesamtstadt: Summe aus 3 von 4 Sozialräumen"
 
 
 def test_steckbrief_compares_each_indicator_with_its_own_previous_stichtag(monkeypatch, shape_files):
@@ -102,7 +104,9 @@ def test_steckbrief_compares_each_indicator_with_its_own_previous_stichtag(monke
     survey = frame_with(at, "Kennzahl", "Kinderarmut")
     assert survey.loc["Kinderarmut", "Vorperiode"] == "-2,0\u00a0Pp."  # 2024 against 2022, its previous report
     population = frame_with(at, "Kennzahl", "Einwohner")
-    assert population.loc["Einwohner", "Hinweis"] == "für dieses Gebiet nicht erhoben"
+    assert population.loc["Einwohner", "Hinweis"] == (
+        "für dieses Gebiet nicht erhoben; Gesamtstadt: Summe aus 3 von 4 Sozialräumen"
+    )
 
 
 def test_steckbrief_says_when_an_indicator_was_not_collected_that_year(monkeypatch, shape_files):
