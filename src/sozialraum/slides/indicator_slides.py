@@ -14,7 +14,7 @@ import pandas as pd
 
 from sozialraum import repository
 from sozialraum.analysis.classification import ClassificationError, Method, classify
-from sozialraum.analysis.comparison import standardised_deviations
+from sozialraum.analysis.comparison import at_own_periods, standardised_deviations
 from sozialraum.analysis.keyfigures import (
     choose_key_indicators,
     choose_population_indicator,
@@ -218,9 +218,20 @@ def _comparison_frames(
     if catalogue.empty:
         raise StaleSlideError("Die gewählten Themen gibt es nicht mehr.")
     keys = tuple(catalogue.index)
-    level_values = shown_values(repository.load_values(context.engine, keys, (period,), level))
-    city_values = shown_values(repository.load_values(context.engine, keys, (period,), "city"))
+    # As on the page: each indicator at its own latest Stichtag of the year.
+    own_periods = periods_for_keys(repository.observation_inventory(context.engine), keys, period)
+    periods = wanted_periods(own_periods) or (period,)
+    level_values = repository.load_values(context.engine, keys, periods, level)
+    city_values = repository.load_values(context.engine, keys, periods, "city")
+    level_values = at_own_periods(shown_values(level_values), own_periods)
+    city_values = at_own_periods(shown_values(city_values), own_periods)
     return level, labels, catalogue, level_values, city_values, period
+
+
+def _change_heading(figures: pd.DataFrame) -> str:
+    """»ggü. 2023« when every figure compares with the same year, else »ggü. Vorjahr« (each its own)."""
+    years = {p.year for p in figures.get("previous_period", pd.Series(dtype=object)) if p is not None and pd.notna(p)}
+    return f"ggü. {years.pop()}" if len(years) == 1 else ("ggü. Vorjahr" if years else "Veränderung")
 
 
 @register("vergleich", "Vergleich")
@@ -231,8 +242,13 @@ def comparison_slide(context: SlideContext, params: Mapping[str, Any]) -> Render
     for area_id, label in labels.items():
         own = level_values[level_values["area_id"] == area_id].set_index("indicator_key")["value"]
         table[label] = [format_value(own.get(k), m["unit"], int(m["decimals"])) for k, m in catalogue.iterrows()]
-    city = city_values.set_index("indicator_key")["value"]
-    table["Gesamtstadt"] = [format_value(city.get(k), m["unit"], int(m["decimals"])) for k, m in catalogue.iterrows()]
+    city = city_values.drop_duplicates("indicator_key").set_index("indicator_key")["value"]
+    # A count's city value is the city's total, never an average: the cell says so.
+    table["Gesamtstadt"] = [
+        format_value(city.get(k), m["unit"], int(m["decimals"]))
+        + (" gesamt" if m["aggregation"] == "sum" and pd.notna(city.get(k)) else "")
+        for k, m in catalogue.iterrows()
+    ]
     frame = pd.DataFrame(table)
     deviations = standardised_deviations(level_values, city_values, catalogue, choose_population_indicator(catalogue))
     deviations = deviations[deviations["area_id"].isin(labels)]
@@ -353,7 +369,7 @@ def overview_slide(context: SlideContext, params: Mapping[str, Any]) -> Rendered
                 format_value(v, u, d)
                 for v, u, d in zip(figures["value"], figures["unit"], figures["decimals"], strict=True)
             ],
-            f"ggü. {previous.year}" if previous else "Veränderung": [
+            _change_heading(figures): [
                 format_change(c, u, d)
                 for c, u, d in zip(figures["change"], figures["unit"], figures["decimals"], strict=True)
             ],
