@@ -5,6 +5,7 @@ import streamlit as st
 
 from sozialraum.analysis import allocation as alloc
 from sozialraum.analysis import budget_outcome as bo
+from sozialraum.analysis.budget import budget_gap_text, comparison_years, parent_level_label, plan_overrun
 from sozialraum.analysis.budget_report import (
     allocation_report,
     outcome_report,
@@ -24,6 +25,7 @@ from sozialraum.analysis.budget_views import (
     residential_trend,
     weights_text,
 )
+from sozialraum.analysis.keyfigures import choose_population_indicator
 from sozialraum.analysis.space_budget import aid_type_composition, space_budget_table, total_row
 from sozialraum.charts.allocation import allocation_difference_figure
 from sozialraum.charts.budget_outcome import budget_outcome_figure, space_hover_texts
@@ -71,23 +73,30 @@ catalogue = data.indicators(url)
 target_label = None
 if target_key and target_key in catalogue.index:
     target_label = catalogue.loc[target_key, "name"]
-earlier_years = [y for y in budget_years if y < year]
+budget = data.budget(url, budget_years, product)
+budget = budget.dropna(subset=["area_id"])
+product_years = sorted(int(y) for y in budget["year"].unique())
+# Only years with budget lines of this product can be compared with (Berlin: the plans 2026 and 2027).
+earlier_years = comparison_years(product_years, year)
 if not earlier_years:
-    st.info(f"Vor {year} liegen keine Jahre vor; Veränderungen sind erst ab dem zweiten Jahr berechenbar.")
+    st.info(
+        f"Vor {year} liegen zu Produkt {product} keine Budgetdaten vor; Veränderungen sind erst ab dem "
+        "zweiten Jahr mit Budgetdaten berechenbar."
+    )
 base_year = base_column.selectbox(
     "Vergleichsjahr",
     earlier_years or [year],
     index=max(0, len(earlier_years) - DEFAULT_PERIOD_YEARS) if earlier_years else 0,
     key="budget_base_year",
-    help="Beginn des Zeitraums, über den Veränderungen (Hilfeart-Anteile, Ausgaben, Wirkung) gerechnet werden.",
+    help="Beginn des Zeitraums, über den Veränderungen (Hilfeart-Anteile, Ausgaben, Wirkung) gerechnet werden; "
+    "zur Wahl stehen die Jahre mit Budgetdaten des Produkts.",
 )
-
-budget = data.budget(url, budget_years, product)
-budget = budget.dropna(subset=["area_id"])
 if budget[budget["year"] == year].empty:
+    years_text = ", ".join(str(y) for y in product_years) or "keine"
     st.info(
         f"Für {year} liegen keine Budgetdaten zu Produkt {markdown_literal(product)} vor. "
-        "Bitte ein anderes Jahr wählen."
+        f"Jahre mit Budgetdaten: {years_text}. "
+        "Bitte in der Seitenleiste ein anderes Jahr wählen."
     )
     source_footer(info)
     st.stop()
@@ -97,6 +106,8 @@ level = all_areas.loc[budget.loc[budget["year"] == year, "area_id"].astype(int),
 areas = data.areas(url, level, periods_by_year[year])
 parents = all_areas["name"]
 district_of = areas.set_index("key")["parent_id"].map(parents).to_dict()
+level_label = LEVEL_NAMES.get(level, "Gebiet")
+parent_label = parent_level_label(areas, all_areas)
 population_table = population(url, periods_by_year, target_key, level)
 space_table = space_budget_table(budget, population_table)
 space_table["district"] = space_table["area_key"].map(district_of)
@@ -111,12 +122,13 @@ budget_tab, provider_tab, outcome_tab, allocation_tab = st.tabs(
 with budget_tab:
     planned, actual, rate = st.columns(3)
     planned.metric("Ansatz (Soll)", format_euro(city_total["planned"]), border=True)
-    has_actual = pd.notna(city_total["actual"])  # plan years (e.g. Berlin 2026/27) have no actual yet
+    # Plan years (e.g. Berlin 2026/27) have no actual yet, actual-only budgets no plan: no comparison then.
+    overrun = plan_overrun(city_total["planned"], city_total["actual"])
     actual.metric(
         "Ist",
         format_euro(city_total["actual"]),
-        delta=format_euro(city_total["actual"] - city_total["planned"]) + " ggü. Ansatz" if has_actual else None,
-        delta_color="red" if city_total["actual"] > city_total["planned"] else "green",
+        delta=None if overrun is None else format_euro(overrun) + " ggü. Ansatz",
+        delta_color="red" if overrun is not None and overrun > 0 else "green",
         border=True,
     )
     rate.metric(
@@ -131,12 +143,24 @@ with budget_tab:
         help="Ist der fallbezogenen Hilfen geteilt durch ihre Fallzahl (ohne Angebote ohne Fallzahl).",
     )
     per_head_value = city_total["actual_per_target_resident"] if target_label else city_total["actual_per_resident"]
-    per_head.metric(
-        f"Ist je {markdown_literal(target_label or 'Einwohner')}",
-        format_euro(per_head_value, compact=False),
-        border=True,
-    )
-    st.subheader(f"Soll und Ist je {LEVEL_NAMES.get(level, 'Gebiet')} {year}")
+    per_head_residents = city_total["target_residents"] if target_label else city_total["residents"]
+    if pd.isna(city_total["actual"]) and pd.notna(city_total["planned"]) and per_head_residents:
+        # A plan year: the plan per resident says what the Ist cannot say yet.
+        per_head.metric(
+            f"Ansatz je {markdown_literal(target_label or 'Einwohner')}",
+            format_euro(city_total["planned"] / per_head_residents, compact=False),
+            border=True,
+            help="Ansatz geteilt durch die Einwohnerzahl zum letzten Stichtag vor dem Haushaltsjahr.",
+        )
+    else:
+        per_head.metric(
+            f"Ist je {markdown_literal(target_label or 'Einwohner')}",
+            format_euro(per_head_value, compact=False),
+            border=True,
+        )
+    st.subheader(f"Soll und Ist je {level_label} {year}")
+    if (gap := budget_gap_text(city_total, year)) is not None:
+        st.caption(gap)
     over_plan = this_year[this_year["execution_rate"] > NOTABLE_OVERRUN_PERCENT]["area_name"].tolist()
     if over_plan:
         st.caption(
@@ -144,7 +168,9 @@ with budget_tab:
             + markdown_literal(", ".join(over_plan))
             + "."
         )
-    report, spec = space_budget_report(this_year.sort_values("area_key"), city_total, target_label)
+    report, spec = space_budget_report(
+        this_year.sort_values("area_key"), city_total, target_label, level_label, parent_label
+    )
     german_table(report, spec, key="space_budget_table")
     add_to_deck_button("budget_soll_ist", {"produkt": product, "jahr": year}, f"Budget {year}: {product}")
     download_buttons(
@@ -207,8 +233,8 @@ with provider_tab:
                 f"Trägerbudget {year}: {product}",
                 key="deck_provider",
             )
-        st.subheader(f"Je Träger und {LEVEL_NAMES.get(level, 'Gebiet')} {year}")
-        report, spec = provider_report(by_provider_space, target_label)
+        st.subheader(f"Je Träger und {level_label} {year}")
+        report, spec = provider_report(by_provider_space, target_label, level_label)
         german_table(report, spec, key="provider_space_table")
         with st.container(horizontal=True):
             download_buttons(report, spec, f"traegerbudget_sozialraum_{file_suffix}", "provider_space", info)
@@ -219,126 +245,135 @@ with provider_tab:
                 key="deck_provider_space",
             )
 
+outcome_options = [key for key in catalogue.index if catalogue.loc[key, "polarity"] != 0]
 with outcome_tab:
-    outcome_options = [key for key in catalogue.index if catalogue.loc[key, "polarity"] != 0]
-    per_label = target_label or "Einwohner"
-    # Without an earlier year there is no change to show, only levels.
-    modes = ["Veränderung", "Stand"] if earlier_years else ["Stand"]
-    controls = st.columns([3, 2, 2, 1])
-    outcome_key = controls[0].selectbox(
-        "Wirkungskennzahl",
-        outcome_options,
-        index=outcome_options.index(PREFERRED_OUTCOME) if PREFERRED_OUTCOME in outcome_options else 0,
-        format_func=lambda key: f"{catalogue.loc[key, 'name']} ({catalogue.loc[key, 'unit']})",
-        key="budget_outcome_indicator",
-    )
-    spending_mode = controls[1].radio(
-        "Mitteleinsatz",
-        modes,
-        key="budget_spending_mode",
-        horizontal=True,
-        help=f"Ist je {per_label}: im Jahr {year} (Stand) oder seit dem Vergleichsjahr (Veränderung).",
-    )
-    outcome_mode = controls[2].radio(
-        "Wirkung",
-        modes,
-        key="budget_outcome_mode",
-        horizontal=True,
-        help="Wert der Kennzahl im Jahr (Stand) oder seine Veränderung über denselben Zeitraum.",
-    )
-    lag = controls[3].number_input(
-        "Verzögerung (Jahre)",
-        min_value=0,
-        max_value=5,
-        value=0,
-        step=1,
-        key="budget_lag",
-        help="Wirkung n Jahre nach dem Mitteleinsatz messen: Ausgaben im Jahr t gegen Kennzahl im Jahr t + n.",
-    )
-    comparison = bo.Comparison(
-        year=year,
-        base_year=base_year,
-        lag=int(lag),
-        spending_change=spending_mode == "Veränderung",
-        outcome_change=outcome_mode == "Veränderung",
-    )
-    indicator = catalogue.loc[outcome_key]
-    outcome_periods = tuple(periods_by_year[y] for y in comparison.outcome_years() if y in periods_by_year)
-    outcome_values = data.values(url, (outcome_key,), outcome_periods, level)
-    city_values = data.values(url, (outcome_key,), outcome_periods, "city")
-    per_column = "target_residents" if target_label else "residents"
-    spending = space_table[["area_id", "year", "actual", per_column]].rename(columns={per_column: "residents"})
-    try:
-        outcome_frame = outcome_values.assign(year=pd.to_datetime(outcome_values["period"]).dt.year)
-        points = bo.budget_outcome_points(spending, outcome_frame, comparison)
-        city_outcome = pd.Series(city_values["value"].to_numpy(), index=pd.to_datetime(city_values["period"]).dt.year)
-        reference = bo.city_reference(spending, city_outcome, comparison)
-    except bo.YearsMissingError as error:
-        st.warning(f"{markdown_literal(error)} Bitte Vergleichsjahr, Jahr oder Verzögerung anpassen.")
+    if not outcome_options:
+        st.info(
+            "Keine Kennzahl mit Richtung vorhanden: alle Kennzahlen sind »ohne Wertung« (weder höher noch niedriger "
+            "ist günstiger), daher lässt sich keine Wirkung bewerten. Die Richtung steht im Kennzahlenkatalog "
+            "(Spalte »Richtung«, Import auf der Seite Daten)."
+        )
     else:
-        unit = indicator["unit"]
-        x_title, y_title = comparison.axis_titles(per_label, indicator["short_name"], unit)
-        outcome_years = comparison.outcome_years()
-        points = bo.with_quadrants(points, reference, comparison, int(indicator["polarity"]))
-        residents_now = population_table[population_table["year"] == year].set_index("area_id")["residents"]
-        points = with_space_labels(points, areas, district_of, residents_now)
-        points["hover"] = space_hover_texts(
-            points, shift, (x_title, y_title), int(indicator["decimals"]), (base_year, year)
+        per_label = target_label or "Einwohner"
+        # Without an earlier year there is no change to show, only levels.
+        modes = ["Veränderung", "Stand"] if earlier_years else ["Stand"]
+        controls = st.columns([3, 2, 2, 1])
+        outcome_key = controls[0].selectbox(
+            "Wirkungskennzahl",
+            outcome_options,
+            index=outcome_options.index(PREFERRED_OUTCOME) if PREFERRED_OUTCOME in outcome_options else 0,
+            format_func=lambda key: f"{catalogue.loc[key, 'name']} ({catalogue.loc[key, 'unit']})",
+            key="budget_outcome_indicator",
         )
-        missing = points[points[["spending", "outcome"]].isna().any(axis=1)]["area_name"].tolist()
-        figure = budget_outcome_figure(
-            points,
-            reference,
-            comparison,
-            int(indicator["polarity"]),
-            (x_title, y_title),
-            f"Mitteleinsatz und Wirkung: {indicator['short_name']}",
-            highlight_key=selection.area_key or None,
+        spending_mode = controls[1].radio(
+            "Mitteleinsatz",
+            modes,
+            key="budget_spending_mode",
+            horizontal=True,
+            help=f"Ist je {per_label}: im Jahr {year} (Stand) oder seit dem Vergleichsjahr (Veränderung).",
         )
-        lag_text = f", Wirkung {int(lag)} Jahr(e) später gemessen" if lag else ""
-        st.caption(
-            f"Jeder Kreis ein Sozialraum, Größe = Einwohner, Farbe = Bezirk. Gepunktete Linien: Gesamtstadt "
-            f"({format_number(reference[0])} € | {format_number(reference[1], int(indicator['decimals']))} "
-            f"{markdown_literal(unit)})"
-            f"{lag_text}. {click_hint()}"
-            + (f" Schwarz umrandet: {markdown_literal(selection.area_name)}." if selection.area_key else "")
+        outcome_mode = controls[2].radio(
+            "Wirkung",
+            modes,
+            key="budget_outcome_mode",
+            horizontal=True,
+            help="Wert der Kennzahl im Jahr (Stand) oder seine Veränderung über denselben Zeitraum.",
         )
-        clickable_chart(figure, key="budget_outcome_chart")
-        outcome_method = [
-            ("Vergleich", f"Ist je {per_label} gegen {indicator['name']}{lag_text or ', ohne Verzögerung'}"),
-            ("Quadranten", "Linien bei den Werten der Gesamtstadt (Verhältnis der Summen)"),
-        ]
-        chart_downloads(figure, f"budget_wirkung_{outcome_key}_{file_suffix}", "budget_outcome_chart", info)
-        add_to_deck_button(
-            "budget_wirkung",
-            {
-                "produkt": product,
-                "jahr": year,
-                "vergleichsjahr": base_year,
-                "kennzahl": outcome_key,
-                "verzoegerung": int(lag),
-                "ausgaben_veraenderung": comparison.spending_change,
-                "wirkung_veraenderung": comparison.outcome_change,
-            },
-            f"Mitteleinsatz und Wirkung: {indicator['short_name']}",
+        lag = controls[3].number_input(
+            "Verzögerung (Jahre)",
+            min_value=0,
+            max_value=5,
+            value=0,
+            step=1,
+            key="budget_lag",
+            help="Wirkung n Jahre nach dem Mitteleinsatz messen: Ausgaben im Jahr t gegen Kennzahl im Jahr t + n.",
         )
-        for label, names in spaces_by_quadrant(points).items():
-            st.markdown(f"**{label[0].upper()}{label[1:]}:** {markdown_literal(', '.join(names))}")
-        if missing:
-            st.caption("Ohne Werte und daher nicht dargestellt: " + markdown_literal(", ".join(missing)) + ".")
-        report, spec = outcome_report(points.sort_values("area_key"), x_title, y_title)
-        with st.expander("Werte als Tabelle"):
-            german_table(report, spec, key="outcome_table")
-            download_buttons(
-                report,
-                spec,
-                f"budget_wirkung_{outcome_key}_{file_suffix}",
-                "outcome",
-                info,
-                catalogue=catalogue,
-                indicator_keys=[outcome_key],
-                method=outcome_method,
+        comparison = bo.Comparison(
+            year=year,
+            base_year=base_year,
+            lag=int(lag),
+            spending_change=spending_mode == "Veränderung",
+            outcome_change=outcome_mode == "Veränderung",
+        )
+        indicator = catalogue.loc[outcome_key]
+        outcome_periods = tuple(periods_by_year[y] for y in comparison.outcome_years() if y in periods_by_year)
+        outcome_values = data.values(url, (outcome_key,), outcome_periods, level)
+        city_values = data.values(url, (outcome_key,), outcome_periods, "city")
+        per_column = "target_residents" if target_label else "residents"
+        spending = space_table[["area_id", "year", "actual", per_column]].rename(columns={per_column: "residents"})
+        try:
+            outcome_frame = outcome_values.assign(year=pd.to_datetime(outcome_values["period"]).dt.year)
+            points = bo.budget_outcome_points(spending, outcome_frame, comparison)
+            city_outcome = pd.Series(
+                city_values["value"].to_numpy(), index=pd.to_datetime(city_values["period"]).dt.year
             )
+            reference = bo.city_reference(spending, city_outcome, comparison)
+        except bo.YearsMissingError as error:
+            st.warning(f"{markdown_literal(error)} Bitte Vergleichsjahr, Jahr oder Verzögerung anpassen.")
+        else:
+            unit = indicator["unit"]
+            x_title, y_title = comparison.axis_titles(per_label, indicator["short_name"], unit)
+            outcome_years = comparison.outcome_years()
+            points = bo.with_quadrants(points, reference, comparison, int(indicator["polarity"]))
+            residents_now = population_table[population_table["year"] == year].set_index("area_id")["residents"]
+            points = with_space_labels(points, areas, district_of, residents_now)
+            points["hover"] = space_hover_texts(
+                points, shift, (x_title, y_title), int(indicator["decimals"]), (base_year, year)
+            )
+            missing = points[points[["spending", "outcome"]].isna().any(axis=1)]["area_name"].tolist()
+            figure = budget_outcome_figure(
+                points,
+                reference,
+                comparison,
+                int(indicator["polarity"]),
+                (x_title, y_title),
+                f"Mitteleinsatz und Wirkung: {indicator['short_name']}",
+                highlight_key=selection.area_key or None,
+            )
+            lag_text = f", Wirkung {int(lag)} Jahr(e) später gemessen" if lag else ""
+            st.caption(
+                f"Jeder Kreis ein Sozialraum, Größe = Einwohner, Farbe = Bezirk. Gepunktete Linien: Gesamtstadt "
+                f"({format_number(reference[0])} € | {format_number(reference[1], int(indicator['decimals']))} "
+                f"{markdown_literal(unit)})"
+                f"{lag_text}. {click_hint()}"
+                + (f" Schwarz umrandet: {markdown_literal(selection.area_name)}." if selection.area_key else "")
+            )
+            clickable_chart(figure, key="budget_outcome_chart")
+            outcome_method = [
+                ("Vergleich", f"Ist je {per_label} gegen {indicator['name']}{lag_text or ', ohne Verzögerung'}"),
+                ("Quadranten", "Linien bei den Werten der Gesamtstadt (Verhältnis der Summen)"),
+            ]
+            chart_downloads(figure, f"budget_wirkung_{outcome_key}_{file_suffix}", "budget_outcome_chart", info)
+            add_to_deck_button(
+                "budget_wirkung",
+                {
+                    "produkt": product,
+                    "jahr": year,
+                    "vergleichsjahr": base_year,
+                    "kennzahl": outcome_key,
+                    "verzoegerung": int(lag),
+                    "ausgaben_veraenderung": comparison.spending_change,
+                    "wirkung_veraenderung": comparison.outcome_change,
+                },
+                f"Mitteleinsatz und Wirkung: {indicator['short_name']}",
+            )
+            for label, names in spaces_by_quadrant(points).items():
+                st.markdown(f"**{label[0].upper()}{label[1:]}:** {markdown_literal(', '.join(names))}")
+            if missing:
+                st.caption("Ohne Werte und daher nicht dargestellt: " + markdown_literal(", ".join(missing)) + ".")
+            report, spec = outcome_report(points.sort_values("area_key"), x_title, y_title)
+            with st.expander("Werte als Tabelle"):
+                german_table(report, spec, key="outcome_table")
+                download_buttons(
+                    report,
+                    spec,
+                    f"budget_wirkung_{outcome_key}_{file_suffix}",
+                    "outcome",
+                    info,
+                    catalogue=catalogue,
+                    indicator_keys=[outcome_key],
+                    method=outcome_method,
+                )
 
 with allocation_tab:
     st.caption(
@@ -357,7 +392,8 @@ with allocation_tab:
         key="allocation_total",
         help=f"Vorbelegt mit dem Ansatz {year} aller Sozialräume.",
     )
-    basis_options = [k for k in (target_key, "pop_total") if k and k in catalogue.index]
+    residents_key = choose_population_indicator(catalogue)
+    basis_options = list(dict.fromkeys(k for k in (target_key, residents_key) if k and k in catalogue.index))
     basis_key = settings[1].selectbox(
         "Bezugsgruppe", basis_options, format_func=lambda k: catalogue.loc[k, "name"], key="allocation_basis"
     )

@@ -7,6 +7,7 @@ from sozialraum.export.steckbrief_pdf import steckbrief_pdf
 from sozialraum.export.tables import MONEY, TEXT
 from sozialraum.formatting import format_date, format_number
 from sozialraum.markup import markdown_literal, markdown_literal_frame
+from sozialraum.steckbrief import LEVEL_LABELS as PROFILE_LEVEL_LABELS
 from sozialraum.steckbrief import SteckbriefError
 from sozialraum.steckbrief_tables import (
     PROGRESS_NOTE,
@@ -22,7 +23,7 @@ from sozialraum.ui.area_choice import LEVEL_LABELS, choose_area, choose_level
 from sozialraum.ui.components import demo_badge, is_demo, page_context, source_footer
 from sozialraum.ui.deck import add_to_deck_button
 from sozialraum.ui.exports import chart_downloads, file_stem, image_notice, table_downloads
-from sozialraum.ui.profile_view import render_topic
+from sozialraum.ui.profile_view import city_area, render_topic
 
 url, info, selection = page_context()
 
@@ -30,16 +31,21 @@ st.title(f"Steckbrief {selection.year}")
 demo_badge(info)
 level_column, area_column = st.columns([1, 2])
 with level_column:
-    level = choose_level("steckbrief")
+    level = level_pick = choose_level("steckbrief")
 with area_column:
     area = choose_area(url, level, selection, "steckbrief")
 if area is None:
-    st.info(
-        f"Der Steckbrief zeigt ein Gebiet im Detail. Bitte oben einen {LEVEL_LABELS[level]} wählen "
-        "(in der Seitenleiste ist die Gesamtstadt ausgewählt)."
+    # Nothing chosen (Gesamtstadt in the sidebar): the city profile, the whole city's figures.
+    area = city_area(url, selection)
+    if area is None:
+        st.info(f"Der Steckbrief zeigt ein Gebiet im Detail. Bitte oben einen {LEVEL_LABELS[level]} wählen.")
+        source_footer(info)
+        st.stop()
+    level = "city"
+    st.caption(
+        "Ohne Auswahl eines Gebiets zeigt der Steckbrief die Gesamtstadt; oben lässt sich ein "
+        f"{LEVEL_LABELS[level_pick]} wählen."
     )
-    source_footer(info)
-    st.stop()
 
 try:
     profile = profile_data.steckbrief(url, level, area.key, selection.period, selection.year)
@@ -75,20 +81,28 @@ with facts:
     in_district = (
         f" · Bezirk {markdown_literal(profile.area.district)}" if profile.area.district and level != "district" else ""
     )
-    st.caption(
-        f"{LEVEL_LABELS[level]} {markdown_literal(area.key)}{in_district} · Stichtag {format_date(selection.period)}"
-    )
+    level_name = PROFILE_LEVEL_LABELS.get(level, level)
+    st.caption(f"{level_name} {markdown_literal(area.key)}{in_district} · Stichtag {format_date(selection.period)}")
     first, second, third = st.columns(3)
     first.metric("Einwohner", format_number(profile.population), border=True)
     area_km2 = profile.area.area_km2
-    second.metric("Fläche", f"{format_number(area_km2, 2)}\u00a0km²" if area_km2 else "–", border=True)
+    # Whole square kilometres for large areas: »890,67 km²« does not fit the card.
+    area_text = f"{format_number(area_km2, 2 if area_km2 and area_km2 < 100 else 0)}\u00a0km²" if area_km2 else "–"
+    second.metric("Fläche", area_text, border=True)
     third.metric("Einwohner je km²", format_number(profile.density), border=True)
     ranked = int(rows["rank_count"].max()) if rows["rank_count"].notna().any() else 0
-    rank_note = f"Rang unter allen {ranked} Gebieten der Ebene {LEVEL_LABELS[level]}"
+    rank_note = f"Rang unter allen {ranked} Gebieten der Ebene {level_name}"
+    compared = (
+        ""
+        if profile.is_city
+        else f"Gesamtstadt (gewichtet aus Zählern und Nennern; bei Anzahlen die Summe), {rank_note} "
+        "(1 = günstigster Wert), "
+    )
     st.caption(
-        f"Je Kennzahl: Wert, Veränderung, Gesamtstadt (gewichtet aus Zählern und Nennern), {rank_note} "
-        "(1 = günstigster Wert), Verlauf aller Jahre. :green[Grün = günstig], :red[rot = ungünstig] nach der "
-        "Richtung der Kennzahl. Definition und Quelle stehen im aufklappbaren Abschnitt unter jeder Tabelle."
+        f"Je Kennzahl: Wert zum letzten Stichtag des Jahres, Veränderung gegenüber den eigenen früheren Stichtagen "
+        f"der Kennzahl, {compared}Verlauf aller Jahre. :green[Grün = günstig], :red[rot = ungünstig] nach der "
+        "Richtung der Kennzahl. Fehlt ein Wert, nennt die Spalte »Hinweis« den Grund. Definition und Quelle "
+        "stehen im aufklappbaren Abschnitt unter jeder Tabelle."
     )
 with locator:
     locator_figure = locator_map_figure(profile.outlines, [area.id])
@@ -97,7 +111,7 @@ with locator:
 
 # Every indicator, grouped by topic.
 for number, (topic, topic_rows) in enumerate(rows.groupby("topic", sort=False)):
-    render_topic(str(topic), topic_rows, profile.previous, profile.earlier)
+    render_topic(str(topic), topic_rows, profile.previous, profile.earlier, profile.is_city)
     table_downloads(
         profile_export_frame(topic_rows, area.key, area.name),
         file_stem(stem, topic),
@@ -124,8 +138,8 @@ else:
     actual_col.metric(
         "Ist",
         cards["Ist"],
-        delta=budget_overrun_text(budget),
-        delta_color="red" if budget.total["actual"] > budget.total["planned"] else "green",
+        delta=(overrun := budget_overrun_text(budget)),
+        delta_color="red" if overrun and budget.total["actual"] > budget.total["planned"] else "green",
         border=True,
     )
     rate_col.metric("Ausschöpfung", cards["Ausschöpfung"], border=True, help="Ist in % des Ansatzes.")

@@ -6,11 +6,14 @@ from sozialraum.analysis.keyfigures import (
     choose_key_indicators,
     choose_population_indicator,
     key_figures,
+    periods_for_keys,
     split_unavailable,
+    wanted_periods,
 )
 from sozialraum.formatting import format_date
 from sozialraum.markup import markdown_literal
-from sozialraum.ui import cockpit, data
+from sozialraum.ui import cockpit, data, profile_data
+from sozialraum.ui.cockpit import figure_notes
 from sozialraum.ui.components import demo_badge, page_context, source_footer
 from sozialraum.ui.deck import add_to_deck_button
 from sozialraum.ui.tour import first_start_tour
@@ -36,11 +39,16 @@ catalogue = data.indicators(url)
 warning_keys = choose_key_indicators(catalogue)
 population_key = choose_population_indicator(catalogue)
 figure_keys = ([population_key] if population_key else []) + warning_keys
-periods = tuple(p for p in (selection.period, selection.previous_period) if p is not None)
-values = data.values(url, tuple(figure_keys), periods, selection.level)
-figures, unavailable = split_unavailable(
-    key_figures(values, catalogue, figure_keys, selection.area_id, selection.period, selection.previous_period)
+# Each figure at its own latest Stichtag of the year, against its own Stichtag of an earlier year.
+inventory = profile_data.observation_inventory(url)
+own_periods = periods_for_keys(inventory, figure_keys, selection.period)
+values = data.values(url, tuple(figure_keys), wanted_periods(own_periods), selection.level)
+all_figures = key_figures(
+    values, catalogue, figure_keys, selection.area_id, selection.period, selection.previous_period, own_periods
 )
+figures, unavailable = split_unavailable(all_figures)
+city_version = data.areas(url).set_index("id")["boundary_version"].get(selection.area_id)
+gaps = figure_notes(all_figures, values, catalogue, selection, inventory, city_version)
 
 goals_column, warning_column, budget_column, figures_column = st.columns(4, border=True)
 with goals_column:
@@ -50,6 +58,6 @@ with warning_column:
 with budget_column:
     cockpit.budget_panel(url, selection)
 with figures_column:
-    cockpit.key_figures_panel(url, selection, figures, unavailable)
+    cockpit.key_figures_panel(url, selection, figures, unavailable, gaps)
 
 source_footer(info)

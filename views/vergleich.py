@@ -3,11 +3,14 @@
 import pandas as pd
 import streamlit as st
 
-from sozialraum.analysis.comparison import standardised_deviations
+from sozialraum.analysis.comparison import at_own_periods, standardised_deviations
+from sozialraum.analysis.gaps import comparison_gaps, is_count
+from sozialraum.analysis.keyfigures import choose_population_indicator, periods_for_keys, wanted_periods
 from sozialraum.analysis.profile import shown_values
 from sozialraum.charts.profile import deviation_figure
 from sozialraum.formatting import format_date, format_value, round_or_none
-from sozialraum.ui import data
+from sozialraum.steckbrief_tables import period_label
+from sozialraum.ui import data, profile_data
 from sozialraum.ui.area_choice import choose_areas, choose_level
 from sozialraum.ui.components import demo_badge, page_context, source_footer
 from sozialraum.ui.deck import add_to_deck_button
@@ -36,8 +39,14 @@ if not chosen_topics:
 
 shown_catalogue = catalogue[catalogue["topic"].isin(chosen_topics)]
 keys = tuple(shown_catalogue.index)
-level_values = shown_values(data.values(url, keys, (selection.period,), level))
-city_values = shown_values(data.values(url, keys, (selection.period,), "city"))
+# Each indicator at its own latest Stichtag of the year (Berlin's MSS: 31.12. of every other year).
+inventory = profile_data.observation_inventory(url)
+own_periods = periods_for_keys(inventory, keys, selection.period)
+periods = wanted_periods(own_periods) or (selection.period,)
+raw_level_values = data.values(url, keys, periods, level)
+level_values = at_own_periods(shown_values(raw_level_values), own_periods)
+raw_city_values = data.values(url, keys, periods, "city")
+city_values = at_own_periods(shown_values(raw_city_values), own_periods)
 labels = {area.id: area.label for area in chosen}
 
 table = {"Thema": shown_catalogue["topic"].tolist(), "Kennzahl": shown_catalogue["name"].tolist()}
@@ -46,14 +55,54 @@ for area in chosen:
     table[area.label] = [
         format_value(own.get(key), meta["unit"], int(meta["decimals"])) for key, meta in shown_catalogue.iterrows()
     ]
-city = city_values.set_index("indicator_key")["value"]
+city = city_values.drop_duplicates("indicator_key").set_index("indicator_key")["value"]
+# A count's city value is the city's total, never an average: the cell says so.
 table["Gesamtstadt"] = [
-    format_value(city.get(key), meta["unit"], int(meta["decimals"])) for key, meta in shown_catalogue.iterrows()
+    format_value(city.get(key), meta["unit"], int(meta["decimals"]))
+    + (" gesamt" if is_count(meta) and pd.notna(city.get(key)) else "")
+    for key, meta in shown_catalogue.iterrows()
 ]
+# The Stichtag per indicator only when some differ from the year's (a survey every other year, half-years).
+if any(own_periods[key][0] != selection.period for key in shown_catalogue.index):
+    table["Stand"] = [period_label(own_periods[key][0]) for key in shown_catalogue.index]
 st.subheader("Werte")
 st.dataframe(
-    table, hide_index=True, width="stretch", height=(len(shown_catalogue) + 1) * 35 + 3, key="comparison_table"
+    table,
+    hide_index=True,
+    width="stretch",
+    height=(len(shown_catalogue) + 1) * 35 + 3,
+    key="comparison_table",
+    column_config={
+        "Gesamtstadt": st.column_config.TextColumn(
+            width=150, help="Anteile und Quoten aus summierten Zählern und Nennern; bei Anzahlen die Summe der Stadt."
+        ),
+        "Stand": st.column_config.TextColumn(help="Letzter Stichtag der Kennzahl im gewählten Jahr."),
+    },
 )
+area_versions = data.areas(url).set_index("id")["boundary_version"].to_dict()
+gap_notes = comparison_gaps(
+    raw_level_values,
+    shown_catalogue,
+    {area.id: area.name for area in chosen},
+    level,
+    {key: pair[0] for key, pair in own_periods.items()},
+    selection.period,
+    inventory,
+    area_versions,
+)
+city_ids = data.areas(url, "city", selection.period)["id"].tolist()
+gap_notes += comparison_gaps(
+    raw_city_values,
+    shown_catalogue,
+    {int(city_ids[0]): "Gesamtstadt"} if city_ids else {},
+    "city",
+    {key: pair[0] for key, pair in own_periods.items()},
+    selection.period,
+    inventory,
+    area_versions,
+)
+if gap_notes:
+    st.caption("Hinweise zu fehlenden Werten und Summen: " + " · ".join(gap_notes))
 slide_params = {
     "ebene": level,
     "gebiete": [area.key for area in chosen],
@@ -86,11 +135,12 @@ table_downloads(
 st.subheader("Abstand zum Stadtwert")
 st.caption(
     "Damit Kennzahlen mit verschiedenen Einheiten vergleichbar sind, ist der Abstand zum Stadtwert in "
-    "Standardabweichungen über alle Gebiete der Ebene angegeben (bei Fallzahlen und Einwohnern: Abstand zum "
-    "Durchschnitt je Gebiet, denn der Stadtwert ist dort eine Summe). Bei Kennzahlen mit Richtung liegt »günstiger« "
-    "immer rechts; bei Kennzahlen ohne Wertung bedeutet rechts »höher«. Gesperrte Werte fehlen."
+    "Standardabweichungen über alle Gebiete der Ebene angegeben. Anzahlen (z. B. Fälle) werden je Einwohner "
+    "verglichen, denn ihr Stadtwert ist eine Summe; die Einwohnerzahl selbst wird nicht verglichen. Bei Kennzahlen "
+    "mit Richtung liegt »günstiger« immer rechts; bei Kennzahlen ohne Wertung bedeutet rechts »höher«. "
+    "Gesperrte Werte fehlen."
 )
-deviations = standardised_deviations(level_values, city_values, shown_catalogue)
+deviations = standardised_deviations(level_values, city_values, shown_catalogue, choose_population_indicator(catalogue))
 deviations = deviations[deviations["area_id"].isin(labels)]
 deviation = deviation_figure(deviations, labels, shown_catalogue)
 st.plotly_chart(deviation, width="stretch", key="deviation_chart")

@@ -19,7 +19,8 @@ from sozialraum.analysis.aggregation import (
     OBSERVATION_COLUMNS,
     aggregate_observations,
     ancestor_at_level,
-    finest_complete_source_level,
+    expected_parts,
+    source_levels,
 )
 from sozialraum.models import (
     Area,
@@ -33,6 +34,7 @@ from sozialraum.models import (
     Observation,
 )
 
+VALUE_COLUMNS = [*OBSERVATION_COLUMNS, "parts", "expected_parts", "source_level"]
 AREA_COLUMNS = ["id", "key", "name", "level", "parent_id", "area_km2", "boundary_version"]
 
 
@@ -196,14 +198,14 @@ def periods_by_year(periods: Sequence[date], extra_years: Sequence[int] = ()) ->
 
 def _stored_levels(engine: Engine, indicator_keys: Sequence[str], periods: Sequence[date]) -> pd.DataFrame:
     statement = (
-        select(Indicator.key.label("indicator_key"), Area.level)
+        select(Indicator.key.label("indicator_key"), Observation.period, Area.level)
         .select_from(Observation)
         .join(Indicator)
         .join(Area)
         .where(Indicator.key.in_(indicator_keys), Observation.period.in_(periods))
         .distinct()
     )
-    return _frame(engine, statement, ["indicator_key", "level"])
+    return _frame(engine, statement, ["indicator_key", "period", "level"])
 
 
 def _stored_observations(
@@ -234,31 +236,60 @@ def load_values(engine: Engine, indicator_keys: Sequence[str], periods: Sequence
     else aggregated from the coarsest finer level that is.
 
     Columns: area_id, indicator_key, period, value, numerator, denominator, flag, parts (None for
-    stored values), source_level.
+    stored values), expected_parts (areas of the source level in the area, None for stored values: a sum of
+    fewer parts is incomplete), source_level.
     """
     indicator_keys, periods = list(indicator_keys), list(periods)
     if not indicator_keys or not periods:
-        return pd.DataFrame(columns=[*OBSERVATION_COLUMNS, "parts", "source_level"])
+        return pd.DataFrame(columns=VALUE_COLUMNS)
     stored = _stored_levels(engine, indicator_keys, periods)
     indicators = load_indicators(engine)
     areas = load_areas(engine)
     # One query and one aggregation per source level, not per indicator: a profile asks for all of them.
-    keys_by_source: dict[str, list[str]] = {}
-    for key in indicator_keys:
-        source = finest_complete_source_level(level, set(stored.loc[stored["indicator_key"] == key, "level"]))
-        if source is not None:
-            keys_by_source.setdefault(source, []).append(key)
+    # The source is chosen per indicator and period: a published district value wins over a computed one.
+    sources = source_levels(stored, level)
     pieces: list[pd.DataFrame] = []
-    for source, keys in keys_by_source.items():
-        frame = _stored_observations(engine, keys, periods, source)
+    for source, chosen in sources.groupby("source_level", sort=False):
+        keys, source_periods = sorted(set(chosen["indicator_key"])), sorted(set(chosen["period"]))
+        frame = _stored_observations(engine, keys, source_periods, source)
+        wanted = pd.MultiIndex.from_frame(chosen[["indicator_key", "period"]])
+        frame = frame[pd.MultiIndex.from_frame(frame[["indicator_key", "period"]]).isin(wanted)]
         if source != level:
             frame = aggregate_observations(frame, indicators, ancestor_at_level(areas, level))
+            frame["expected_parts"] = frame["area_id"].map(expected_parts(areas, source, level))
         else:
-            frame = frame.assign(parts=pd.NA)
+            frame = frame.assign(parts=pd.NA, expected_parts=pd.NA)
         pieces.append(frame.assign(source_level=source))
     if not pieces:
-        return pd.DataFrame(columns=[*OBSERVATION_COLUMNS, "parts", "source_level"])
-    return pd.concat(pieces, ignore_index=True)
+        return pd.DataFrame(columns=VALUE_COLUMNS)
+    return pd.concat(pieces, ignore_index=True)[VALUE_COLUMNS]
+
+
+def observation_inventory(engine: Engine) -> pd.DataFrame:
+    """Which indicator has values at which Stichtag, level and boundary version, and how many rows: small
+    (indicators x periods x levels), and it tells a page whether a gap means »not collected then«, »on another
+    Gebietsstand« or »not for this area«, and which Stichtag is an indicator's own latest or previous one.
+
+    Columns: indicator_key, period, level, boundary_version, rows, numerators (rows with a numerator).
+    """
+    statement = (
+        select(
+            Indicator.key.label("indicator_key"),
+            Observation.period,
+            Area.level,
+            BoundaryVersion.key.label("boundary_version"),
+            func.count(Observation.id).label("rows"),
+            func.count(Observation.numerator).label("numerators"),
+        )
+        .select_from(Observation)
+        .join(Indicator)
+        .join(Area, Observation.area_id == Area.id)
+        .join(BoundaryVersion)
+        .group_by(Indicator.key, Observation.period, Area.level, BoundaryVersion.key)
+        .order_by(Indicator.key, Observation.period)
+    )
+    columns = ["indicator_key", "period", "level", "boundary_version", "rows", "numerators"]
+    return _frame(engine, statement, columns)
 
 
 def load_budget_products(engine: Engine) -> pd.DataFrame:

@@ -16,10 +16,17 @@ from sqlalchemy import Engine
 
 from sozialraum import repository
 from sozialraum.analysis.budget import plan_actual_by, plan_actual_total
+from sozialraum.analysis.gaps import coverage_text, explain_gaps
 from sozialraum.analysis.keyfigures import choose_population_indicator
 from sozialraum.analysis.profile import ancestors, district_name, goals_with_latest, goals_with_status, profile_rows
+from sozialraum.formatting import format_date
 
-LEVEL_LABELS = {"social_space": "Sozialraum", "district": "Bezirk", "planning_area": "Planungsraum"}
+LEVEL_LABELS = {
+    "city": "Gesamtstadt",
+    "social_space": "Sozialraum",
+    "district": "Bezirk",
+    "planning_area": "Planungsraum",
+}
 #: Simplification of the locator outlines (degrees): a few hundred points per area are plenty there.
 OUTLINE_TOLERANCE = 0.0005
 
@@ -76,11 +83,25 @@ class Steckbrief:
 
     @property
     def previous(self) -> date | None:
-        return self.rows["previous"].iloc[0] if len(self.rows) else None
+        """The previous Stichtag all indicators are compared with, or None when they differ (each indicator
+        is compared with its own previous Stichtag: Berlin's MSS every other year, population half-yearly)."""
+        return _common(self.rows, "previous")
 
     @property
     def earlier(self) -> date | None:
-        return self.rows["earlier"].iloc[0] if len(self.rows) else None
+        return _common(self.rows, "earlier")
+
+    @property
+    def is_city(self) -> bool:
+        """The city profile: no city column, position or rank (the city is not compared with itself)."""
+        return self.area.level == "city"
+
+
+def _common(rows: pd.DataFrame, column: str) -> date | None:
+    if rows.empty:
+        return None
+    found = {value for value in rows[column] if value is not None and not pd.isna(value)}
+    return found.pop() if len(found) == 1 else None
 
 
 def area_label(areas: pd.DataFrame, area_id: int) -> str:
@@ -111,17 +132,28 @@ def find_area(areas: pd.DataFrame, level: str, key: str, period: date, versions:
     return int((current if len(current) else matches)["id"].iloc[-1])
 
 
+def descendants(areas: pd.DataFrame, area_id: int) -> list[int]:
+    """``area_id`` and every area below it (``areas`` has id and parent_id)."""
+    children = areas.dropna(subset=["parent_id"]).groupby("parent_id")["id"].apply(list).to_dict()
+    found, queue = [area_id], [area_id]
+    while queue:
+        for child in children.get(queue.pop(), []):
+            found.append(int(child))
+            queue.append(int(child))
+    return found
+
+
 def budget_areas(areas: pd.DataFrame, area_id: int, level: str) -> tuple[list[int], str | None]:
-    """The areas whose budget the Steckbrief shows: budgets are kept per social space, so a planning area
-    shows its social space's budget and a district the sum of its social spaces."""
+    """The areas whose budget the Steckbrief shows: a planning area shows its social space's budget (budgets
+    are kept per social space there); any other area the budget lines of itself and every area below it,
+    whether a city budgets per social space (Musterstadt) or per Bezirk (Berlin)."""
     by_id = areas.set_index("id")
-    if level == "planning_area":
+    if level == "planning_area" and not pd.isna(by_id.loc[area_id, "parent_id"]):
         parent_id = int(by_id.loc[area_id, "parent_id"])
-        note = f"Budgets werden je Sozialraum geführt; gezeigt wird der Sozialraum {area_label(areas, parent_id)}."
-        return [parent_id], note
-    if level == "district":
-        return areas.loc[areas["parent_id"] == area_id, "id"].astype(int).tolist(), None
-    return [area_id], None
+        if by_id.loc[parent_id, "level"] == "social_space":
+            note = f"Budgets werden je Sozialraum geführt; gezeigt wird der Sozialraum {area_label(areas, parent_id)}."
+            return [parent_id], note
+    return descendants(areas, area_id), None
 
 
 def build_steckbrief(
@@ -137,9 +169,13 @@ def build_steckbrief(
     budget: BudgetPart,
     goals: pd.DataFrame,
     info: dict[str, str],
+    inventory: pd.DataFrame | None = None,
 ) -> Steckbrief:
-    rows = profile_rows(level_values, city_values, catalogue, area.id, period, periods)
     population_key = choose_population_indicator(catalogue)
+    rows = profile_rows(level_values, city_values, catalogue, area.id, period, periods, population_key)
+    rows["note"] = row_notes(rows, level_values, catalogue, area, period, inventory, city_values)
+    if area.level == "city":
+        rows = rows.assign(city=float("nan"), rank=float("nan"), position="unknown")
     population = rows.set_index("indicator_key")["value"].get(population_key) if population_key else None
     return Steckbrief(
         area=area,
@@ -156,6 +192,53 @@ def build_steckbrief(
         level_values=level_values,
         city_values=city_values,
     )
+
+
+def row_notes(
+    rows: pd.DataFrame,
+    level_values: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    area: ProfileArea,
+    period: date,
+    inventory: pd.DataFrame | None,
+    city_values: pd.DataFrame | None = None,
+) -> list[str]:
+    """Per profile row a German note: why its value is missing, how complete its sum is (the area's and the
+    city's), or the Stichtag of a value older than the profile's (an indicator collected every other year);
+    empty when there is nothing to say."""
+    city_coverage = _city_coverage(city_values) if city_values is not None and area.level != "city" else {}
+    notes = []
+    for row in rows.itertuples():
+        value_period = row.value_period if row.value_period is not None and not pd.isna(row.value_period) else None
+        found = explain_gaps(
+            level_values,
+            catalogue,
+            area.id,
+            area.level,
+            value_period or period,
+            inventory,
+            area.boundary_version,
+            keys=[row.indicator_key],
+        )
+        note = found.get(row.indicator_key, "")
+        if value_period is not None and value_period != period and not pd.isna(row.value):
+            note = "; ".join(part for part in (f"Stand {format_date(value_period)}", note) if part)
+        if city_note := city_coverage.get((row.indicator_key, value_period)):
+            note = "; ".join(part for part in (note, f"Gesamtstadt: {city_note}") if part)
+        notes.append(note)
+    return notes
+
+
+def _city_coverage(city_values: pd.DataFrame) -> dict[tuple[str, date], str]:
+    """(indicator, Stichtag) -> »Summe aus 95 von 104 …« where the city's value is an incomplete sum."""
+    found = {}
+    for row in city_values.itertuples():
+        text = coverage_text(
+            getattr(row, "parts", None), getattr(row, "expected_parts", None), getattr(row, "source_level", None)
+        )
+        if text:
+            found[(row.indicator_key, row.period)] = text
+    return found
 
 
 def load_steckbrief(engine: Engine, level: str, area_key: str, period: date, year: int | None = None) -> Steckbrief:
@@ -188,11 +271,7 @@ def load_steckbrief(engine: Engine, level: str, area_key: str, period: date, yea
 
     budget_ids, budget_note = budget_areas(all_areas, area_id, level)
     budget_lines = repository.load_budget(engine, [year], area_ids=budget_ids)
-    population_key = choose_population_indicator(catalogue)
-    residents = None
-    if population_key and not budget_lines.empty:
-        population = repository.load_values(engine, [population_key], [period], "social_space")
-        residents = population[population["area_id"].isin(budget_ids)]["value"].sum(min_count=1)
+    residents = budget_residents(engine, catalogue, all_areas, budget_ids, budget_note, area_id, level, period)
     budget = make_budget_part(
         year, budget_note, budget_lines, residents, repository.load_budget_products(engine).set_index("code")["name"]
     )
@@ -213,7 +292,30 @@ def load_steckbrief(engine: Engine, level: str, area_key: str, period: date, yea
         budget=budget,
         goals=goals,
         info=repository.dataset_info(engine),
+        inventory=repository.observation_inventory(engine),
     )
+
+
+def budget_residents(
+    engine: Engine,
+    catalogue: pd.DataFrame,
+    areas: pd.DataFrame,
+    budget_ids: list[int],
+    note: str | None,
+    area_id: int,
+    level: str,
+    period: date,
+) -> float | None:
+    """Residents the budget is divided by: of the shown social space for a planning area, else of the area
+    itself (its latest count up to ``period``), not a sum over the levels below, which would count twice."""
+    population_key = choose_population_indicator(catalogue)
+    if population_key is None:
+        return None
+    target_id, target_level = (budget_ids[0], "social_space") if note else (area_id, level)
+    periods = [p for p in repository.load_periods(engine) if p <= period]
+    values = repository.load_values(engine, [population_key], periods[-4:], target_level)
+    own = values[(values["area_id"] == target_id) & values["value"].notna()].sort_values("period")
+    return float(own["value"].iloc[-1]) if len(own) else None
 
 
 def make_budget_part(

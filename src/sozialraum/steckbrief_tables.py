@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from sozialraum.analysis.budget import AID_TYPE_LABELS
+from sozialraum.analysis.budget import AID_TYPE_LABELS, plan_overrun
 from sozialraum.analysis.keyfigures import Assessment
 from sozialraum.formatting import (
     format_change,
@@ -67,9 +67,7 @@ def topic_table(rows: pd.DataFrame) -> pd.DataFrame:
             "Wert": rows.apply(shown_value, axis=1).tolist(),
             "Vorperiode": _changes(rows, "change_previous"),
             "5 Perioden": _changes(rows, "change_earlier"),
-            "Gesamtstadt": [
-                format_value(v, u, d) for v, u, d in zip(rows["city"], rows["unit"], rows["decimals"], strict=True)
-            ],
+            "Gesamtstadt": city_cells(rows),
             "Lage": [POSITION_TEXT[Assessment(a)] for a in rows["position"]],
             "Rang": [
                 "–" if pd.isna(rank) else f"{int(rank)} von {count}"
@@ -79,6 +77,21 @@ def topic_table(rows: pd.DataFrame) -> pd.DataFrame:
             "Verlauf": [[value for value in history if pd.notna(value)] for history in rows["history"]],
         }
     )
+
+
+def city_cells(rows: pd.DataFrame) -> list[str]:
+    """The city's value per row; a count's is the city total, so it says »gesamt« and is never an average."""
+    aggregation = rows["aggregation"] if "aggregation" in rows else pd.Series(None, index=rows.index)
+    cells = []
+    for value, unit, decimals, rule in zip(rows["city"], rows["unit"], rows["decimals"], aggregation, strict=True):
+        text = format_value(value, unit, decimals)
+        cells.append(f"{text} gesamt" if rule == "sum" and text != "–" else text)
+    return cells
+
+
+def topic_notes(rows: pd.DataFrame) -> list[str]:
+    """Per row why a value is missing or how it was computed (``Steckbrief.rows['note']``), empty if nothing."""
+    return [str(note) if isinstance(note, str) else "" for note in rows.get("note", pd.Series("", index=rows.index))]
 
 
 #: Which assessment colours which column of ``topic_table``.
@@ -119,8 +132,10 @@ def budget_figures(budget: BudgetPart) -> dict[str, str]:
     }
 
 
-def budget_overrun_text(budget: BudgetPart) -> str:
-    return format_euro(budget.total["actual"] - budget.total["planned"]) + " ggü. Ansatz"
+def budget_overrun_text(budget: BudgetPart) -> str | None:
+    """»+1,2 Mio. € ggü. Ansatz«, or None when plan or actual is missing (a plan year has no Ist yet)."""
+    overrun = plan_overrun(budget.total["planned"], budget.total["actual"])
+    return None if overrun is None else format_euro(overrun) + " ggü. Ansatz"
 
 
 def budget_table(budget: BudgetPart) -> pd.DataFrame:

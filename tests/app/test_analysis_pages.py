@@ -70,10 +70,12 @@ def test_steckbrief_of_the_space_in_the_url(demo_app, demo_sqlite_file):
     assert any("Fiktive Beispieldaten" in c.value for c in at.caption)
 
 
-def test_steckbrief_asks_for_a_space_when_the_city_is_selected_and_the_picker_works(demo_app, demo_sqlite_file):
+def test_steckbrief_shows_the_city_when_the_city_is_selected_and_the_picker_works(demo_app, demo_sqlite_file):
     at = open_page(demo_app, "steckbrief")
     assert not at.exception
-    assert "bitte oben einen sozialraum wählen" in at.info[0].value.lower()
+    assert any("zeigt der Steckbrief die Gesamtstadt" in c.value for c in at.caption)
+    city = sql_scalar(demo_sqlite_file, "SELECT name FROM area WHERE level = 'city'")
+    assert at.header[0].value == city  # the city profile, not an empty page
     picker = at.selectbox(key="steckbrief_raum_None")
     assert picker.value is None
     picker.select("0101").run()
@@ -82,7 +84,7 @@ def test_steckbrief_asks_for_a_space_when_the_city_is_selected_and_the_picker_wo
     assert at.query_params["raum"] == "0101"
     name = sql_scalar(demo_sqlite_file, "SELECT name FROM area WHERE key = '0101' AND level = 'social_space'")
     assert at.header[0].value.startswith(name)
-    assert not at.info
+    assert not any("zeigt der Steckbrief die Gesamtstadt" in c.value for c in at.caption)
 
 
 def test_district_profile_sums_counts_from_the_url(demo_app, demo_sqlite_file):
@@ -105,7 +107,7 @@ def test_vergleich_shows_the_chosen_spaces_and_the_city(demo_app, demo_sqlite_fi
     at = open_page(demo_app, "vergleich", raum="0303", gebiete="0303,0101")
     assert not at.exception
     table = at.dataframe[0].value.set_index("Kennzahl")
-    space_columns = [c for c in table.columns if c not in {"Thema", "Gesamtstadt"}]
+    space_columns = [c for c in table.columns if c not in {"Thema", "Gesamtstadt", "Stand"}]
     assert len(space_columns) == 2
     assert space_columns[0].startswith("Am Mühlbach")
     assert table.loc["SGB-II-Quote", space_columns[0]] == format_value(

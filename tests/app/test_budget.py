@@ -134,7 +134,7 @@ def test_the_first_year_shows_levels_only(demo_app):
     assert not at.exception
     assert at.title[0].value == "Budget & Wirkung 2014"
     assert at.radio(key="budget_spending_mode").options == ["Stand"]
-    assert any("Vor 2014 liegen keine Jahre vor" in i.value for i in at.info)
+    assert any("Vor 2014 liegen zu Produkt 36.3 keine Budgetdaten vor" in i.value for i in at.info)
     assert "Ist je Einwohner unter 21 Jahren 2014, €" in table_with(at, "Einordnung").columns
 
 

@@ -88,6 +88,26 @@ def test_standardised_deviation_centres_rates_on_the_weighted_city_value():
     assert result.loc[(1, "sgb2_rate"), "z"] == pytest.approx((10 - 24) / spread)
     # A lower SGB-II rate than the city is favourable: the sign turns.
     assert result.loc[(1, "sgb2_rate"), "favourable"] == pytest.approx((24 - 10) / spread)
-    # Counts: the city value is a total, so the centre is the mean per area (3000), not 9000.
-    assert result.loc[(3, "pop_total"), "centre"] == 3000.0
-    assert result.loc[(3, "pop_total"), "favourable"] == pytest.approx(3000 / np.std([1000.0, 2000.0, 6000.0]))
+    # The population is a size, not a situation: it is not compared with the city total at all.
+    assert "pop_total" not in set(result.index.get_level_values("indicator_key"))
+
+
+def test_counts_are_compared_per_resident_never_with_the_city_total():
+    catalogue = pd.DataFrame({"polarity": [-1, 0], "aggregation": ["sum", "sum"]}, index=["inobhutnahmen", "pop_total"])
+    level = values(
+        [
+            (1, "inobhutnahmen", PERIODS[0], 10.0, "ok"),
+            (2, "inobhutnahmen", PERIODS[0], 40.0, "ok"),
+            (1, "pop_total", PERIODS[0], 1000.0, "ok"),
+            (2, "pop_total", PERIODS[0], 2000.0, "ok"),
+        ]
+    )
+    city = values([(9, "inobhutnahmen", PERIODS[0], 50.0, "ok"), (9, "pop_total", PERIODS[0], 3000.0, "ok")])
+    result = standardised_deviations(level, city, catalogue, "pop_total").set_index(["area_id", "indicator_key"])
+    # 10 of 1000 against the city's 50 of 3000: per resident 0.01 vs 0.0167, favourable (fewer cases).
+    assert result.loc[(1, "inobhutnahmen"), "centre"] == pytest.approx(50 / 3000)
+    assert result.loc[(1, "inobhutnahmen"), "value"] == pytest.approx(0.01)
+    assert result.loc[(1, "inobhutnahmen"), "favourable"] > 0
+    assert result.loc[(2, "inobhutnahmen"), "favourable"] < 0
+    # Without a population a count is not compared at all.
+    assert standardised_deviations(level, city, catalogue).empty

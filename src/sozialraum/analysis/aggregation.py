@@ -85,6 +85,32 @@ def finest_complete_source_level(target_level: str, stored_levels: set[str]) -> 
     return None
 
 
+def source_levels(stored: pd.DataFrame, target_level: str) -> pd.DataFrame:
+    """Per indicator and period, the level to read for ``target_level`` (see ``finest_complete_source_level``).
+
+    ``stored`` has one row per indicator_key, period and level that holds observations. Deciding per period,
+    not per indicator, lets a value published for the target level (a district's share from the statistics
+    office) win where it exists, while other periods are still summed up from smaller areas.
+    Returns columns indicator_key, period, source_level.
+    """
+    rows = [
+        (key, period, finest_complete_source_level(target_level, set(group["level"])))
+        for (key, period), group in stored.groupby(["indicator_key", "period"], sort=False)
+    ]
+    frame = pd.DataFrame(rows, columns=["indicator_key", "period", "source_level"])
+    return frame.dropna(subset=["source_level"])
+
+
+def expected_parts(areas: pd.DataFrame, source_level: str, target_level: str) -> pd.Series:
+    """How many areas of ``source_level`` lie in each area of ``target_level`` (by target area id): what a
+    complete sum adds up, so a sum of fewer parts can say »Summe aus 95 von 104«."""
+    finer = areas[areas["level"] == source_level]
+    if finer.empty:
+        return pd.Series(dtype="int64")
+    groups = ancestor_at_level(areas, target_level)
+    return groups[groups.index.isin(finer["id"])].value_counts()
+
+
 def change_between(values: pd.DataFrame, period: object, earlier: object) -> pd.Series:
     """``value(period) - value(earlier)`` per (area_id, indicator_key); NaN where either is missing."""
     pivot = values.pivot_table(index=["area_id", "indicator_key"], columns="period", values="value")

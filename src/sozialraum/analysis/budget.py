@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from sozialraum.importing.lookup import LEVEL_NAMES
 from sozialraum.models import AidType
 
 #: Labels in the field's order: outpatient, day-care, residential, then prevention.
@@ -50,3 +51,41 @@ def plan_actual_total(budget: pd.DataFrame) -> dict[str, float]:
     planned = float(budget["planned"].sum(min_count=1)) if len(budget) else float("nan")
     actual = float(budget["actual"].sum(min_count=1)) if len(budget) else float("nan")
     return {"planned": planned, "actual": actual, "execution_rate": execution_rate(planned, actual)}
+
+
+def plan_overrun(planned: float, actual: float) -> float | None:
+    """Actual minus plan, or None when either is missing (a plan year has no Ist yet, some budgets no Ansatz):
+    a missing figure is no overrun and no saving."""
+    if planned is None or actual is None or pd.isna(planned) or pd.isna(actual):
+        return None
+    return float(actual) - float(planned)
+
+
+def budget_gap_text(total: dict, year: int) -> str | None:
+    """A German sentence naming what the budget of ``year`` lacks (``total`` has planned and actual), or None."""
+    planned, actual = total.get("planned"), total.get("actual")
+    if pd.isna(actual) and pd.isna(planned):
+        return f"Für {year} enthalten die Budgetzeilen weder Ansatz noch Ist."
+    if pd.isna(actual):
+        return (
+            f"Für {year} liegt nur der Ansatz (Plan) vor, noch kein Ist; Ausschöpfung und Kosten je Fall fehlen daher."
+        )
+    if pd.isna(planned):
+        return f"Für {year} liegt nur das Ist vor, kein Ansatz; die Ausschöpfung ist daher nicht berechenbar."
+    return None
+
+
+def comparison_years(budget_years: list[int], year: int) -> list[int]:
+    """Years before ``year`` that have budget lines: the only sensible comparison years of a budget view."""
+    return sorted(y for y in set(budget_years) if y < year)
+
+
+def parent_level_label(areas: pd.DataFrame, all_areas: pd.DataFrame) -> str | None:
+    """The German name of the level above ``areas`` (columns parent_id; ``all_areas`` indexed by id with level),
+    or None when that is the whole city: a column repeating the city's name in every row says nothing."""
+    parent_ids = areas["parent_id"].dropna().astype(int)
+    parent_ids = parent_ids[parent_ids.isin(all_areas.index)]
+    if parent_ids.empty:
+        return None
+    level = all_areas.loc[parent_ids, "level"].mode().iloc[0]
+    return None if level == "city" else LEVEL_NAMES.get(level, "übergeordnetes Gebiet")

@@ -13,14 +13,26 @@ from sozialraum.analysis.budget import AID_TYPE_LABELS
 Spec = dict[str, str]
 
 
-def space_budget_report(table: pd.DataFrame, total: dict, target_label: str | None) -> tuple[pd.DataFrame, Spec]:
-    """Per space and a last row for the whole city. ``table``: ``space_budget_table`` rows of one year with district."""
+def space_budget_report(
+    table: pd.DataFrame,
+    total: dict,
+    target_label: str | None,
+    level_label: str = "Sozialraum",
+    parent_label: str | None = "Bezirk",
+) -> tuple[pd.DataFrame, Spec]:
+    """Per area and a last row for the whole city. ``table``: ``space_budget_table`` rows of one year with
+    district (the parent area's name). ``level_label`` names the budget level (Berlin budgets Bezirke),
+    ``parent_label`` the level above it; None leaves the parent column out (it would repeat the city).
+    Columns without any value (actuals of a plan year) are left out rather than shown empty."""
     # The city row has no key and no district: empty text, not a missing value shown as "None".
     rows = pd.concat([table, pd.DataFrame([{"area_key": "", "district": "", **total}])], ignore_index=True)
     columns: dict[str, tuple[str, str]] = {
         "area_key": ("Schlüssel", "text"),
-        "area_name": ("Sozialraum", "text"),
-        "district": ("Bezirk", "text"),
+        "area_name": (level_label, "text"),
+    }
+    if parent_label:
+        columns["district"] = (parent_label, "text")
+    columns |= {
         "planned": ("Ansatz (Soll)", "euro"),
         "actual": ("Ist", "euro"),
         "execution_rate": ("Ausschöpfung", "percent"),
@@ -32,15 +44,17 @@ def space_budget_report(table: pd.DataFrame, total: dict, target_label: str | No
     if target_label:
         columns["target_residents"] = (target_label, "count")
         columns["actual_per_target_resident"] = (f"Ist je {target_label}", "euro")
-    return _rename(rows, columns)
+    return without_empty_columns(*_rename(rows, columns))
 
 
-def provider_report(table: pd.DataFrame, target_label: str | None) -> tuple[pd.DataFrame, Spec]:
-    """Per provider and space: ``plan_actual_by`` on provider lines, with the space's target-group residents."""
+def provider_report(
+    table: pd.DataFrame, target_label: str | None, level_label: str = "Sozialraum"
+) -> tuple[pd.DataFrame, Spec]:
+    """Per provider and area: ``plan_actual_by`` on provider lines, with the area's target-group residents."""
     columns: dict[str, tuple[str, str]] = {
         "provider": ("Träger", "text"),
         "area_key": ("Schlüssel", "text"),
-        "area_name": ("Sozialraum", "text"),
+        "area_name": (level_label, "text"),
         "planned": ("Ansatz (Soll)", "euro"),
         "actual": ("Ist", "euro"),
         "execution_rate": ("Ausschöpfung", "percent"),
@@ -49,7 +63,7 @@ def provider_report(table: pd.DataFrame, target_label: str | None) -> tuple[pd.D
     }
     if target_label:
         columns["actual_per_target_resident"] = (f"Ist je {target_label}", "euro")
-    return _rename(table, columns)
+    return without_empty_columns(*_rename(table, columns))
 
 
 def shift_report(shift: pd.DataFrame, base_year: int, year: int) -> tuple[pd.DataFrame, Spec]:
@@ -108,6 +122,13 @@ def spaces_by_quadrant(points: pd.DataFrame) -> dict[str, list[str]]:
     labelled = points.dropna(subset=["quadrant"]).sort_values("area_key")
     groups = labelled.groupby("quadrant", sort=False)["area_name"].apply(list).to_dict()
     return dict(sorted(groups.items(), key=lambda item: -len(item[1])))
+
+
+def without_empty_columns(frame: pd.DataFrame, spec: Spec) -> tuple[pd.DataFrame, Spec]:
+    """Drop number columns without a single value: a plan year has no Ist, an actual-only budget no Ansatz,
+    and a column of dashes only says nothing (the page names what is missing instead)."""
+    empty = [column for column, kind in spec.items() if kind != "text" and frame[column].isna().all()]
+    return frame.drop(columns=empty), {column: kind for column, kind in spec.items() if column not in empty}
 
 
 def _rename(frame: pd.DataFrame, columns: dict[str, tuple[str, str]]) -> tuple[pd.DataFrame, Spec]:

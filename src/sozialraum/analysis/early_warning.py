@@ -81,3 +81,25 @@ def early_warnings(
     ]
     warned = warned.sort_values(["crossed_threshold", "adverse_change_percent"], ascending=[False, False])
     return warned.head(rules.limit)[WARNING_COLUMNS].reset_index(drop=True)
+
+
+def early_warnings_at_own_periods(
+    values: pd.DataFrame,
+    polarity: Mapping[str, int],
+    periods_by_key: Mapping[str, tuple[object | None, object | None]],
+    rules: EarlyWarningRules | None = None,
+) -> pd.DataFrame:
+    """``early_warnings`` with each indicator at its own Stichtag of the year against its own one of an
+    earlier year (``keyfigures.periods_for_keys``): a survey every other year still warns in its year."""
+    rules = rules or EarlyWarningRules()
+    parts = [
+        early_warnings(values, polarity, [key], current, previous, rules)
+        for key, (current, previous) in periods_by_key.items()
+        if current is not None and previous is not None
+    ]
+    parts = [part for part in parts if not part.empty]
+    if not parts:
+        return pd.DataFrame(columns=WARNING_COLUMNS)
+    warned = pd.concat(parts, ignore_index=True)
+    warned = warned.sort_values(["crossed_threshold", "adverse_change_percent"], ascending=[False, False])
+    return warned.head(rules.limit).reset_index(drop=True)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import date
 
 import pandas as pd
+
+from sozialraum.analysis.gaps import incomplete_sums
 
 #: The rates a department head asks for first, when the catalogue has them.
 PREFERRED_KEY_INDICATORS: tuple[str, ...] = (
@@ -73,6 +76,31 @@ def choose_key_indicators(
     return chosen[:count]
 
 
+def year_periods(stichtage: Sequence[date], period: date) -> tuple[date | None, date | None]:
+    """An indicator's own Stichtag for the year of ``period`` (its latest in that year, not after ``period``)
+    and its latest Stichtag of an earlier year: »value of 2024 against the previous year« per indicator, so a
+    survey every other year (Berlin's MSS) compares with its previous report, half-yearly data year with year."""
+    in_year = [p for p in stichtage if p.year == period.year and p <= period]
+    if not in_year:
+        return None, None
+    current = max(in_year)
+    before = [p for p in stichtage if p.year < current.year]
+    return current, (max(before) if before else None)
+
+
+def periods_for_keys(
+    inventory: pd.DataFrame, keys: Sequence[str], period: date
+) -> dict[str, tuple[date | None, date | None]]:
+    """``year_periods`` for every key, from ``repository.observation_inventory`` (indicator_key, period)."""
+    stichtage = inventory.groupby("indicator_key")["period"].apply(lambda s: sorted(set(s))).to_dict()
+    return {key: year_periods(stichtage.get(key, []), period) for key in keys}
+
+
+def wanted_periods(periods_by_key: Mapping[str, tuple[date | None, date | None]]) -> tuple[date, ...]:
+    """All Stichtage the figures need, for one ``load_values`` call."""
+    return tuple(sorted({p for pair in periods_by_key.values() for p in pair if p is not None}))
+
+
 def key_figures(
     values: pd.DataFrame,
     catalogue: pd.DataFrame,
@@ -80,23 +108,30 @@ def key_figures(
     area_id: int,
     period: object,
     previous_period: object | None,
+    periods_by_key: Mapping[str, tuple[object | None, object | None]] | None = None,
 ) -> pd.DataFrame:
     """One row per indicator: value in ``period``, value in ``previous_period``, change, assessment.
 
-    ``values`` has columns area_id, indicator_key, period, value, flag (as from ``load_values``).
+    ``values`` has columns area_id, indicator_key, period, value, flag (as from ``load_values``);
+    ``periods_by_key`` overrides both periods per indicator (its own Stichtage, see ``year_periods``).
     """
     own = values[values["area_id"] == area_id]
     rows = []
     for key in indicator_keys:
         meta = catalogue.loc[key]
-        current = own[(own["indicator_key"] == key) & (own["period"] == period)]
-        earlier = own[(own["indicator_key"] == key) & (own["period"] == previous_period)]
+        key_period, key_previous = (periods_by_key or {}).get(key, (period, previous_period))
+        current = own[(own["indicator_key"] == key) & (own["period"] == key_period)]
+        earlier = own[(own["indicator_key"] == key) & (own["period"] == key_previous)]
         value = float(current["value"].iloc[0]) if len(current) else math.nan
         previous = float(earlier["value"].iloc[0]) if len(earlier) else math.nan
-        change = value - previous
+        # Sums of incomplete parts (»3 von 4«) are shown, but a change between them measures coverage.
+        partial = bool(incomplete_sums(current).any() or incomplete_sums(earlier).any())
+        change = math.nan if partial else value - previous
         rows.append(
             {
                 "indicator_key": key,
+                "period": key_period,
+                "previous_period": key_previous,
                 "name": meta["name"],
                 "short_name": meta["short_name"],
                 "unit": meta["unit"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from sozialraum.analysis.comparison import standardised_deviations
-from sozialraum.analysis.keyfigures import choose_key_indicators
+from sozialraum.analysis.keyfigures import choose_key_indicators, choose_population_indicator
 from sozialraum.analysis.trends import series_on_grid
 from sozialraum.charts.profile import deviation_figure, trend_figure
 from sozialraum.steckbrief import Steckbrief
@@ -47,7 +47,8 @@ def deviation_chart(steckbrief: Steckbrief) -> go.Figure | None:
     period = steckbrief.period
     level = steckbrief.level_values[steckbrief.level_values["period"] == period]
     city = steckbrief.city_values[steckbrief.city_values["period"] == period]
-    deviations = standardised_deviations(level, city, steckbrief.catalogue)
+    population_key = choose_population_indicator(steckbrief.catalogue)
+    deviations = standardised_deviations(level, city, steckbrief.catalogue, population_key)
     deviations = deviations[(deviations["area_id"] == steckbrief.area.id) & deviations["favourable"].notna()]
     if deviations.empty:
         return None

@@ -36,6 +36,7 @@ from sozialraum.steckbrief_tables import (
     budget_table,
     change_headings,
     goals_table,
+    topic_notes,
     topic_table,
 )
 
@@ -215,10 +216,16 @@ def _facts(document: _Document, steckbrief: Steckbrief, width: float) -> None:
     document.multi_cell(
         width,
         3.6,
-        "Je Kennzahl: Wert, Veränderung, Gesamtstadt (gewichtet aus Zählern und Nennern), "
-        f"Rang unter allen {rank_count} Gebieten der Ebene {LEVEL_LABELS[steckbrief.area.level]} "
-        "(1 = günstigster Wert). Grün = günstig, rot = ungünstig nach der Richtung der Kennzahl. "
-        "Definitionen und Quellen stehen am Ende.",
+        "Je Kennzahl: Wert zum letzten Stichtag des Jahres, Veränderung gegenüber den eigenen früheren Stichtagen, "
+        + (
+            ""
+            if steckbrief.is_city
+            else "Gesamtstadt (gewichtet aus Zählern und Nennern; bei Anzahlen die Summe), "
+            f"Rang unter allen {rank_count} Gebieten der Ebene {LEVEL_LABELS[steckbrief.area.level]} "
+            "(1 = günstigster Wert). "
+        )
+        + "Grün = günstig, rot = ungünstig nach der Richtung der Kennzahl. Fehlende Werte: Hinweise unter der "
+        "Tabelle. Definitionen und Quellen stehen am Ende.",
         align="L",
         new_x="LMARGIN",
         new_y="NEXT",
@@ -316,6 +323,10 @@ def _topic(document: _Document, topic: str, rows: pd.DataFrame, headings: list[s
                 colour = ASSESSMENT_COLOURS.get(Assessment(row[assessed])) if assessed else None
                 pdf_row.cell(str(shown[column]), style=FontFace(color=colour, emphasis="BOLD") if colour else None)
     document.text_style()
+    # Why a value is missing or how it was computed, as the page's »Hinweis« column says it.
+    notes = [f"{name}: {note}" for name, note in zip(rows["name"], topic_notes(rows), strict=True) if note]
+    if notes:
+        document.paragraph("Hinweise: " + " · ".join(notes), size=6.5)
 
 
 def _charts(document: _Document, steckbrief: Steckbrief) -> None:

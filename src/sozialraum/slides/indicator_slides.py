@@ -15,8 +15,14 @@ import pandas as pd
 from sozialraum import repository
 from sozialraum.analysis.availability import indicator_period_in_year, indicator_periods, latest_period_until
 from sozialraum.analysis.classification import ClassificationError, Method, classify
-from sozialraum.analysis.comparison import standardised_deviations
-from sozialraum.analysis.keyfigures import choose_key_indicators, choose_population_indicator, key_figures
+from sozialraum.analysis.comparison import at_own_periods, standardised_deviations
+from sozialraum.analysis.keyfigures import (
+    choose_key_indicators,
+    choose_population_indicator,
+    key_figures,
+    periods_for_keys,
+    wanted_periods,
+)
 from sozialraum.analysis.mapdata import area_table, city_value, compute_change
 from sozialraum.analysis.profile import profile_rows, shown_values
 from sozialraum.analysis.trends import boundary_breaks, follow_areas, index_to_base, namesakes, series_on_grid
@@ -231,9 +237,20 @@ def _comparison_frames(
     if catalogue.empty:
         raise StaleSlideError("Die gewählten Themen gibt es nicht mehr.")
     keys = tuple(catalogue.index)
-    level_values = shown_values(repository.load_values(context.engine, keys, (period,), level))
-    city_values = shown_values(repository.load_values(context.engine, keys, (period,), "city"))
+    # As on the page: each indicator at its own latest Stichtag of the year.
+    own_periods = periods_for_keys(repository.observation_inventory(context.engine), keys, period)
+    periods = wanted_periods(own_periods) or (period,)
+    level_values = repository.load_values(context.engine, keys, periods, level)
+    city_values = repository.load_values(context.engine, keys, periods, "city")
+    level_values = at_own_periods(shown_values(level_values), own_periods)
+    city_values = at_own_periods(shown_values(city_values), own_periods)
     return level, labels, catalogue, level_values, city_values, period
+
+
+def _change_heading(figures: pd.DataFrame) -> str:
+    """»ggü. 2023« when every figure compares with the same year, else »ggü. Vorjahr« (each its own)."""
+    years = {p.year for p in figures.get("previous_period", pd.Series(dtype=object)) if p is not None and pd.notna(p)}
+    return f"ggü. {years.pop()}" if len(years) == 1 else ("ggü. Vorjahr" if years else "Veränderung")
 
 
 @register("vergleich", "Vergleich")
@@ -244,10 +261,15 @@ def comparison_slide(context: SlideContext, params: Mapping[str, Any]) -> Render
     for area_id, label in labels.items():
         own = level_values[level_values["area_id"] == area_id].set_index("indicator_key")["value"]
         table[label] = [format_value(own.get(k), m["unit"], int(m["decimals"])) for k, m in catalogue.iterrows()]
-    city = city_values.set_index("indicator_key")["value"]
-    table["Gesamtstadt"] = [format_value(city.get(k), m["unit"], int(m["decimals"])) for k, m in catalogue.iterrows()]
+    city = city_values.drop_duplicates("indicator_key").set_index("indicator_key")["value"]
+    # A count's city value is the city's total, never an average: the cell says so.
+    table["Gesamtstadt"] = [
+        format_value(city.get(k), m["unit"], int(m["decimals"]))
+        + (" gesamt" if m["aggregation"] == "sum" and pd.notna(city.get(k)) else "")
+        for k, m in catalogue.iterrows()
+    ]
     frame = pd.DataFrame(table)
-    deviations = standardised_deviations(level_values, city_values, catalogue)
+    deviations = standardised_deviations(level_values, city_values, catalogue, choose_population_indicator(catalogue))
     deviations = deviations[deviations["area_id"].isin(labels)]
     notes = []
     for area_id, label in labels.items():
@@ -294,7 +316,7 @@ def profile_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedS
     shown = catalogue.loc[wanted]
     level_values = repository.load_values(engine, tuple(wanted), tuple(periods), level)
     city_values = repository.load_values(engine, tuple(wanted), tuple(periods), "city")
-    rows = profile_rows(level_values, city_values, shown, int(area["id"]), period, periods)
+    rows = profile_rows(level_values, city_values, shown, int(area["id"]), period, periods, population_key)
     rows = rows[rows["value"].notna() | rows["city"].notna()]
     table = pd.DataFrame(
         {
@@ -306,8 +328,10 @@ def profile_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedS
                 format_change(c, u, d)
                 for c, u, d in zip(rows["change_previous"], rows["unit"], rows["decimals"], strict=True)
             ],
+            # A count's city value is a total, never an average: say so in the cell.
             "Gesamtstadt": [
-                format_value(v, u, d) for v, u, d in zip(rows["city"], rows["unit"], rows["decimals"], strict=True)
+                format_value(v, u, d) + (" (gesamt)" if a == "sum" and v == v else "")
+                for v, u, d, a in zip(rows["city"], rows["unit"], rows["decimals"], rows["aggregation"], strict=True)
             ],
             "Lage": [POSITION_WORDS.get(str(p), "–") for p in rows["position"]],
             "Rang": [
@@ -350,9 +374,11 @@ def overview_slide(context: SlideContext, params: Mapping[str, Any]) -> Rendered
     catalogue = context.catalogue
     population_key = choose_population_indicator(catalogue)
     keys = [*([population_key] if population_key else []), *choose_key_indicators(catalogue)]
-    periods = tuple(p for p in (period, previous) if p is not None)
+    # Each indicator at its own latest Stichtag of the year, against its own one of an earlier year.
+    own_periods = periods_for_keys(repository.observation_inventory(engine), keys, period)
+    periods = tuple(sorted({*wanted_periods(own_periods), *(p for p in (period, previous) if p is not None)}))
     values = repository.load_values(engine, tuple(keys), periods, level)
-    figures = key_figures(values, catalogue, keys, area_id, period, previous)
+    figures = key_figures(values, catalogue, keys, area_id, period, previous, own_periods)
     figures = figures[figures["value"].notna()]
     words = {"better": "günstig", "worse": "ungünstig", "unchanged": "unverändert", "neutral": "ohne Wertung"}
     table = pd.DataFrame(
@@ -362,7 +388,7 @@ def overview_slide(context: SlideContext, params: Mapping[str, Any]) -> Rendered
                 format_value(v, u, d)
                 for v, u, d in zip(figures["value"], figures["unit"], figures["decimals"], strict=True)
             ],
-            f"ggü. {previous.year}" if previous else "Veränderung": [
+            _change_heading(figures): [
                 format_change(c, u, d)
                 for c, u, d in zip(figures["change"], figures["unit"], figures["decimals"], strict=True)
             ],

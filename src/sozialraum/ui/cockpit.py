@@ -9,12 +9,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from sozialraum.analysis.budget import plan_actual_total
-from sozialraum.analysis.early_warning import EarlyWarningRules, early_warnings
+from sozialraum.analysis.budget import budget_gap_text, plan_actual_total, plan_overrun
+from sozialraum.analysis.early_warning import EarlyWarningRules, early_warnings_at_own_periods
+from sozialraum.analysis.gaps import explain_gaps
 from sozialraum.analysis.goals import STATUS_ORDER, GoalStatus, status_counts
-from sozialraum.formatting import format_euro, format_number, format_percent, format_value
+from sozialraum.analysis.keyfigures import periods_for_keys, wanted_periods
+from sozialraum.formatting import format_date, format_euro, format_number, format_percent, format_value
 from sozialraum.markup import markdown_literal
-from sozialraum.ui import data
+from sozialraum.ui import data, profile_data
 from sozialraum.ui import goals as goal_ui
 from sozialraum.ui.components import key_figure_metric
 from sozialraum.ui.selection import AREA_PARAM, YEAR_PARAM, Selection
@@ -118,16 +120,23 @@ def early_warning_panel(url: str, selection: Selection, indicator_keys: list[str
     title.markdown("**Frühwarnung**")
     with settings:
         rules = _early_warning_rules(catalogue, indicator_keys)
-    if selection.previous_period is None:
-        st.caption("Kein Vorjahr zum Vergleich.")
+    # Each indicator at its own Stichtag of the year against its own one of an earlier year.
+    inventory = profile_data.observation_inventory(url)
+    own_periods = periods_for_keys(inventory, indicator_keys, selection.period)
+    comparable = {key: pair for key, pair in own_periods.items() if None not in pair}
+    if not comparable:
+        known = inventory[inventory["indicator_key"].isin(indicator_keys) & (inventory["period"] <= selection.period)]
+        last = f" (zuletzt erhoben zum {format_date(known['period'].max())})" if len(known) else ""
+        st.caption(
+            f"Keine Kennzahl der Frühwarnung hat {selection.year} einen Wert und einen früheren zum Vergleich{last}."
+        )
         return
-    periods = (selection.period, selection.previous_period)
-    values = data.values(url, tuple(indicator_keys), periods, "social_space")
-    warnings = early_warnings(
-        values, catalogue["polarity"].to_dict(), indicator_keys, selection.period, selection.previous_period, rules
-    )
+    values = data.values(url, tuple(comparable), wanted_periods(comparable), "social_space")
+    warnings = early_warnings_at_own_periods(values, catalogue["polarity"].to_dict(), comparable, rules)
+    previous_years = sorted({previous.year for _, previous in comparable.values()})
+    since = "/".join(str(year) for year in previous_years)
     st.caption(
-        f"Sozialräume: stärkste Verschlechterung ggü. {selection.previous_period.year} "
+        f"Sozialräume: stärkste Verschlechterung ggü. {since} "
         f"(ab {format_percent(rules.min_adverse_change_percent, 0)}) oder Schwelle überschritten."
     )
     if warnings.empty:
@@ -162,14 +171,21 @@ def budget_panel(url: str, selection: Selection) -> None:
         if lines.empty:
             continue
         total = plan_actual_total(lines)
-        over = total["actual"] > total["planned"]
+        # A plan year has no Ist yet (Berlin 2026/27), some budgets no Ansatz: then there is nothing to compare.
+        overrun = plan_overrun(total["planned"], total["actual"])
         st.metric(
             markdown_literal(f"{product.code} {product.name}"),
-            format_percent(total["execution_rate"]),
-            delta=f"{format_euro(total['actual'] - total['planned'])} ggü. Ansatz",
-            delta_color="red" if over else "green",
-            help="Ausschöpfung: Ist in Prozent des Ansatzes (Soll).",
+            format_percent(total["execution_rate"])
+            if overrun is not None
+            else format_euro(total["planned"] if pd.notna(total["planned"]) else total["actual"]),
+            delta=None if overrun is None else f"{format_euro(overrun)} ggü. Ansatz",
+            delta_color="red" if overrun is not None and overrun > 0 else "green",
+            help="Ausschöpfung: Ist in Prozent des Ansatzes (Soll)."
+            if overrun is not None
+            else "Ohne Ist und Ansatz zugleich ist keine Ausschöpfung berechenbar; gezeigt wird der vorhandene Betrag.",
         )
+        if (gap := budget_gap_text(total, selection.year)) is not None:
+            st.caption(gap)
         cases = lines.dropna(subset=["cases"])
         cost = format_euro(cases["actual"].sum() / cases["cases"].sum(), compact=False) if cases["cases"].sum() else "–"
         st.caption(f"Ansatz {format_euro(total['planned'])} · Ist {format_euro(total['actual'])} · je Fall {cost}")
@@ -181,21 +197,50 @@ def budget_panel(url: str, selection: Selection) -> None:
         )
 
 
-def key_figures_panel(url: str, selection: Selection, figures: pd.DataFrame, unavailable: list[str]) -> None:
+def figure_notes(
+    figures: pd.DataFrame,
+    values: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    selection: Selection,
+    inventory: pd.DataFrame,
+    area_version: str | None,
+) -> dict[str, str]:
+    """Per key figure a German note: why it has no value, how complete its sum is, its own older Stichtag."""
+    notes: dict[str, str] = {}
+    for row in figures.itertuples():
+        period = row.period if row.period is not None and not pd.isna(row.period) else selection.period
+        found = explain_gaps(
+            values, catalogue, selection.area_id, selection.level, period, inventory, area_version, [row.indicator_key]
+        )
+        note = found.get(row.indicator_key, "")
+        if period != selection.period and not pd.isna(row.value):
+            note = "; ".join(part for part in (f"Stand {format_date(period)}", note) if part)
+        if note:
+            notes[row.indicator_key] = note
+    return notes
+
+
+def key_figures_panel(
+    url: str, selection: Selection, figures: pd.DataFrame, unavailable: list[str], notes: dict[str, str] | None = None
+) -> None:
     previous_year = selection.previous_period.year if selection.previous_period else None
+    notes = notes or {}
     st.markdown(
         "**Kennzahlen**",
-        help=f"Veränderung ggü. {previous_year}: grün günstig, rot ungünstig." if previous_year else None,
+        help="Veränderung ggü. dem Vorjahr der jeweiligen Kennzahl: grün günstig, rot ungünstig."
+        if previous_year
+        else None,
     )
     catalogue = data.indicators(url)
     for _, row in figures.iterrows():
         key_figure_metric(row, catalogue.loc[row["indicator_key"], "definition"], previous_year, border=False)
+        if note := notes.get(row["indicator_key"]):
+            st.caption(note)
     if unavailable:
-        st.caption(
-            f"Für {markdown_literal(selection.area_name)} nicht verfügbar (nur für kleinere Gebiete erhoben): "
-            + markdown_literal(", ".join(unavailable))
-            + "."
-        )
+        # Each with its reason: not computable without numerators, not collected then, suppressed …
+        names = dict(zip(figures_keys(catalogue, unavailable), unavailable, strict=True))
+        reasons = [markdown_literal(f"{name}: {notes[key]}" if key in notes else name) for key, name in names.items()]
+        st.caption(f"Für {markdown_literal(selection.area_name)} ohne Wert – " + "; ".join(reasons) + ".")
     # One select instead of a link per figure keeps the panel within one screen; counts of residents are
     # not a map topic. A choice opens the map with that indicator (see ``follow_map_choice``).
     mappable = figures[figures["unit"] != "Personen"]
@@ -212,6 +257,12 @@ def key_figures_panel(url: str, selection: Selection, figures: pd.DataFrame, una
             args=(selection,),
             label_visibility="collapsed",
         )
+
+
+def figures_keys(catalogue: pd.DataFrame, short_names: list[str]) -> list[str]:
+    """The indicator keys of ``short_names`` (as ``split_unavailable`` returns names), in their order."""
+    by_name = dict(zip(catalogue["short_name"], catalogue.index, strict=True))
+    return [by_name.get(name, name) for name in short_names]
 
 
 MAP_CHOICE_KEY = "cockpit_map_choice"

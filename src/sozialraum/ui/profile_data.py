@@ -41,3 +41,9 @@ def budget_for_areas(url: str, years: tuple[int, ...], area_ids: tuple[int, ...]
 def steckbrief(url: str, level: str, area_key: str, period: date, year: int) -> Steckbrief:
     """Everything the Steckbrief shows for one area (page, PDF and CLI read the same ``load_steckbrief``)."""
     return load_steckbrief(engine_for(url), level, area_key, period, year)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def observation_inventory(url: str) -> pd.DataFrame:
+    """Which indicator has values at which Stichtag, level and boundary version (for reasons of gaps)."""
+    return repository.observation_inventory(engine_for(url))

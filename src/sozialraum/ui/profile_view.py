@@ -10,13 +10,25 @@ import streamlit as st
 from sozialraum.analysis.keyfigures import Assessment
 from sozialraum.formatting import format_date
 from sozialraum.markup import markdown_literal
-from sozialraum.steckbrief_tables import ASSESSED_COLUMNS, change_headings, goals_table, topic_table
+from sozialraum.steckbrief_tables import ASSESSED_COLUMNS, change_headings, goals_table, topic_notes, topic_table
+from sozialraum.ui import data
+from sozialraum.ui.area_choice import Area
+from sozialraum.ui.selection import Selection
 
-__all__ = ["goals_table", "render_topic", "topic_styles"]
+__all__ = ["city_area", "goals_table", "render_topic", "topic_styles"]
 
 _GOOD_STYLE = "color: #1a7f37; font-weight: 600"
 _BAD_STYLE = "color: #c62828; font-weight: 600"
 _ASSESSMENT_STYLE = {Assessment.BETTER: _GOOD_STYLE, Assessment.WORSE: _BAD_STYLE}
+
+
+def city_area(url: str, selection: Selection) -> Area | None:
+    """The whole city as the Steckbrief's area (the city profile), of the boundary version of the year."""
+    city = data.areas(url, "city", selection.period)
+    if city.empty:
+        return None
+    row = city.iloc[0]
+    return Area(int(row["id"]), str(row["key"]), str(row["name"]), "city", str(row["name"]))
 
 
 def topic_styles(rows: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
@@ -27,11 +39,21 @@ def topic_styles(rows: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     return styles
 
 
-def render_topic(topic: str, rows: pd.DataFrame, previous: date | None, earlier: date | None) -> None:
-    """One topic: its table (value, changes, city, rank, sparkline, marks) and its definitions and sources."""
+def render_topic(
+    topic: str, rows: pd.DataFrame, previous: date | None, earlier: date | None, is_city: bool = False
+) -> None:
+    """One topic: its table (value, changes, city, rank, sparkline, marks, notes on gaps) and its definitions
+    and sources. The city profile leaves out the city column, the position against the city and the rank."""
     st.subheader(markdown_literal(topic))
     table = topic_table(rows)
     styles = topic_styles(rows, table)
+    notes = topic_notes(rows)
+    if any(notes):
+        table["Hinweis"] = notes
+        styles["Hinweis"] = "color: #555"
+    if is_city:
+        dropped = ["Gesamtstadt", "Lage", "Rang"]
+        table, styles = table.drop(columns=dropped), styles.drop(columns=dropped)
     previous_heading, earlier_heading = change_headings(previous, earlier)
     row_height = 35
     st.dataframe(
@@ -46,29 +68,43 @@ def render_topic(topic: str, rows: pd.DataFrame, previous: date | None, earlier:
             "Vorperiode": st.column_config.TextColumn(
                 previous_heading,
                 width=95,
-                help=f"Veränderung gegenüber {format_date(previous)}; bei Anteilen in Prozentpunkten (Pp.). "
-                "Grün = günstig, rot = ungünstig nach der Richtung der Kennzahl.",
+                help=(
+                    f"Veränderung gegenüber {format_date(previous)}"
+                    if previous
+                    else "Veränderung gegenüber dem vorigen Stichtag der jeweiligen Kennzahl"
+                )
+                + "; bei Anteilen in Prozentpunkten (Pp.). Grün = günstig, rot = ungünstig nach der Richtung.",
             ),
             "5 Perioden": st.column_config.TextColumn(
                 earlier_heading,
                 width=95,
-                help=f"Veränderung gegenüber fünf Perioden früher ({format_date(earlier)}). "
-                "Grün = günstig, rot = ungünstig.",
+                help="Veränderung gegenüber fünf Stichtagen der Kennzahl früher"
+                + (f" ({format_date(earlier)})" if earlier else "")
+                + ". Grün = günstig, rot = ungünstig.",
             ),
             "Gesamtstadt": st.column_config.TextColumn(
-                width=120,
+                width=160,  # a count's total carries »gesamt«
                 help="Wert der Gesamtstadt, aus summierten Zählern und Nennern (gewichtet), "
-                "nicht als Mittel der Quoten.",
+                "nicht als Mittel der Quoten; bei Anzahlen die Summe der Stadt (»gesamt«).",
             ),
             "Lage": st.column_config.TextColumn(
-                "ggü. Stadt", width=115, help="Wert im Vergleich zur Gesamtstadt, bewertet nach der Richtung."
+                "ggü. Stadt",
+                width=115,
+                help="Wert im Vergleich zur Gesamtstadt, bewertet nach der Richtung; Anzahlen (Personen, Fälle) "
+                "je Einwohner verglichen, nie mit der Summe der Stadt.",
             ),
             "Rang": st.column_config.TextColumn(
                 width=80,
                 help="Rang unter allen Gebieten derselben Ebene: 1 = günstigster Wert "
-                "(bei Kennzahlen ohne Wertung: 1 = höchster Wert).",
+                "(bei Kennzahlen ohne Wertung: 1 = höchster Wert; Anzahlen mit Richtung je Einwohner).",
             ),
             "Verlauf": st.column_config.LineChartColumn(width=120, help="Alle Perioden; Lücken = kein Wert."),
+            "Hinweis": st.column_config.TextColumn(
+                width="large",
+                help="Warum ein Wert fehlt (z. B. ohne Zähler und Nenner nicht aus kleineren Gebieten berechenbar, "
+                "gesperrt, zu diesem Stichtag nicht erhoben), wie vollständig eine Summe ist, oder der Stichtag "
+                "eines älteren Werts.",
+            ),
         },
     )
     with st.expander(f"Definitionen und Quellen: {markdown_literal(topic)}"):

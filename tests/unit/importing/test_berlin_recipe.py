@@ -93,12 +93,30 @@ def test_mss_2021_sits_on_the_new_lor_and_earlier_reports_on_the_old(berlin):
             .join(Indicator)
             .join(Area, Observation.area_id == Area.id)
             .join(BoundaryVersion)
-            .where(Indicator.key == "mss_s1")
+            .where(Indicator.key == "mss_s1", Area.level == "planning_area")
             .group_by(Observation.period, BoundaryVersion.key)
         ).all()
     by_period = {period: (version, count) for period, version, count in rows}
     assert by_period[date(2020, 12, 31)] == ("lor-2021", 536)  # 542 minus 6 marked invalid (-9999)
     assert by_period[date(2018, 12, 31)][0] == "lor-2006"
+
+
+def test_published_bezirk_values_are_shown_for_bezirke(berlin):
+    from sozialraum.repository import load_values
+
+    engine, _ = berlin
+    # Mitte's unemployment share as the MSS 2021 publishes it for the Bezirk, not computed (no numerators).
+    values = load_values(engine, ["mss_s1"], [date(2020, 12, 31)], "district")
+    mitte = values[values["area_id"].isin(set(load_areas_of(engine, "district", "lor-2021", "01")))]
+    assert mitte["value"].tolist() == [pytest.approx(6.68137)]
+    assert mitte["source_level"].tolist() == ["district"]
+
+
+def load_areas_of(engine, level: str, version: str, key: str) -> list[int]:
+    from sozialraum.repository import load_areas
+
+    areas = load_areas(engine, level, boundary_version=version)
+    return areas.loc[areas["key"] == key, "id"].tolist()
 
 
 def test_population_half_years_follow_the_boundary_valid_then(berlin):
