@@ -35,10 +35,19 @@ from sozialraum.importing.lookup import LEVEL_NAMES
 from sozialraum.markup import markdown_literal
 from sozialraum.repository import periods_by_year as selectable_periods
 from sozialraum.ui import data
-from sozialraum.ui.budget import click_hint, clickable_chart, open_profile_after_click, population, product_picker
+from sozialraum.ui.budget import (
+    PRODUCT_PARAM,
+    click_hint,
+    clickable_chart,
+    open_profile_after_click,
+    population,
+    product_picker,
+)
 from sozialraum.ui.components import demo_badge, is_demo, page_context, source_footer
 from sozialraum.ui.deck import add_to_deck_button
 from sozialraum.ui.exports import chart_downloads
+from sozialraum.ui.goals import link as page_link
+from sozialraum.ui.selection import YEAR_PARAM
 from sozialraum.ui.tables import download_buttons, german_table
 
 PREFERRED_PRODUCT = "36.3"
@@ -78,10 +87,11 @@ budget = budget.dropna(subset=["area_id"])
 product_years = sorted(int(y) for y in budget["year"].unique())
 # Only years with budget lines of this product can be compared with (Berlin: the plans 2026 and 2027).
 earlier_years = comparison_years(product_years, year)
-if not earlier_years:
+year_has_budget = year in product_years
+if not earlier_years and year_has_budget:
     st.info(
-        f"Vor {year} liegen zu Produkt {product} keine Budgetdaten vor; Veränderungen sind erst ab dem "
-        "zweiten Jahr mit Budgetdaten berechenbar."
+        f"Vor {year} liegen zu Produkt {markdown_literal(product)} keine Budgetdaten vor; Veränderungen sind erst "
+        "ab dem zweiten Jahr mit Budgetdaten berechenbar."
     )
 base_year = base_column.selectbox(
     "Vergleichsjahr",
@@ -91,13 +101,18 @@ base_year = base_column.selectbox(
     help="Beginn des Zeitraums, über den Veränderungen (Hilfeart-Anteile, Ausgaben, Wirkung) gerechnet werden; "
     "zur Wahl stehen die Jahre mit Budgetdaten des Produkts.",
 )
-if budget[budget["year"] == year].empty:
-    years_text = ", ".join(str(y) for y in product_years) or "keine"
+if not year_has_budget:
     st.info(
-        f"Für {year} liegen keine Budgetdaten zu Produkt {markdown_literal(product)} vor. "
-        f"Jahre mit Budgetdaten: {years_text}. "
-        "Bitte in der Seitenleiste ein anderes Jahr wählen."
+        f"Für {year} liegen keine Budgetdaten zu Produkt {markdown_literal(product)} vor"
+        + (". Jahre mit Budgetdaten:" if product_years else " und auch für kein anderes Jahr.")
     )
+    # Budgets often run apart from the indicators (Berlin: plans 2026/27, values up to 2024): lead to data.
+    nearest_first = sorted(product_years, key=lambda y: (abs(y - year), -y))
+    for link_column, budget_year in zip(st.columns(6), nearest_first[:6], strict=False):
+        with link_column:
+            params = {YEAR_PARAM: str(budget_year), PRODUCT_PARAM: product}
+            if not page_link("budget.py", f"Budget {budget_year}", params, icon=":material/euro:"):
+                st.write(str(budget_year))
     source_footer(info)
     st.stop()
 # The level at which this product is budgeted: social spaces in the demo, Bezirke in Berlin's budget.

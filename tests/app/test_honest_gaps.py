@@ -151,3 +151,13 @@ def test_budget_with_neutral_indicators_and_an_actual_only_budget(monkeypatch, s
 def test_every_year_of_both_shapes_renders(monkeypatch, shape_files, page, year):
     for url in shape_files.values():
         open_page(monkeypatch, url, page, jahr=year)
+
+
+def test_budget_in_a_year_without_budget_links_to_the_years_with_one(monkeypatch, shape_files):
+    # The default year is the latest with indicator values (2024); the budget is a plan for 2025 only.
+    at = open_page(monkeypatch, shape_files["gaps"], "budget", jahr="2024")
+    assert any("Für 2024 liegen keine Budgetdaten zu Produkt" in info.value for info in at.info)
+    assert not any("Vor 2024 liegen" in info.value for info in at.info)  # one message, not two
+    links = [link for link in at.get("page_link") if link.proto.label.startswith("Budget ")]
+    assert [link.proto.label for link in links] == ["Budget 2025"]
+    assert links[0].proto.query_string.startswith("jahr=2025&produkt=")
