@@ -65,6 +65,13 @@ def test_a_lag_beyond_the_data_is_a_clear_message():
         budget_outcome_points(spending(), outcome(), Comparison(year=2020, base_year=2017, lag=4))
 
 
+def test_a_plan_only_year_has_no_spending_to_compare():
+    # Budget lines exist for 2020 but only as plan (Ansatz): no Ist, so no spending per resident.
+    plan_only = spending().assign(actual=lambda frame: frame["actual"].where(frame["year"] != 2020))
+    with pytest.raises(YearsMissingError, match=r"Ausgaben \(Ist\) fehlen Daten für 2020 \(vorhanden: 2017–2017\)"):
+        budget_outcome_points(plan_only, outcome(), Comparison(year=2020, base_year=2017, spending_change=False))
+
+
 def test_city_reference_divides_summed_money_by_summed_residents():
     city_outcome = pd.Series({2017: 10.0, 2020: 12.0, 2022: 11.0})
     x, y = city_reference(spending(), city_outcome, Comparison(year=2020, base_year=2017, lag=2))

@@ -59,7 +59,9 @@ def _require_years(needed: list[int], available: set[int], what: str) -> None:
 
 
 def _level_or_change(by_year: pd.DataFrame, years: list[int], change: bool) -> pd.Series:
-    """``by_year``: areas as rows, years as columns. The value in the last year, or last minus first."""
+    """``by_year``: areas as rows, years as columns. The value in the last year, or last minus first;
+    NaN where a year is missing (a city without a city area has no outcome of its own)."""
+    by_year = by_year.reindex(columns=list(dict.fromkeys([*by_year.columns, *years])))
     if change:
         return by_year[years[1]] - by_year[years[0]]
     return by_year[years[0]]
@@ -78,10 +80,13 @@ def budget_outcome_points(spending: pd.DataFrame, outcome: pd.DataFrame, compari
     ``spending``: area_id, year, actual, residents; ``outcome``: area_id, year, value.
     Spaces lacking a value in a needed year get NaN, so the caller can name them.
     """
-    _require_years(comparison.spending_years(), set(spending["year"]), "die Ausgaben")
-    _require_years(comparison.outcome_years(), set(outcome["year"]), "die Wirkungskennzahl")
-    per_capita = spending_per_capita(spending).pivot_table(index="area_id", columns="year", values="per_capita")
-    values = outcome.pivot_table(index="area_id", columns="year", values="value")
+    # A year counts only with values in it: a plan-only budget year has lines but no Ist (Berlin 2026/27).
+    _require_years(comparison.spending_years(), set(spending.dropna(subset=["actual"])["year"]), "die Ausgaben (Ist)")
+    _require_years(comparison.outcome_years(), set(outcome.dropna(subset=["value"])["year"]), "die Wirkungskennzahl")
+    per_capita = spending_per_capita(spending).pivot_table(
+        index="area_id", columns="year", values="per_capita", dropna=False
+    )
+    values = outcome.pivot_table(index="area_id", columns="year", values="value", dropna=False)
     points = pd.DataFrame(
         {
             "spending": _level_or_change(per_capita, comparison.spending_years(), comparison.spending_change),
