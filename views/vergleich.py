@@ -9,6 +9,7 @@ from sozialraum.analysis.keyfigures import choose_population_indicator, periods_
 from sozialraum.analysis.profile import shown_values
 from sozialraum.charts.profile import deviation_figure
 from sozialraum.formatting import format_date, format_value, round_or_none
+from sozialraum.markup import markdown_literal
 from sozialraum.steckbrief_tables import period_label
 from sozialraum.ui import data, profile_data
 from sozialraum.ui.area_choice import choose_areas, choose_level
@@ -102,7 +103,7 @@ gap_notes += comparison_gaps(
     area_versions,
 )
 if gap_notes:
-    st.caption("Hinweise zu fehlenden Werten und Summen: " + " · ".join(gap_notes))
+    st.caption("Hinweise zu fehlenden Werten und Summen: " + markdown_literal(" · ".join(gap_notes)))
 slide_params = {
     "ebene": level,
     "gebiete": [area.key for area in chosen],
