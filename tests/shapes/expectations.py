@@ -36,20 +36,8 @@ BUDGET_BEYOND_INDICATORS = (
 
 #: (shape or ALL, page) -> what breaks today. Checked against the pages at commit 2c7a634 (main).
 KNOWN_PAGE_BUGS: dict[tuple[str, str], str] = {
-    **{
-        (shape, "karte"): "issue 14: Karte raises KeyError on the default year, a budget year without indicator values"
-        for shape in BUDGET_BEYOND_INDICATORS
-    },
-    ("two_versions", "entwicklung"): "issue 14: Entwicklung, two city areas (one per version) give duplicate labels",
-    ("neutral", "budget"): "issue 14: Budget & Wirkung raises KeyError None when all indicators are neutral",
-    (ALL, "steckbrief"): "issue 14: Steckbrief without a selection shows no city profile",
-    ("two_versions", "vergleich"): "issue 14: Vergleich defaults to areas of the old boundary version, without values",
-    ("neutral", "entwicklung"): "issue 14: Entwicklung preselects no indicator when all indicators are neutral",
-    **{
-        (shape, page): "issue 14: without a city area the sidebar stops the page (»Kein Gebiet der Ebene Gesamtstadt«)"
-        for shape, pages in NO_CITY_PAGES.items()
-        for page in pages
-    },
+    ("one_level", "vergleich"): "issue 14: without a city area the Vergleich shows no table and chart",
+    ("single_area", "ziele"): "issue 14: a single area without a city area: Wirkungsziele raise a TypeError",
 }
 
 

@@ -14,12 +14,7 @@ import pytest
 from shapes.apptest import PAGES, coloured_areas, crashes, drawn_lines, open_page, option_values, widget
 from shapes.conftest import BERLIN_DATA, BERLIN_RECIPE
 
-KARTE_KEYERROR = "issue 14: Karte raises KeyError 2027: the default year is a budget year without indicator values"
-DUPLICATE_CITY = "issue 14: Entwicklung: two city areas (one per boundary version) give duplicate labels"
-BEZIRK_TYPEERROR = "issue 14: ?ebene=bezirk raises TypeError in ui/area_choice.py: Bezirk keys exist once per version"
-DEFAULT_YEAR = "issue 14: the default year is 2027, a budget plan year, not 2024 (latest with indicator values)"
-NEUTRAL_BUDGET = "issue 14: Budget & Wirkung raises KeyError None when all indicators are neutral"
-KNOWN_DEFAULT_BUGS = {"karte": KARTE_KEYERROR, "entwicklung": DUPLICATE_CITY}
+KNOWN_DEFAULT_BUGS: dict[str, str] = {}
 LATEST_INDICATOR_YEAR = 2024
 BERLIN_SPACE = "010111"
 
@@ -65,20 +60,17 @@ def test_every_page_opens_without_error(berlin, logged_errors, page):
     assert not crashes(at, logged_errors), crashes(at, logged_errors)
 
 
-@pytest.mark.xfail(strict=True, reason=DEFAULT_YEAR)
 def test_default_year_is_the_latest_with_indicator_values(berlin):
     at = open_page("uebersicht")
     assert at.sidebar.selectbox(key="jahr").value == LATEST_INDICATOR_YEAR
 
 
-@pytest.mark.xfail(strict=True, reason=KARTE_KEYERROR)
 def test_default_map_shows_coloured_areas(berlin, logged_errors):
     at = open_page("karte")
     assert not crashes(at, logged_errors), crashes(at, logged_errors)
     assert coloured_areas(at) >= 10, "the default map shows fewer than ten coloured areas"
 
 
-@pytest.mark.xfail(strict=True, reason=DUPLICATE_CITY)
 def test_entwicklung_draws_lines(berlin, logged_errors):
     at = open_page("entwicklung")
     assert not crashes(at, logged_errors), crashes(at, logged_errors)
@@ -86,7 +78,6 @@ def test_entwicklung_draws_lines(berlin, logged_errors):
 
 
 @pytest.mark.parametrize("page", ["steckbrief", "vergleich", "entwicklung"])
-@pytest.mark.xfail(strict=True, reason=BEZIRK_TYPEERROR)
 def test_district_level_from_the_url(berlin, logged_errors, page):
     # The Steckbrief shows one district: name it, as a shared link does (Mitte is 01 in both versions).
     area = {"gebiet": "01"} if page == "steckbrief" else {}
@@ -94,14 +85,13 @@ def test_district_level_from_the_url(berlin, logged_errors, page):
     assert not crashes(at, logged_errors), crashes(at, logged_errors)
 
 
-@pytest.mark.xfail(strict=True, reason=NEUTRAL_BUDGET)
 def test_budget_on_neutral_indicators(berlin_neutral_url, monkeypatch, logged_errors):
     monkeypatch.setenv("SOZIALRAUM_DATABASE_URL", berlin_neutral_url)
     at = open_page("budget", jahr=2026)
     assert not crashes(at, logged_errors), crashes(at, logged_errors)
 
 
-YEAR_BUGS = {"karte": KARTE_KEYERROR}
+YEAR_BUGS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(
@@ -122,7 +112,7 @@ def test_every_year_opens_without_error(berlin, logged_errors, page):
 
 LEVEL_WIDGETS = {"karte": "ebene", "steckbrief": "steckbrief_ebene", "vergleich": "vergleich_ebene"}
 # The Steckbrief switched to »Bezirk« waits for a choice (no crash); with ?gebiet=01 it crashes, see above.
-LEVEL_BUGS = {"vergleich": BEZIRK_TYPEERROR}
+LEVEL_BUGS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("page", [pytest.param(p, marks=_xfail(LEVEL_BUGS.get(p))) for p in LEVEL_WIDGETS])

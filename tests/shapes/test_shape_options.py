@@ -57,24 +57,9 @@ FULL_SWEEP_SHAPES = ("standard", "two_versions", "five_levels")
 OPTIONS_PER_WIDGET = {True: 6, False: 2}
 NO_CITY_SHAPES = ("one_level", "single_area")
 
-KARTE_DEFAULT_YEAR = "issue 14: Karte raises KeyError on a budget year without indicator values"
 #: (shape, page) -> what breaks today when options change (checked on main at 2c7a634).
-KNOWN_OPTION_BUGS: dict[tuple[str, str], str] = {
-    ("two_versions", "budget"): "issue 14: Budget, outcome as »Stand« after a reform: TypeError joining area names "
-    "(views/budget.py, 'Ohne Werte und daher nicht dargestellt')",
-    ("plan_only", "budget"): "issue 14: Budget, spending as »Stand« on plan-only budgets: KeyError of the year in "
-    "analysis/budget_outcome.py",
-    ("two_versions", "steckbrief"): "issue 14: Steckbrief ?ebene=bezirk with two boundary versions: TypeError in "
-    "ui/area_choice.py",
-    ("two_versions", "vergleich"): "issue 14: Vergleich ?ebene=bezirk with two boundary versions: TypeError in "
-    "ui/area_choice.py",
-    ("two_versions", "entwicklung"): "issue 14: Entwicklung, two city areas (one per version) give duplicate labels",
-    ("neutral", "budget"): "issue 14: Budget & Wirkung raises KeyError None when all indicators are neutral",
-}
-KNOWN_YEAR_BUGS: dict[tuple[str, str], str] = {
-    **{(shape, "karte"): KARTE_DEFAULT_YEAR for shape in YEAR_SHAPES},
-    ("neutral", "budget"): "issue 14: Budget & Wirkung raises KeyError None when all indicators are neutral",
-}
+KNOWN_OPTION_BUGS: dict[tuple[str, str], str] = {}
+KNOWN_YEAR_BUGS: dict[tuple[str, str], str] = {}
 
 
 def _case(shape: str, page: str, known: dict[tuple[str, str], str]) -> object:

@@ -106,9 +106,17 @@ def render_sidebar() -> Selection | None:
     previous = max(earlier) if earlier else None
     if area_key == WHOLE_CITY:
         city = data.areas(url, "city", period)
-        if city.empty:
-            st.sidebar.error("Kein Gebiet der Ebene Gesamtstadt vorhanden.")
+        if not city.empty:
+            return Selection(year, period, previous, WHOLE_CITY, int(city["id"].iloc[0]), city["name"].iloc[0], "city")
+        if spaces.empty:
+            st.sidebar.warning(
+                "Die Datenbank enthält weder ein Gebiet der Ebene Gesamtstadt noch Sozialräume; "
+                "bitte die Gebiete importieren (Seite Daten)."
+            )
             return None
-        return Selection(year, period, previous, WHOLE_CITY, int(city["id"].iloc[0]), city["name"].iloc[0], "city")
+        # A database of social spaces only (no city area imported): the pages show the first space
+        # instead of stopping; city values need a city area above the spaces.
+        st.sidebar.caption("Ohne Gebiet der Ebene Gesamtstadt: gezeigt wird der erste Sozialraum.")
+        area_key = str(spaces["key"].iloc[0])
     row = spaces[spaces["key"] == area_key].iloc[0]
     return Selection(year, period, previous, area_key, int(row["id"]), labels[area_key], "social_space")
