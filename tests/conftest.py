@@ -23,6 +23,9 @@ POSTGRES_ENV = "SOZIALRAUM_TEST_POSTGRES_URL"
 # The app turns unexpected errors into a German message; under test they are re-raised as well, so an
 # AppTest's ``at.exception`` (and a browser test's stException) still reveals them.
 os.environ.setdefault("SOZIALRAUM_RAISE_UNEXPECTED", "1")
+# Parallel workers (pytest-xdist) must not share the fallback SQLite file CI points the app at.
+if (worker := os.environ.get("PYTEST_XDIST_WORKER")) and os.environ.get("SOZIALRAUM_DATABASE_URL", "").endswith(".db"):
+    os.environ["SOZIALRAUM_DATABASE_URL"] = os.environ["SOZIALRAUM_DATABASE_URL"].removesuffix(".db") + f"-{worker}.db"
 BACKENDS = ["sqlite", "postgresql"]
 
 
