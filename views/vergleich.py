@@ -143,6 +143,14 @@ st.caption(
 )
 deviations = standardised_deviations(level_values, city_values, shown_catalogue, choose_population_indicator(catalogue))
 deviations = deviations[deviations["area_id"].isin(labels)]
+if data.areas(url, "city", selection.period).empty:
+    # A database of social spaces without a city area has no city value to measure the distance from.
+    st.info(
+        "Ohne Gebiet der Ebene Gesamtstadt gibt es keinen Stadtwert, daher keinen Abstand. "
+        "Die Gesamtstadt lässt sich als Gebiet importieren (Seite Daten)."
+    )
+    source_footer(info)
+    st.stop()
 deviation = deviation_figure(deviations, labels, shown_catalogue)
 st.plotly_chart(deviation, width="stretch", key="deviation_chart")
 chart_downloads(deviation, file_stem("abstand", *(area.key for area in chosen), selection.year), "deviation", info)

@@ -113,7 +113,8 @@ else:
     )
 
     goal_ids = [int(i) for i in assessed["id"]]
-    titles = dict(zip(goal_ids, assessed["title"] + " – " + assessed["area_name"], strict=True))
+    # A city goal on a database without a city area has no area name.
+    titles = dict(zip(goal_ids, assessed["title"] + " – " + assessed["area_name"].fillna("Gesamtstadt"), strict=True))
     if st.session_state.get(SELECT_KEY) not in goal_ids:
         wanted = st.query_params.get(goal_ui.GOAL_PARAM)
         st.session_state[SELECT_KEY] = (
