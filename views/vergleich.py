@@ -143,7 +143,7 @@ st.caption(
 )
 deviations = standardised_deviations(level_values, city_values, shown_catalogue, choose_population_indicator(catalogue))
 deviations = deviations[deviations["area_id"].isin(labels)]
-if data.areas(url, "city", selection.period).empty:
+if not city_ids:
     # A database of social spaces without a city area has no city value to measure the distance from.
     st.info(
         "Ohne Gebiet der Ebene Gesamtstadt gibt es keinen Stadtwert, daher keinen Abstand. "
