@@ -276,6 +276,9 @@ class SocialIndex(Base):
     thresholds: Mapped[list[float]] = mapped_column(JSON, default=list)  # ascending
     classes: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)  # [{"code", "label"}], one more
     output_indicator_key: Mapped[str] = mapped_column(String(64))  # the catalogue indicator holding the values
+    # The Stichtage the method applies to (inclusive, NULL = open), see ``IndexDefinition.valid_from``.
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
 
     components: Mapped[list[SocialIndexComponent]] = relationship(
         back_populates="social_index",

@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from sozialraum import periods
-from sozialraum.analysis.social_index import IndexDefinition, IndexResult
+from sozialraum.analysis.social_index import IndexDefinition, IndexResult, validity_text
 from sozialraum.analysis.social_index_report import class_ranges
 from sozialraum.export.tables import neutralise_frame
 from sozialraum.formatting import format_date, format_number
@@ -117,7 +117,11 @@ def index_command(
             check_indicators(session, definition)
         if not period_text:
             raise IndexCommandError("Bitte --period angeben (Jahr oder Datum).")
-        period = parse_period(period_text, index_periods(engine, definition))
+        try:
+            period = parse_period(period_text, index_periods(engine, definition))
+        except IndexCommandError as error:
+            # The periods offered are only those the method applies to: say why the others are missing.
+            raise IndexCommandError(f"{error} {validity_text(definition)}".strip()) from None
         result = run_index(engine, definition, period)
         lines = summary(result, period)
         if csv_path:

@@ -23,6 +23,7 @@ from sozialraum.analysis.social_index import (
     IndexDefinition,
     IndexResult,
     compute_index,
+    validity_text,
 )
 from sozialraum.analysis.social_index_report import class_ranges, plain_number
 from sozialraum.formatting import format_date, format_number
@@ -55,8 +56,9 @@ def years_before(period: date, years: int) -> date:
 
 
 def index_periods(engine: Engine, definition: IndexDefinition) -> list[date]:
-    """Stichtage at which every component has values at the definition's level: stored there, or at a
-    finer level when the indicator may be aggregated; for a change index also n years earlier."""
+    """Stichtage the method applies to (``IndexDefinition.applies_to``) at which every component has values
+    at the definition's level: stored there, or at a finer level when the indicator may be aggregated; for
+    a change index also n years earlier."""
     statement = (
         select(Indicator.key, Indicator.aggregation, Observation.period, Area.level)
         .select_from(Observation)
@@ -81,7 +83,7 @@ def index_periods(engine: Engine, definition: IndexDefinition) -> list[date]:
         {period for (k, period), stored in levels.items() if k == key and available(key, stored)}
         for key in definition.indicator_keys
     ]
-    common = set.intersection(*per_key)
+    common = {period for period in set.intersection(*per_key) if definition.applies_to(period)}
     if definition.change_years:
         common = {period for period in common if years_before(period, definition.change_years) in common}
     return sorted(common)
@@ -205,6 +207,8 @@ def index_indicator_text(definition: IndexDefinition, names: dict[str, str]) -> 
         text += " Außen vor bleiben"
     text += " ebenso von der Quelle als ungültig gekennzeichnete oder fehlende Werte."
     text += " Klassen: " + "; ".join(class_ranges(definition)) + "."
+    if validity := validity_text(definition):
+        text += f" {validity}"
     return text
 
 
@@ -276,6 +280,20 @@ def write_materialisation(
     if records:
         session.execute(insert(Observation), records)
     return len(records)
+
+
+def materialisation_is_current(engine: Engine, definition: IndexDefinition, rows: pd.DataFrame) -> bool:
+    """Whether ``index_<key>`` holds exactly ``rows`` (``compute_materialisation``'s result) already, so a
+    repeated save can leave the database untouched."""
+    statement = (
+        select(Observation.area_id, Observation.period, Observation.value)
+        .join(Indicator)
+        .where(Indicator.key == output_indicator_key(definition.key))
+    )
+    with engine.connect() as connection:
+        stored = {(area_id, period, float(value)) for area_id, period, value in connection.execute(statement)}
+    wanted = {(int(row.area_id), row.period, float(row.value)) for row in rows.itertuples(index=False)}
+    return stored == wanted
 
 
 def materialise_index(engine: Engine, definition: IndexDefinition, periods: Sequence[date] | None = None) -> int:

@@ -9,6 +9,7 @@ import math
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from sozialraum.analysis.social_index import (
     DEFAULT_MIN_POPULATION,
@@ -21,7 +22,7 @@ from sozialraum.analysis.social_index import (
     IndexDefinition,
 )
 from sozialraum.analysis.social_index_report import LEVEL_LABELS
-from sozialraum.formatting import format_number
+from sozialraum.formatting import format_date, format_number
 
 KINDS = {"status": "Status (Lage am Stichtag)", "dynamics": "Dynamik (Veränderung)"}
 UNFAVOURABLE, FAVOURABLE = "höherer Wert = ungünstiger", "höherer Wert = günstiger"
@@ -62,6 +63,8 @@ class DefinitionForm:
     thresholds: str = ""
     class_codes: str = ""
     class_labels: str = ""
+    valid_from: str = ""  # typed Stichtag (»31.12.2018«), empty = open
+    valid_to: str = ""
 
 
 def _join_numbers(values: Collection[float]) -> str:
@@ -92,6 +95,8 @@ def form_from_definition(definition: IndexDefinition) -> DefinitionForm:
         thresholds=_join_numbers(definition.thresholds),
         class_codes=f"{SEPARATOR} ".join(c.code for c in definition.classes),
         class_labels=f"{SEPARATOR} ".join(c.label for c in definition.classes),
+        valid_from=format_date(definition.valid_from) if definition.valid_from else "",
+        valid_to=format_date(definition.valid_to) if definition.valid_to else "",
     )
 
 
@@ -119,6 +124,18 @@ def parse_german_number(text: str) -> float:
     if not math.isfinite(number):
         raise ValueError(text)
     return number
+
+
+def _stichtag(text: str, label: str, messages: list[str]) -> date | None:
+    if not text.strip():
+        return None
+    for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    messages.append(f"»{label}«: »{text.strip()}« ist kein Datum; erwartet z. B. 31.12.2018 (oder leer lassen).")
+    return None
 
 
 def _split(text: str) -> list[str]:
@@ -206,6 +223,10 @@ def definition_from_form(form: DefinitionForm, indicator_keys: Collection[str]) 
     if form.change_years is not None and form.change_years < 1:
         messages.append("Veränderung über Jahre: mindestens 1 Jahr (oder keine Veränderung).")
     thresholds, classes = _check_classes(form, messages)
+    valid_from = _stichtag(form.valid_from, "Gilt ab Stichtag", messages)
+    valid_to = _stichtag(form.valid_to, "Gilt bis Stichtag", messages)
+    if valid_from and valid_to and valid_from > valid_to:
+        messages.append("»Gilt ab Stichtag« darf nicht nach »Gilt bis Stichtag« liegen.")
     if messages:
         raise DefinitionFormError(messages)
     return IndexDefinition(
@@ -221,4 +242,6 @@ def definition_from_form(form: DefinitionForm, indicator_keys: Collection[str]) 
         level=form.level,
         kind=form.kind,
         change_years=form.change_years,
+        valid_from=valid_from,
+        valid_to=valid_to,
     )

@@ -11,6 +11,8 @@ its own under version control. A TOML definition looks like this::
     min_population = 300            # default 300; 0 for no threshold
     population_indicator = "pop_total"
     change_years = 2                # only for dynamics from level indicators
+    valid_from = 2018-12-31         # optional: the Stichtage the method applies to (inclusive)
+    valid_to = 2020-12-31           #   (a statistics office's method changes between reports)
     thresholds = [-1.0, 1.0, 1.5]   # ascending; default by kind (Berlin's MSS)
 
     [[components]]
@@ -29,6 +31,7 @@ import json
 import math
 import re
 import tomllib
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Engine, delete, select
@@ -57,6 +60,8 @@ _TOP_LEVEL_FIELDS = {
     "min_population",
     "population_indicator",
     "change_years",
+    "valid_from",
+    "valid_to",
     "thresholds",
     "components",
     "classes",
@@ -82,6 +87,8 @@ def _to_definition(row: SocialIndex) -> IndexDefinition:
         min_population=row.min_population,
         population_indicator_key=row.population_indicator_key,
         change_years=row.change_years,
+        valid_from=row.valid_from,
+        valid_to=row.valid_to,
         thresholds=tuple(float(value) for value in row.thresholds),
         classes=tuple(IndexClass(str(item["code"]), str(item["label"])) for item in row.classes),
         components=tuple(
@@ -134,6 +141,8 @@ def write_definition(session: Session, definition: IndexDefinition) -> None:
     row.min_population = definition.min_population
     row.population_indicator_key = definition.population_indicator_key
     row.change_years = definition.change_years
+    row.valid_from = definition.valid_from
+    row.valid_to = definition.valid_to
     row.thresholds = [float(value) for value in definition.thresholds]
     row.classes = [{"code": item.code, "label": item.label} for item in definition.classes]
     row.output_indicator_key = output_indicator_key(definition.key)
@@ -150,10 +159,11 @@ def write_definition(session: Session, definition: IndexDefinition) -> None:
     )
 
 
-def save_definition(engine: Engine, definition: IndexDefinition, *, materialise: bool = True) -> None:
+def save_definition(engine: Engine, definition: IndexDefinition, *, materialise: bool = True) -> int:
     """Store ``definition`` (upsert by key) and, unless ``materialise`` is False, write its values as the
     catalogue indicator ``index_<key>`` for every period where it can be computed — all in one
-    transaction. Unknown indicator keys raise ``ValueError`` with a German message; nothing is changed."""
+    transaction; returns the number of values written. Unknown indicator keys raise ``ValueError`` with a
+    German message; nothing is changed."""
     from sozialraum.social_index_data import compute_materialisation, write_materialisation
 
     with Session(engine) as session:
@@ -161,8 +171,9 @@ def save_definition(engine: Engine, definition: IndexDefinition, *, materialise:
     values = compute_materialisation(engine, definition) if materialise else None
     with Session(engine) as session, session.begin():
         write_definition(session, definition)
-        if values is not None:
-            write_materialisation(session, definition, values)
+        if values is None:
+            return 0
+        return write_materialisation(session, definition, values)
 
 
 def delete_definition(engine: Engine, key: str) -> None:
@@ -262,6 +273,8 @@ def _definition_from_data(data: dict[str, Any]) -> IndexDefinition:
         "min_population": min_population,
         "population_indicator_key": _field(data, "population_indicator", str, "", None),
         "change_years": change_years,
+        "valid_from": _stichtag(data, "valid_from"),
+        "valid_to": _stichtag(data, "valid_to"),
         "thresholds": thresholds,
         "components": _components(_field(data, "components", list, "")),
         "classes": _classes(data, default_classes),
@@ -270,6 +283,17 @@ def _definition_from_data(data: dict[str, Any]) -> IndexDefinition:
         return IndexDefinition(**definition_fields)
     except ValueError as error:
         raise _DefinitionError(_german(str(error))) from None
+
+
+def _stichtag(data: dict[str, Any], name: str) -> date | None:
+    """A TOML date (``valid_from = 2018-12-31``) or the same as a string; None when absent."""
+    value = _field(data, name, (date, str), "", None)
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise _DefinitionError(f"Feld »{name}«: {_show(value)} – erwartet ein Datum wie 2018-12-31.") from None
 
 
 def _components(items: list[Any]) -> tuple[IndexComponent, ...]:
@@ -310,6 +334,7 @@ _GERMAN_ERRORS = {
     "there must be exactly one class more than thresholds": "Es muss genau eine Klasse mehr als Schwellenwerte geben.",
     "at least one weight must be positive": "Mindestens ein Gewicht muss größer als 0 sein.",
     "change_years must be at least 1": "Feld »change_years« muss mindestens 1 sein.",
+    "valid_from must not be after valid_to": "»valid_from« darf nicht nach »valid_to« liegen.",
 }
 
 
@@ -340,6 +365,9 @@ def definition_to_toml(definition: IndexDefinition) -> str:
         lines.append(f"population_indicator = {_toml_string(definition.population_indicator_key)}")
     if definition.change_years is not None:
         lines.append(f"change_years = {definition.change_years}")
+    for name in ("valid_from", "valid_to"):
+        if (stichtag := getattr(definition, name)) is not None:
+            lines.append(f"{name} = {stichtag.isoformat()}")
     lines.append("thresholds = [" + ", ".join(repr(float(value)) for value in definition.thresholds) + "]")
     for component in definition.components:
         lines += [

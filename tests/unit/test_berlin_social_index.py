@@ -1,8 +1,10 @@
-"""Berlin's MSS 2021 reproduced from the imported database (skipped when ../shared/realdata is absent).
+"""Berlin's MSS reproduced from the imported database (skipped when ../shared/realdata is absent).
 
 The definitions in examples/berlin/ run on the Berlin recipe's database and must give the published
 classes of the MSS 2021 (Stichtag 31.12.2020, 542 Planungsräume of the LOR 2021, of them 536 valid)
-and the published z-values and indices, which are rounded to two decimals.
+and the published z-values and indices, which are rounded to two decimals. The recipe stores the indices
+of every report: the stored values give the published classes of the MSS 2013, 2015, 2017 (four
+indicators each), 2019 and 2021 (three).
 """
 
 from __future__ import annotations
@@ -14,16 +16,19 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from sozialraum import repository
+from sozialraum.analysis.social_index import classify
 from sozialraum.cli import main
 from sozialraum.db import ensure_database, make_engine
 from sozialraum.importing.recipe import run_recipe
 from sozialraum.social_index_data import index_periods, run_index
-from sozialraum.social_index_store import definition_from_toml
+from sozialraum.social_index_store import definition_from_toml, list_definitions, load_definition
 
 ROOT = Path(__file__).resolve().parents[2]
 REALDATA = ROOT.parent / "shared" / "realdata"
 EXAMPLES = ROOT / "examples" / "berlin"
 PUBLISHED_CLASSES = REALDATA / "berlin_mss" / "tesch_ch_mss2021" / "mss_2021_indizes.csv"
+PUBLISHED_REPORT = REALDATA / "berlin_mss" / "openlifeworlds_consumer" / "mss_{report}_planning-areas.csv"
 PUBLISHED_Z = REALDATA / "berlin_mss" / "jascha_je_mss2021" / "mss_2021_index-indikatoren_z-werte_plr.csv"
 MSS_2021 = date(2020, 12, 31)
 DYNAMICS_CODES = {1: "+", 3: "+/-", 5: "-"}  # DI_N: 1 positiv, 3 stabil, 5 negativ
@@ -108,11 +113,59 @@ def test_excluded_planning_areas_say_why(berlin, published):
     assert table.loc[outlier, "excluded"].str.startswith("Wert fehlt").all()
 
 
-def test_status_index_exists_for_every_mss_report_period(berlin):
-    # MSS 2013–2019 have S1, S3, S4 too (on the LOR 2006); the dynamics since 2013 as published changes.
-    expected = [date(year, 12, 31) for year in (2012, 2014, 2016, 2018, 2020)]
-    assert index_periods(berlin, _definition("mss_status_index.toml")) == expected
-    assert index_periods(berlin, _definition("mss_dynamics_index.toml")) == expected
+def test_each_method_applies_to_the_reports_that_used_it(berlin):
+    # S1, S3, S4 exist for every report, but the three-indicator method is the one since the MSS 2019;
+    # the reports 2013–2017 used four indicators (with S2 and D2).
+    since_2019 = [date(2018, 12, 31), MSS_2021]
+    until_2017 = [date(year, 12, 31) for year in (2012, 2014, 2016)]
+    assert index_periods(berlin, _definition("mss_status_index.toml")) == since_2019
+    assert index_periods(berlin, _definition("mss_dynamics_index.toml")) == since_2019
+    assert index_periods(berlin, _definition("mss_status_2013_index.toml")) == until_2017
+    assert index_periods(berlin, _definition("mss_dynamics_2013_index.toml")) == until_2017
+
+
+def _published_classes(report: int, kind: str) -> pd.Series:
+    """The published class label per Planungsraum key of the valid areas of MSS ``report``."""
+    if report == 2021:
+        table = pd.read_csv(PUBLISHED_CLASSES, dtype={"PLR_ID": str}).set_index("PLR_ID")
+        return table.loc[table["KOM"] == "gültig", "SI_V" if kind == "status" else "DI_V"]
+    table = pd.read_csv(str(PUBLISHED_REPORT).format(report=report), dtype={"id": str}).set_index("id")
+    return table[f"{'status' if kind == 'status' else 'dynamic'}_index_class"].dropna()
+
+
+def _stored_classes(engine, key: str, period: date) -> pd.Series:
+    """The class label per area key of the index values the recipe stored (``index_<key>``)."""
+    definition = load_definition(engine, key)
+    values = repository.load_values(engine, [f"index_{key}"], [period], definition.level)
+    keys = repository.load_areas(engine, level=definition.level).set_index("id")["key"]
+    index = values.set_index(values["area_id"].map(keys))["value"].astype(float)
+    positions = classify(index, definition.thresholds, definition.classes)
+    return positions.map(lambda position: definition.classes[int(position)].label)
+
+
+@pytest.mark.parametrize("kind", ["status", "dynamics"])
+@pytest.mark.parametrize("report", [2013, 2015, 2017, 2019, 2021])
+def test_recipe_stores_every_reports_published_classes(berlin, report, kind):
+    key = f"mss_{kind}" + ("_2013" if report <= 2017 else "")
+    published = _published_classes(report, kind)
+    stored = _stored_classes(berlin, key, date(report - 1, 12, 31))
+    assert set(stored.index) == set(published.index)
+    assert (stored.loc[published.index] == published).all(), (stored.loc[published.index] != published).sum()
+    assert len(published) >= 434
+
+
+def test_recipe_stores_the_four_definitions(berlin):
+    stored = {definition.key: definition for definition in list_definitions(berlin)}
+    assert set(stored) == {"mss_status", "mss_dynamics", "mss_status_2013", "mss_dynamics_2013"}
+    assert stored["mss_status_2013"].indicator_keys == ["mss_s1", "mss_s2", "mss_s3", "mss_s4"]
+    assert stored["mss_status_2013"].valid_to == date(2016, 12, 31)
+    assert stored["mss_status"].valid_from == date(2018, 12, 31)
+
+
+def test_cli_names_the_stichtage_of_the_method(berlin, capsys):
+    url = berlin.url.render_as_string(hide_password=False)
+    assert main(["index", "--key", "mss_status", "--period", "2014", "--db", url]) != 0
+    assert "Die Methode gilt für die Stichtage ab 31.12.2018." in capsys.readouterr().err
 
 
 def test_cli_writes_the_published_classes(berlin, published, tmp_path, capsys):

@@ -22,11 +22,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 import numpy as np
 import pandas as pd
 
-from sozialraum.formatting import format_number
+from sozialraum.formatting import format_date, format_number
 
 DEFAULT_MIN_POPULATION = 300
 
@@ -76,6 +77,11 @@ class IndexDefinition:
     # Dynamics from levels: each component enters as its change over this many years (value at P minus
     # value at P − n years). None when the components are changes already (Berlin's D indicators).
     change_years: int | None = None
+    # The Stichtage the method applies to (inclusive; None = open). A statistics office changes its method
+    # between reports (Berlin's MSS: four status indicators up to the 2017 report, three from 2019), so each
+    # method is its own definition that says for which Stichtage it reproduces the published index.
+    valid_from: date | None = None
+    valid_to: date | None = None
 
     def __post_init__(self) -> None:
         if not self.components:
@@ -91,6 +97,14 @@ class IndexDefinition:
             raise ValueError("at least one weight must be positive")
         if self.change_years is not None and self.change_years < 1:
             raise ValueError("change_years must be at least 1")
+        if self.valid_from and self.valid_to and self.valid_from > self.valid_to:
+            raise ValueError("valid_from must not be after valid_to")
+
+    def applies_to(self, period: date) -> bool:
+        """Whether the method is meant for the Stichtag ``period``."""
+        return (self.valid_from is None or period >= self.valid_from) and (
+            self.valid_to is None or period <= self.valid_to
+        )
 
     @property
     def indicator_keys(self) -> list[str]:
@@ -106,6 +120,20 @@ class IndexDefinition:
                 replace(c, weight=weight) if c.indicator_key == indicator_key else c for c in self.components
             ),
         )
+
+
+def validity_text(definition: IndexDefinition) -> str:
+    """»Die Methode gilt für die Stichtage vom 31.12.2012 bis 31.12.2016.« (empty when open both ways)."""
+    start, end = definition.valid_from, definition.valid_to
+    if start and end:
+        span = f"vom {format_date(start)} bis {format_date(end)}"
+    elif start:
+        span = f"ab {format_date(start)}"
+    elif end:
+        span = f"bis {format_date(end)}"
+    else:
+        return ""
+    return f"Die Methode gilt für die Stichtage {span}."
 
 
 # Berlin's Monitoring Soziale Stadtentwicklung: the defaults the issue names.

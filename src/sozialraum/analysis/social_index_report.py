@@ -17,6 +17,7 @@ from sozialraum.analysis.social_index import (
     IndexResult,
     combined_classes,
     compute_index,
+    validity_text,
 )
 from sozialraum.formatting import format_number
 
@@ -89,6 +90,8 @@ def method_lines(
             f"{'Jahr' if definition.change_years == 1 else 'Jahre'} ein (Wert am Stichtag minus Wert "
             f"{definition.change_years} {'Jahr' if definition.change_years == 1 else 'Jahre'} zuvor)."
         )
+    if validity := validity_text(definition):
+        lines.append(validity)
     exclusions = ["Gebiete, deren Werte die Quelle als ungültig kennzeichnet", "Gebiete mit fehlendem Wert"]
     if definition.min_population is not None:
         exclusions.insert(0, f"Gebiete mit weniger als {format_number(definition.min_population)} Einwohnern")

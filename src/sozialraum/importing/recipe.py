@@ -14,6 +14,14 @@ Recipe files (TOML) list steps; each names a kind, the file(s) relative to ``--d
 
 A step with ``files = "dir/*-planning-areas.csv"`` imports every matching file; ``period_from_name``
 (a regular expression with groups ``year`` and ``half`` or ``month``) gives each file its period.
+A step of kind ``index`` stores a Sozialindex definition (TOML beside the recipe) and writes its values
+for every Stichtag the definition applies to, as ``sozialraum index --save`` does::
+
+    [[step]]
+    title = "MSS Status-Index (Berichte 2013–2017)"
+    kind = "index"
+    definition = "mss_status_2013_index.toml"
+
 Each file is one transaction; the recipe stops at the first file with errors.
 """
 
@@ -28,6 +36,7 @@ from typing import Any
 
 from sqlalchemy import Engine, delete, insert
 
+from sozialraum.formatting import format_number
 from sozialraum.importing.messages import ImportReport, UnreadableFileError
 from sozialraum.importing.runner import run_import
 from sozialraum.models import DatasetInfo
@@ -79,6 +88,12 @@ def run_recipe(engine: Engine, recipe_path: Path, data_dir: Path, dry_run: bool 
     result = RecipeResult(recipe.get("title", recipe_path.stem))
     for number, step in enumerate(recipe.get("step", []), start=1):
         title = step.get("title", f"Schritt {number}")
+        if step.get("kind") == "index":
+            report = _index_step(engine, recipe_path.parent / str(step.get("definition", "")), dry_run)
+            result.reports.append((title, report))
+            if not report.ok:
+                return result
+            continue
         files = _files(step, recipe_path.parent, data_dir)
         if not files:
             report = ImportReport(step.get("kind", "?"), step.get("files", "?"))
@@ -105,6 +120,60 @@ def run_recipe(engine: Engine, recipe_path: Path, data_dir: Path, dry_run: bool 
     if not dry_run and "dataset" in recipe:
         describe_dataset(engine, recipe["dataset"])
     return result
+
+
+@dataclass
+class IndexStepReport(ImportReport):
+    """An ``index`` step: one definition read, its values computed and stored."""
+
+    definition_name: str = ""
+    unchanged: bool = False
+
+    def summary(self) -> str:
+        if not self.ok:
+            return super().summary()
+        if self.unchanged:
+            return f"{self.file_name}: Sozialindex »{self.definition_name}« und seine Werte sind unverändert."
+        if not self.written:
+            return f"{self.file_name}: Definition »{self.definition_name}« geprüft (Probelauf)."
+        return (
+            f"{self.file_name}: Sozialindex »{self.definition_name}« gespeichert, "
+            f"{format_number(self.rows_written)} Indexwerte geschrieben."
+        )
+
+
+def _index_step(engine: Engine, path: Path, dry_run: bool) -> ImportReport:
+    """Store the Sozialindex definition at ``path`` with its values; a dry run only checks the TOML."""
+    # Imported here: the index service reads the store, which the importer's own modules must not need.
+    from sozialraum.social_index_data import compute_materialisation, materialisation_is_current
+    from sozialraum.social_index_store import definition_from_toml, load_definition, save_definition
+
+    report = IndexStepReport("index", path.name)
+    try:
+        definition = definition_from_toml(path.read_text(encoding="utf-8"), path.name)
+    except FileNotFoundError:
+        report.error(None, None, "Definitionsdatei nicht gefunden (Schlüssel »definition« des Schritts).")
+        return report
+    except (UnicodeDecodeError, ValueError) as error:
+        report.error(None, None, str(error) if isinstance(error, ValueError) else "keine UTF-8-Textdatei.")
+        return report
+    report.rows_read = 1
+    report.definition_name = definition.name
+    if dry_run:
+        return report
+    try:
+        # Running a recipe twice must change nothing: new row ids alone would be a change.
+        if load_definition(engine, definition.key) == definition and materialisation_is_current(
+            engine, definition, compute_materialisation(engine, definition)
+        ):
+            report.unchanged = True
+            return report
+        report.rows_written = save_definition(engine, definition)
+    except ValueError as error:
+        report.error(None, None, str(error))
+        return report
+    report.written = True
+    return report
 
 
 def describe_dataset(engine: Engine, dataset: dict[str, Any]) -> None:

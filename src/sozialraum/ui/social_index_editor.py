@@ -43,7 +43,18 @@ def _field(name: str) -> str:
 
 def _load(form: DefinitionForm) -> None:
     state = st.session_state
-    for name in ("key", "name", "description", "kind", "level", "thresholds", "class_codes", "class_labels"):
+    for name in (
+        "key",
+        "name",
+        "description",
+        "kind",
+        "level",
+        "thresholds",
+        "class_codes",
+        "class_labels",
+        "valid_from",
+        "valid_to",
+    ):
         state[_field(name)] = getattr(form, name)
     state[_field("min_population")] = float(form.min_population or 0)
     state[_field("population")] = form.population_indicator_key or ""
@@ -78,6 +89,8 @@ def _collect() -> DefinitionForm:
         thresholds=state.get(_field("thresholds"), ""),
         class_codes=state.get(_field("class_codes"), ""),
         class_labels=state.get(_field("class_labels"), ""),
+        valid_from=state.get(_field("valid_from"), ""),
+        valid_to=state.get(_field("valid_to"), ""),
     )
 
 
@@ -196,6 +209,10 @@ def _form_widgets(catalogue: pd.DataFrame, is_new: bool) -> None:
     third[0].text_input("Klassengrenzen", key=_field("thresholds"), help="Aufsteigend, mit Semikolon: -1; 1; 1,5")
     third[1].text_input("Klassen-Kürzel", key=_field("class_codes"), help="Eines mehr als Grenzen: 1; 2; 3; 4")
     third[2].text_input("Klassen-Bezeichnungen", key=_field("class_labels"), help="hoch; mittel; niedrig; sehr niedrig")
+    validity = st.columns(3)
+    hint = "Für welche Stichtage die Methode gilt, z. B. 31.12.2018; leer = ohne Grenze."
+    validity[0].text_input("Gilt ab Stichtag", key=_field("valid_from"), help=hint, placeholder="TT.MM.JJJJ")
+    validity[1].text_input("Gilt bis Stichtag", key=_field("valid_to"), help=hint, placeholder="TT.MM.JJJJ")
 
 
 def editor(url: str, current: IndexDefinition | None, catalogue: pd.DataFrame, default_level: str) -> None:
