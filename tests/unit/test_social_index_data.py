@@ -8,6 +8,7 @@ the negated status index.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
@@ -152,6 +153,19 @@ def test_index_periods(city):
     assert index_periods(city, _dynamics()) == [P2020]
     assert index_periods(city, _definition(level="district")) == []
     assert years_before(date(2024, 2, 29), 2) == date(2022, 2, 28)
+
+
+def test_index_periods_keep_to_the_stichtage_the_method_applies_to(city):
+    assert index_periods(city, replace(_definition(), valid_from=P2020)) == [P2020]
+    assert index_periods(city, replace(_definition(), valid_to=date(2019, 6, 30))) == [P2018]
+    assert index_periods(city, replace(_definition(), valid_from=P2018, valid_to=P2018)) == [P2018]
+    only_2018 = replace(_definition(), key="nur2018", valid_to=P2018)
+    assert materialise_index(city, only_2018) > 0
+    with Session(city) as session:
+        periods = session.scalars(
+            select(Observation.period).join(Indicator).where(Indicator.key == "index_nur2018").distinct()
+        ).all()
+    assert periods == [P2018]
 
 
 def test_no_values_at_the_period_is_a_german_error(city):

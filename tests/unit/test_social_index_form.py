@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from sozialraum.analysis.social_index import (
@@ -74,8 +76,10 @@ def test_round_trip_through_the_form_keeps_every_field():
         level="social_space",
         kind="status",
         change_years=None,
+        valid_from=date(2018, 12, 31),
     )
     form = form_from_definition(original)
+    assert (form.valid_from, form.valid_to) == ("31.12.2018", "")
     assert form.thresholds == "-1; 0,5; 1,75"
     assert form.components[1].direction == FAVOURABLE
     assert [row.weight for row in form.components] == ["1,25", "2"]
@@ -111,6 +115,8 @@ def test_german_numbers(text, number):
         ({"min_population": -5.0}, "Mindesteinwohnerzahl: eine Zahl ab 0"),
         ({"change_years": 0}, "Veränderung über Jahre: mindestens 1 Jahr"),
         ({"population_indicator_key": "pop_x"}, "Einwohner-Indikator »pop_x« gibt es im Katalog nicht."),
+        ({"valid_from": "Ende 2018"}, "»Gilt ab Stichtag«: »Ende 2018« ist kein Datum"),
+        ({"valid_from": "31.12.2020", "valid_to": "31.12.2018"}, "»Gilt ab Stichtag« darf nicht nach"),
     ],
 )
 def test_bad_input_gives_german_messages(change, message):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -88,6 +91,8 @@ def test_dynamics_defaults_and_no_population_threshold():
             level="planning_area",
             kind="dynamics",
             change_years=3,
+            valid_from=date(2012, 12, 31),
+            valid_to=date(2016, 12, 31),
         ),
     ],
 )
@@ -114,6 +119,11 @@ def test_toml_round_trip(definition):
         ('key = "s"\nname = "S"\nthresholds = [0]\n[[components]]\nindicator = "x"\n', "eine Klasse mehr"),
         ('key = "s s"\nname = "S"\n[[components]]\nindicator = "x"\n', "»key«: »s s«"),
         ('key = "s"\nname = "S"\nchange_years = 0\n[[components]]\nindicator = "x"\n', "change_years"),
+        ('key = "s"\nname = "S"\nvalid_from = "31.12."\n[[components]]\nindicator = "x"\n', "»valid_from«: »31.12.«"),
+        (
+            'key = "s"\nname = "S"\nvalid_from = 2020-12-31\nvalid_to = 2018-12-31\n[[components]]\nindicator = "x"\n',
+            "»valid_from« darf nicht nach »valid_to«",
+        ),
     ],
 )
 def test_bad_toml_names_file_and_field(text, message):
@@ -131,6 +141,21 @@ def catalogue_engine(empty_engine):
                 Indicator(key=key, name=key, short_name=key, unit="%", topic="T", kind="share", aggregation="weighted")
             )
     return empty_engine
+
+
+def test_validity_reads_as_toml_date_or_iso_text():
+    text = 'key = "s"\nname = "S"\nvalid_from = 2018-12-31\nvalid_to = "2020-12-31"\n[[components]]\nindicator = "x"\n'
+    definition = definition_from_toml(text)
+    assert (definition.valid_from, definition.valid_to) == (date(2018, 12, 31), date(2020, 12, 31))
+    applies = [definition.applies_to(date(year, 12, 31)) for year in (2016, 2018, 2020, 2021)]
+    assert applies == [False, True, True, False]
+    assert "valid_from = 2018-12-31" in definition_to_toml(definition)
+
+
+def test_store_keeps_the_validity(catalogue_engine):
+    definition = replace(definition_from_toml(STATUS_TOML), valid_to=date(2016, 12, 31))
+    save_definition(catalogue_engine, definition, materialise=False)
+    assert load_definition(catalogue_engine, "status").valid_to == date(2016, 12, 31)
 
 
 def test_store_round_trip_upsert_and_delete(catalogue_engine):
