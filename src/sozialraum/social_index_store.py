@@ -99,9 +99,16 @@ def _to_definition(row: SocialIndex) -> IndexDefinition:
 
 
 def list_definitions(engine: Engine) -> list[IndexDefinition]:
-    """Every stored definition, status indices first, then by name."""
+    """Every stored definition: status indices first, within a kind the current methods (open-ended, then
+    the latest ``valid_to``) before older ones, then by name, so pages start on today's method."""
+    order = (
+        SocialIndex.kind.desc(),
+        SocialIndex.valid_to.is_(None).desc(),
+        SocialIndex.valid_to.desc(),
+        SocialIndex.name,
+    )
     with Session(engine) as session:
-        rows = session.scalars(select(SocialIndex).order_by(SocialIndex.kind.desc(), SocialIndex.name)).all()
+        rows = session.scalars(select(SocialIndex).order_by(*order)).all()
         return [_to_definition(row) for row in rows]
 
 
