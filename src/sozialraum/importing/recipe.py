@@ -154,8 +154,11 @@ def _index_step(engine: Engine, path: Path, dry_run: bool) -> ImportReport:
     except FileNotFoundError:
         report.error(None, None, "Definitionsdatei nicht gefunden (Schlüssel »definition« des Schritts).")
         return report
-    except (UnicodeDecodeError, ValueError) as error:
-        report.error(None, None, str(error) if isinstance(error, ValueError) else "keine UTF-8-Textdatei.")
+    except UnicodeDecodeError:  # a ValueError too: caught first, its English text is no message
+        report.error(None, None, "keine UTF-8-Textdatei.")
+        return report
+    except ValueError as error:
+        report.error(None, None, str(error))
         return report
     report.rows_read = 1
     report.definition_name = definition.name
@@ -163,12 +166,13 @@ def _index_step(engine: Engine, path: Path, dry_run: bool) -> ImportReport:
         return report
     try:
         # Running a recipe twice must change nothing: new row ids alone would be a change.
+        values = compute_materialisation(engine, definition)
         if load_definition(engine, definition.key) == definition and materialisation_is_current(
-            engine, definition, compute_materialisation(engine, definition)
+            engine, definition, values
         ):
             report.unchanged = True
             return report
-        report.rows_written = save_definition(engine, definition)
+        report.rows_written = save_definition(engine, definition, values=values)
     except ValueError as error:
         report.error(None, None, str(error))
         return report
