@@ -39,6 +39,9 @@ def berlin_neutral_url(tmp_path_factory) -> str:
 
     folder = tmp_path_factory.mktemp("berlin_neutral")
     shutil.copy(BERLIN_RECIPE, folder / "recipe.toml")
+    # The recipe's index steps name their definitions beside it.
+    for definition in BERLIN_RECIPE.parent.glob("*_index.toml"):
+        shutil.copy(definition, folder / definition.name)
     lines = (BERLIN_RECIPE.parent / "indikatoren.csv").read_text(encoding="utf-8").splitlines()
     polarity = lines[0].split(";").index("Polarität")
     rewritten = [lines[0]] + [
