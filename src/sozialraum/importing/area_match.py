@@ -230,7 +230,9 @@ class AreaMatcher:
                     "Schlüssel statt Namen verwenden oder in der Zuordnung »level« bzw. »boundary_version« angeben."
                 )
             keys = set(valid) or keys
-        return self._lookup.find(next(iter(keys)), period)
+        key = next(iter(keys))
+        area_id, problem = self._lookup.find(key, period)
+        return area_id, None if problem is None else f"Gebietsname »{name}« (Schlüssel »{key}«): {problem}"
 
     def _unknown_name(self, name: str) -> str:
         if name not in self._unknown_name_texts:
