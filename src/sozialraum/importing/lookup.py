@@ -67,10 +67,16 @@ class AreaLookup:
         candidates = self._by_key.get(key.strip())
         if not candidates:
             padded = self._padded(key.strip())
+            if padded and len(padded) < len(key.strip()):
+                # The file pads where the geometry does not (Köln: 001 for Stadtbezirk 1).
+                return None, (
+                    f"Unbekannter Gebietsschlüssel »{key}«; gemeint ist wohl »{padded}« (in der Zuordnung "
+                    "[values] key_strip_zeros = true angeben)."
+                )
             if padded:
                 return None, (
                     f"Unbekannter Gebietsschlüssel »{key}«; gemeint ist wohl »{padded}« (führende Nullen verloren? "
-                    "In Excel die Spalte als Text formatieren)."
+                    f"In Excel die Spalte als Text formatieren oder in der Zuordnung [values] key_pad = {len(padded)})."
                 )
             return None, f"Unbekannter Gebietsschlüssel »{key}«."
         valid = [c for c in candidates if self._explicit_version or c.valid_at(period)]
