@@ -143,9 +143,9 @@ def key_rules(mapping: Mapping) -> KeyRules:
 
 def _read_lookup(mapping: Mapping) -> dict[str, str]:
     """``from;to`` pairs of the lookup file (header row optional: a first row »from;to« or »von;nach«)."""
-    name = str(mapping.values["key_lookup"])
     folder = mapping.source.parent if mapping.source else Path.cwd()
-    path = folder / name
+    path = folder / str(mapping.values["key_lookup"])  # an absolute path stays as it is
+    name, folder = path.name, path.parent
     try:
         if path.stat().st_size > MAX_LOOKUP_BYTES:
             raise UnreadableFileError(name, None, None, "Zuordnungstabelle (key_lookup) ist größer als 5 MB.")

@@ -261,6 +261,22 @@ def test_a_lookup_file_beside_the_mapping_maps_names(named_areas, tmp_path):
     assert report.ok, report.lines()
 
 
+def test_a_recipe_steps_inline_lookup_file_sits_beside_the_recipe(named_areas, tmp_path):
+    from sozialraum.importing.recipe import run_recipe
+
+    (tmp_path / "rezept").mkdir()
+    (tmp_path / "daten").mkdir()
+    (tmp_path / "rezept" / "namen.csv").write_text("Pauli;St. Pauli\n", encoding="utf-8")
+    (tmp_path / "rezept" / "rezept.toml").write_text(
+        'title = "Test"\n[[step]]\nkind = "observations"\nfile = "werte.csv"\n[step.mapping]\n'
+        'boundary_version = "am-test"\n[step.mapping.values]\narea_by = "name"\nkey_lookup = "namen.csv"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "daten" / "werte.csv").write_text("Gebiet;Kennzahl;Jahr;Wert\nPauli;am_ew;2027;27\n", encoding="utf-8")
+    result = run_recipe(named_areas, tmp_path / "rezept" / "rezept.toml", tmp_path / "daten")
+    assert result.ok, [line for _title, report in result.reports for line in report.lines()]
+
+
 @pytest.mark.parametrize(
     ("lookup", "expected"),
     [
