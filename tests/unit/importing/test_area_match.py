@@ -406,3 +406,11 @@ def test_an_unknown_key_like_no_valid_one_gets_no_suggestion():
     (problem,) = mapping_schema.check({"xyzzy": 1})
     assert problem.startswith("Unbekannter Schlüssel »xyzzy« (erlaubt: boundary_version, columns")
     assert problem.endswith(").")
+
+
+def test_the_readme_documents_every_area_matching_key():
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    keys = ["area_by", "filter", *(key for key in mapping_schema.VALUES if key.startswith("key_"))]
+    assert len(keys) == 8
+    for key in keys:
+        assert f"| `{key}`" in readme or f"`{key}`, " in readme or f", `{key}`" in readme, key
