@@ -24,6 +24,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from sozialraum.formatting import format_number
 from sozialraum.importing import limits
+from sozialraum.importing.area_match import filter_rows
 from sozialraum.importing.mapping import Mapping, normalise
 from sozialraum.importing.messages import ImportReport, UnreadableFileError
 from sozialraum.importing.upsert import upsert
@@ -172,6 +173,9 @@ def _find(header: list[str], mapping: Mapping, field: str, names: tuple[str, ...
 def validate(
     engine: Engine, frame: gpd.GeoDataFrame, file_name: str, mapping: Mapping, report: ImportReport
 ) -> dict[str, Any]:
+    frame = filter_rows(frame, mapping, report, None)  # before dissolving: a filter may pick what to unite
+    if frame is None:
+        return {}
     if mapping.values.get("dissolve"):
         # One area from all features, e.g. the city from its districts.
         frame = gpd.GeoDataFrame(
@@ -204,7 +208,8 @@ def validate(
     parents = _parents(engine, version_key, parent_level) if derives_parent else {}
     existing = _existing_keys(engine, version_key, level)
     rows, seen = [], {}
-    for position, record in enumerate(frame.itertuples(index=False), start=1):
+    # Object numbers count in the file, also when a filter skipped some.
+    for position, record in zip(frame.index + 1, frame.itertuples(index=False), strict=True):
         key = _text(getattr(record, key_column))
         name = _text(getattr(record, name_column))
         geometry = getattr(record, frame.geometry.name)

@@ -2,8 +2,9 @@
 
 Columns: area (empty: central), year, product, aid type, provider (optional), planned (Ansatz/Soll),
 actual (Ist/Ergebnis), cases. Cameral files list many titles per area: the mapping may filter rows
-(``[filter] column = "value"``) and then all lines with the same identity are summed. Areas may be
-named instead of keyed (``area_by = "name"``), as in Berlin's budget, which names its Bezirke.
+(``[values] filter = { column = "value" }``) and then all lines with the same identity are summed. Areas
+may be named instead of keyed (``area_by = "name"``), as in Berlin's budget, which names its Bezirke;
+``importing.area_match`` says how names and keys are matched.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, insert, select, update
 
 from sozialraum.importing import limits
-from sozialraum.importing.lookup import AreaLookup
+from sozialraum.importing.area_match import AreaMatcher, filter_rows
 from sozialraum.importing.mapping import Mapping, normalise
 from sozialraum.importing.messages import ImportReport
 from sozialraum.importing.tabular import Table
 from sozialraum.importing.values import CellState, detect_decimal_comma, parse_number
-from sozialraum.models import Area, BoundaryVersion, BudgetLine, BudgetProduct
+from sozialraum.models import BudgetLine, BudgetProduct
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "area": ("gebiet", "sozialraum", "bezirk", "area"),
@@ -53,16 +54,6 @@ def _column(header: list[str], mapping: Mapping, field: str) -> str | None:
     return next((column for column in header if normalise(column) in wanted), None)
 
 
-def _areas_by_name(engine: Engine, level: str | None, version: str | None) -> dict[str, int]:
-    statement = select(Area.name, Area.id).join(BoundaryVersion)
-    if level:
-        statement = statement.where(Area.level == level)
-    if version:
-        statement = statement.where(BoundaryVersion.key == version)
-    with engine.connect() as connection:
-        return {name.strip().lower(): area_id for name, area_id in connection.execute(statement)}
-
-
 def validate(engine: Engine, table: Table, mapping: Mapping, report: ImportReport) -> dict[str, Any]:
     header = list(table.frame.columns)
     columns = {field: _column(header, mapping, field) for field in FIELDS}
@@ -74,18 +65,10 @@ def validate(engine: Engine, table: Table, mapping: Mapping, report: ImportRepor
             report.error(table.first_row - 1, None, f"Pflichtspalte »{label}« fehlt.")
     if not report.ok:
         return {}
-    frame = table.frame
-    for column, wanted in mapping.values.get("filter", {}).items():
-        if column not in header:
-            report.error(table.first_row - 1, column, "Filterspalte aus der Zuordnung fehlt in der Datei.")
-            return {}
-        frame = frame[_matches(frame[column].astype(str).str.strip(), wanted)]
-    by_name = (
-        _areas_by_name(engine, mapping.level, mapping.boundary_version)
-        if mapping.values.get("area_by") == "name"
-        else None
-    )
-    areas = AreaLookup(engine, mapping.level, mapping.boundary_version)
+    frame = filter_rows(table.frame, mapping, report, table.first_row - 1)
+    if frame is None:
+        return {}
+    areas = AreaMatcher(engine, mapping)
     known_products = _products(engine)
     comma = {
         field: detect_decimal_comma(frame[columns[field]].tolist())
@@ -124,11 +107,7 @@ def validate(engine: Engine, table: Table, mapping: Mapping, report: ImportRepor
             continue
         area_id = None
         if cell("area"):
-            if by_name is not None:
-                area_id = by_name.get(cell("area").lower())
-                reason = f"Kein Gebiet namens »{cell('area')}«."
-            else:
-                area_id, reason = areas.find(cell("area"), date(year, 12, 31))
+            area_id, reason = areas.find(cell("area"), date(year, 12, 31))
             if area_id is None:
                 report.error(row, columns["area"], reason)
                 continue
@@ -197,15 +176,6 @@ def _texts_fit(row: int, texts, columns: dict[str, str | None], report: ImportRe
             report.error(row, columns.get(field) or field, problem)
             fits = False
     return fits
-
-
-def _matches(column, wanted):  # noqa: ANN001, ANN202 - pandas Series in, boolean Series out
-    """Filter rule: a value, a list of values, or "!value" for every row but that value."""
-    if isinstance(wanted, list):
-        return column.isin([str(value) for value in wanted])
-    if str(wanted).startswith("!"):
-        return column != str(wanted)[1:]
-    return column == str(wanted)
 
 
 def _cents(amount: float | None) -> float | None:

@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, insert, select, update
 
 from sozialraum.importing import limits
-from sozialraum.importing.lookup import AreaLookup, indicator_catalogue
+from sozialraum.importing.area_match import AreaMatcher, filter_rows
+from sozialraum.importing.lookup import indicator_catalogue
 from sozialraum.importing.mapping import Mapping, normalise
 from sozialraum.importing.messages import ImportReport
 from sozialraum.importing.tabular import Table
@@ -55,10 +56,13 @@ def validate(engine: Engine, table: Table, mapping: Mapping, report: ImportRepor
             report.error(table.first_row - 1, None, f"Pflichtspalte »{names[0].capitalize()}« fehlt.")
     if not report.ok:
         return []
+    frame = filter_rows(table.frame, mapping, report, table.first_row - 1)
+    if frame is None:
+        return []
     catalogue = indicator_catalogue(engine)
-    areas = AreaLookup(engine, mapping.level, mapping.boundary_version)
+    areas = AreaMatcher(engine, mapping)
     goals, seen = [], {}
-    for row, cells in table.frame.iterrows():
+    for row, cells in frame.iterrows():
 
         def cell(field: str, cells=cells) -> str:
             return str(cells[columns[field]]).strip() if columns[field] else ""

@@ -35,7 +35,13 @@ class AreaCandidate:
 class AreaLookup:
     def __init__(self, engine: Engine, level: str | None = None, boundary_version: str | None = None) -> None:
         statement = select(
-            Area.key, Area.id, Area.level, BoundaryVersion.key, BoundaryVersion.valid_from, BoundaryVersion.valid_to
+            Area.key,
+            Area.id,
+            Area.level,
+            BoundaryVersion.key,
+            BoundaryVersion.valid_from,
+            BoundaryVersion.valid_to,
+            Area.name,
         ).join(BoundaryVersion)
         if level:
             statement = statement.where(Area.level == level)
@@ -46,19 +52,31 @@ class AreaLookup:
         self._explicit_version = bool(boundary_version)
         self._by_key: dict[str, list[AreaCandidate]] = defaultdict(list)
         self._by_digits: dict[str, list[str]] | None = None
+        self._names: set[tuple[str, str]] = set()
         with engine.connect() as connection:
-            for key, area_id, area_level, version, valid_from, valid_to in connection.execute(statement):
+            for key, area_id, area_level, version, valid_from, valid_to, name in connection.execute(statement):
                 self._by_key[key].append(AreaCandidate(area_id, area_level, version, valid_from, valid_to))
+                self._names.add((key, name))
+
+    def names(self) -> list[tuple[str, str]]:
+        """(key, name) of the areas looked in, once each (a key keeps its name across versions or not)."""
+        return sorted(self._names)
 
     def find(self, key: str, period: date) -> tuple[int | None, str | None]:
         """The area id for ``key`` at ``period``, or None and a German reason."""
         candidates = self._by_key.get(key.strip())
         if not candidates:
             padded = self._padded(key.strip())
+            if padded and len(padded) < len(key.strip()):
+                # The file pads where the geometry does not (Köln: 001 for Stadtbezirk 1).
+                return None, (
+                    f"Unbekannter Gebietsschlüssel »{key}«; gemeint ist wohl »{padded}« (in der Zuordnung "
+                    "[values] key_strip_zeros = true angeben)."
+                )
             if padded:
                 return None, (
                     f"Unbekannter Gebietsschlüssel »{key}«; gemeint ist wohl »{padded}« (führende Nullen verloren? "
-                    "In Excel die Spalte als Text formatieren)."
+                    f"In Excel die Spalte als Text formatieren oder in der Zuordnung [values] key_pad = {len(padded)})."
                 )
             return None, f"Unbekannter Gebietsschlüssel »{key}«."
         valid = [c for c in candidates if self._explicit_version or c.valid_at(period)]

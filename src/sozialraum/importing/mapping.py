@@ -17,6 +17,8 @@ A mapping file (``--mapping``) may contain::
     S1 = "mss_s1"
     [values]                       # fixed values for every row (e.g. level or version of areas)
     level = "planning_area"
+    area_by = "name"               # rows name their area (see importing.area_match for key rules)
+    filter = { Art = "HzE" }       # only rows with this value (every import kind)
 """
 
 from __future__ import annotations
@@ -63,6 +65,8 @@ class Mapping:
     wide_period: str | None = None
     wide_columns: dict[str, str] = field(default_factory=dict)
     values: dict[str, Any] = field(default_factory=dict)
+    #: The mapping file read, if any: files it names (``key_lookup``) are found beside it.
+    source: Path | None = None
 
     @property
     def is_wide(self) -> bool:
@@ -113,6 +117,7 @@ def load_mapping(path: Path | None, base: dict[str, Any] | None = None) -> Mappi
         wide_period=str(wide["period"]) if "period" in wide else None,
         wide_columns=dict(wide.get("columns", {})),
         values=dict(raw.get("values", {})),
+        source=path,
     )
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from rapidfuzz import fuzz, process
+
 from sozialraum.models import ObservationFlag
 
 
@@ -73,9 +75,16 @@ VALUES: dict[str, Any] = {
     # observations
     "flags": TableOf(FLAG_KIND, "Tabelle »Wort = Kennzeichen«"),
     "missing": ListOf(TEXT_OR_NUMBER, "Liste von Texten oder Zahlen"),
-    # budget
+    # how rows find their area and which rows count (observations, budget, goals; filter for areas too)
     "filter": TableOf(None, "Tabelle »Spalte = Wert«"),
-    "area_by": Kind("Text »name«", (str,)),
+    "area_by": Kind("Text »name« oder »key«", (str,)),
+    "key_lookup": TEXT,
+    "key_pattern": TEXT,
+    "key_strip_zeros": BOOLEAN,
+    "key_pad": POSITIVE_INTEGER,
+    "key_prefix": TEXT,
+    "key_suffix": TEXT,
+    # budget
     "area": TEXT_OR_INTEGER,
     "year": TEXT_OR_INTEGER,
     "product": TEXT_OR_INTEGER,
@@ -110,10 +119,34 @@ def _check_table(raw: object, schema: dict[str, Any], prefix: str) -> list[str]:
         name = f"{prefix}{key}"
         if key not in schema:
             allowed = ", ".join(sorted(schema))
-            problems.append(f"Unbekannter Schlüssel »{name}« (erlaubt: {allowed}).")
+            nearest = nearest_key(name)
+            hint = f" – meinten Sie »{nearest}«?" if nearest else "."
+            problems.append(f"Unbekannter Schlüssel »{name}« (erlaubt: {allowed}){hint}")
             continue
         problems += _check_value(value, schema[key], name)
     return problems
+
+
+def key_paths(schema: dict[str, Any] = SCHEMA, prefix: str = "") -> list[str]:
+    """Every valid dotted key of the schema (``values.valid_from``, ``wide.columns``)."""
+    paths = []
+    for key, expected in schema.items():
+        paths.append(f"{prefix}{key}")
+        if isinstance(expected, dict):
+            paths += key_paths(expected, f"{prefix}{key}.")
+    return paths
+
+
+def nearest_key(name: str) -> str | None:
+    """The valid key ``name`` (dotted) most likely meant: one with the same last part elsewhere
+    (``valid_from`` at the top is ``values.valid_from``), else the most similar path, if similar enough."""
+    paths = [path for path in key_paths() if path != name]
+    last = name.rsplit(".", 1)[-1].lower()
+    same_last = [path for path in paths if path.rsplit(".", 1)[-1].lower() == last]
+    if same_last:
+        return min(same_last, key=len)
+    found = process.extractOne(name.lower(), paths, scorer=fuzz.ratio, score_cutoff=70)
+    return found[0] if found else None
 
 
 def _check_value(value: object, expected: Any, name: str) -> list[str]:  # noqa: ANN401 - a schema node

@@ -14,7 +14,8 @@ from sqlalchemy import Connection, Engine
 
 from sozialraum.formatting import format_date, format_number
 from sozialraum.importing import limits
-from sozialraum.importing.lookup import AreaLookup, indicator_catalogue
+from sozialraum.importing.area_match import AreaMatcher, filter_rows
+from sozialraum.importing.lookup import indicator_catalogue
 from sozialraum.importing.mapping import Mapping
 from sozialraum.importing.messages import ImportReport
 from sozialraum.importing.tabular import Table
@@ -49,7 +50,9 @@ def to_long(table: Table, mapping: Mapping, report: ImportReport) -> pd.DataFram
     if area_column is None:
         report.error(table.first_row - 1, None, "Keine Spalte mit Gebietsschlüsseln gefunden (z. B. »Gebiet«).")
         return None
-    frame = table.frame
+    frame = filter_rows(table.frame, mapping, report, table.first_row - 1)
+    if frame is None:
+        return None
     if mapping.is_wide:
         if not table.check_columns([area_column, *mapping.wide_columns], report):
             return None
@@ -164,7 +167,7 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
         lambda i: f"Unbekannte Kennzahl »{frame['indicator'][i]}« (erst den Katalog importieren).",
     )
 
-    areas = AreaLookup(engine, mapping.level, mapping.boundary_version)
+    areas = AreaMatcher(engine, mapping)
     area_keys = frame["area"].astype(str).str.strip()
     area_id, area_problem = _find_areas(areas, area_keys, periods, alive)
     reject(area_id.isna(), names["area"], lambda i: area_problem[i])
@@ -321,7 +324,7 @@ def validate_in_chunks(
 
 
 def _find_areas(
-    areas: AreaLookup, area_keys: pd.Series, periods: pd.Series, alive: pd.Series
+    areas: AreaMatcher, area_keys: pd.Series, periods: pd.Series, alive: pd.Series
 ) -> tuple[pd.Series, pd.Series]:
     """Area id (NaN if not found) and the lookup's message per row, asking the lookup once per distinct
     (key, period) among the rows still alive; no tuple per row, since a file may have millions."""

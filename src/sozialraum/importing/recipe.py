@@ -103,6 +103,10 @@ def run_recipe(engine: Engine, recipe_path: Path, data_dir: Path, dry_run: bool 
         mapping_file = recipe_path.parent / step["mapping_file"] if "mapping_file" in step else None
         for path in files:
             inline = dict(step.get("mapping", {}))
+            values = inline.get("values")
+            if mapping_file is None and isinstance(values, dict) and isinstance(values.get("key_lookup"), str):
+                # An inline mapping has no file to sit beside: its lookup table sits beside the recipe.
+                inline["values"] = {**values, "key_lookup": str(recipe_path.parent / values["key_lookup"])}
             if pattern := step.get("period_from_name"):
                 inline["wide"] = {**inline.get("wide", {}), "period": period_from_name(path.name, pattern)}
             report = run_import(
