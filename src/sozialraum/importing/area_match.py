@@ -230,7 +230,7 @@ class AreaMatcher:
                     "Schlüssel statt Namen verwenden oder in der Zuordnung »level« bzw. »boundary_version« angeben."
                 )
             keys = set(valid) or keys
-        key = next(iter(keys))
+        key = min(keys)  # one key, or none valid at the period: the message names the same key each time
         area_id, problem = self._lookup.find(key, period)
         return area_id, None if problem is None else f"Gebietsname »{name}« (Schlüssel »{key}«): {problem}"
 
