@@ -198,7 +198,7 @@ class AreaMatcher:
                 normalised = normalise_name(name)
                 self._keys_by_name[normalised].add(key)
                 self._stored_names.setdefault(normalised, name)
-        self._unknown_name_texts: dict[str, str] = {}
+        self._unknown_name_texts: dict[tuple[str, str], str] = {}
 
     def find(self, text: str, period: date) -> tuple[int | None, str | None]:
         """The area id for the file's ``text`` at ``period``, or None and a German reason (the same reason
@@ -218,7 +218,7 @@ class AreaMatcher:
         name = self.rules.lookup.get(text, text)
         keys = self._keys_by_name.get(normalise_name(name))
         if not keys:
-            return None, self._unknown_name(name)
+            return None, self._unknown_name(name, text)
         if len(keys) > 1:
             # Names repeat across boundary versions (same key) but also within one (Hamburg's Ortsteile
             # carry their Stadtteil's name): only the areas valid at the period count.
@@ -230,12 +230,12 @@ class AreaMatcher:
                     "Schlüssel statt Namen verwenden oder in der Zuordnung »level« bzw. »boundary_version« angeben."
                 )
             keys = set(valid) or keys
-        key = next(iter(keys))
+        key = min(keys)  # one key, or none valid at the period: the message names the same key each time
         area_id, problem = self._lookup.find(key, period)
         return area_id, None if problem is None else f"Gebietsname »{name}« (Schlüssel »{key}«): {problem}"
 
-    def _unknown_name(self, name: str) -> str:
-        if name not in self._unknown_name_texts:
+    def _unknown_name(self, name: str, text: str) -> str:
+        if (name, text) not in self._unknown_name_texts:
             suggestions = process.extract(
                 normalise_name(name),
                 list(self._stored_names),
@@ -244,10 +244,11 @@ class AreaMatcher:
                 score_cutoff=SUGGESTION_CUTOFF,
             )
             similar = ", ".join(f"»{self._stored_names[choice]}«" for choice, _score, _index in suggestions)
-            self._unknown_name_texts[name] = f"Unbekannter Gebietsname »{name}«" + (
+            origin = "" if name == text else f" (aus »{text}« nach key_lookup)"
+            self._unknown_name_texts[name, text] = f"Unbekannter Gebietsname »{name}«{origin}" + (
                 f"; ähnlich: {similar}." if similar else "."
             )
-        return self._unknown_name_texts[name]
+        return self._unknown_name_texts[name, text]
 
 
 def filter_rows(

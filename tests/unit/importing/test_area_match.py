@@ -259,6 +259,11 @@ def test_a_lookup_file_beside_the_mapping_maps_names(named_areas, tmp_path):
     path.write_text("Stadtteil;Kennzahl;Jahr;Wert\nBarmbek (Süd);am_ew;2024;33\n", encoding="utf-8")
     report = run_import(named_areas, "observations", path, mapping_path=mapping)
     assert report.ok, report.lines()
+    (tmp_path / "namen.csv").write_text("von;nach\nBarmbek (Süd);Barmbeck Süd\n", encoding="utf-8")
+    report = run_import(named_areas, "observations", path, mapping_path=mapping)
+    assert [error.text for error in report.errors] == [
+        "Unbekannter Gebietsname »Barmbeck Süd« (aus »Barmbek (Süd)« nach key_lookup); ähnlich: »Barmbek-Süd«."
+    ]
 
 
 def test_a_recipe_steps_inline_lookup_file_sits_beside_the_recipe(named_areas, tmp_path):
