@@ -1,0 +1,118 @@
+"""The import assistant on the Daten page through AppTest: upload, proposal, one correction, dry run, import."""
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+SOCIAL_SPACES = ["0101", "0102", "0103", "0104", "0201", "0202", "0203", "0204"]
+
+
+def wide_file() -> bytes:
+    """A table of the demo's social spaces with one column per indicator; »Armut Kinder« is named unlike
+    any catalogue indicator, so the planner has to assign it."""
+    lines = ["Sozialraum;Einwohnerinnen und Einwohner;Anteil unter 18-Jähriger in %;Armut Kinder;Bemerkung"]
+    for number, key in enumerate(SOCIAL_SPACES):
+        lines.append(f"{key};{4000 + 100 * number:,};{15 + number},5;{20 + number},0;geprüft".replace(",", "."))
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.fixture
+def private_demo(demo_sqlite_file, tmp_path, monkeypatch):
+    copy = tmp_path / "demo.db"
+    shutil.copy(demo_sqlite_file, copy)
+    monkeypatch.setenv("SOZIALRAUM_DATABASE_URL", f"sqlite:///{copy}")
+    return copy
+
+
+def open_daten() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("views/daten.py").run()
+    assert not at.exception
+    return at
+
+
+def indicator_box(at: AppTest, column: str):
+    return next(box for box in at.selectbox if box.key.startswith("assistant_indicator_") and box.label == column)
+
+
+def stored(database: Path, indicator: str, period: date) -> dict[str, float]:
+    engine = create_engine(f"sqlite:///{database}")
+    query = text(
+        "SELECT area.key, observation.value FROM observation JOIN area ON area.id = observation.area_id "
+        "JOIN indicator ON indicator.id = observation.indicator_id WHERE indicator.key = :key AND period = :period"
+    )
+    with engine.connect() as connection:
+        return dict(connection.execute(query, {"key": indicator, "period": period}).all())
+
+
+def test_upload_proposal_correction_dry_run_and_import(private_demo):
+    at = open_daten()
+    at.file_uploader(key="assistant_file").set_value(("sozialraeume_2031.csv", wide_file(), "text/csv")).run()
+    assert not at.exception
+    assert at.selectbox(key="assistant_area_column").value == "Sozialraum"
+    assert at.radio(key="assistant_area_by").value == "key"
+    assert at.selectbox(key="assistant_level").value == "social_space"
+    assert at.radio(key="assistant_period_mode").value == "fixed"
+    assert at.text_input(key="assistant_period").value == "2031"  # from the file name
+    assert indicator_box(at, "Einwohnerinnen und Einwohner").value == "pop_total"
+    assert indicator_box(at, "Anteil unter 18-Jähriger in %").value == "share_u18"
+    assert indicator_box(at, "Armut Kinder").value == ""  # nicht importieren
+    assert "Bemerkung" not in [box.label for box in at.selectbox]  # text, no numbers: not offered
+    assert "Prüfung bestanden" in at.success[0].value
+    assert "16 geprüft" in at.success[0].value  # 8 areas × 2 indicators
+
+    indicator_box(at, "Armut Kinder").set_value("child_poverty").run()
+    assert not at.exception
+    assert "24 geprüft" in at.success[0].value
+    toml = next(block.value for block in at.code if "[wide.columns]" in block.value)
+    assert '"Armut Kinder" = "child_poverty"' in toml
+    assert stored(private_demo, "child_poverty", date(2031, 12, 31)) == {}  # a dry run writes nothing
+
+    at.button(key="assistant_confirm").click().run()
+    assert not at.exception
+    assert any("24 geschrieben" in message.value for message in at.success)
+    assert stored(private_demo, "child_poverty", date(2031, 12, 31)) == {
+        key: pytest.approx(20.0 + number) for number, key in enumerate(SOCIAL_SPACES)
+    }
+    assert stored(private_demo, "pop_total", date(2031, 12, 31))["0204"] == pytest.approx(4700)
+
+
+def test_a_fixed_period_can_be_corrected(private_demo):
+    at = open_daten()
+    at.file_uploader(key="assistant_file").set_value(("sozialraeume_2031.csv", wide_file(), "text/csv")).run()
+    at.text_input(key="assistant_period").set_value("30.06.2032").run()
+    assert not at.exception
+    at.button(key="assistant_confirm").click().run()
+    assert stored(private_demo, "pop_total", date(2032, 6, 30))["0101"] == pytest.approx(4000)
+    assert stored(private_demo, "pop_total", date(2031, 12, 31)) == {}
+
+
+def test_an_unreadable_upload_gets_a_german_message_and_is_logged(private_demo):
+    at = open_daten()
+    garbage = bytes(range(256)) * 40
+    at.file_uploader(key="assistant_file").set_value(("kaputt.csv", garbage, "text/csv")).run()
+    assert not at.exception
+    message = at.error[0].value
+    assert message.startswith("Fehler: kaputt.csv: ")
+    assert not [button for button in at.button if button.key == "assistant_confirm"]
+    engine = create_engine(f"sqlite:///{private_demo}")
+    with engine.connect() as connection:
+        logged = connection.execute(text("SELECT file_name, outcome FROM import_log")).all()
+    assert ("kaputt.csv", "failed") in logged
+
+
+def test_without_an_area_column_nothing_is_checked(private_demo):
+    at = open_daten()
+    content = b"Name;Einwohnerinnen und Einwohner\nirgendwo;12\nnirgends;13\n"
+    at.file_uploader(key="assistant_file").set_value(("werte_2031.csv", content, "text/csv")).run()
+    assert not at.exception
+    assert at.selectbox(key="assistant_area_column").value is None
+    assert any("Gebietsspalte selbst wählen" in info.value for info in at.info)
+    assert "Bitte die Spalte mit den Gebieten wählen." in [warning.value for warning in at.warning]
+    assert not [button for button in at.button if button.key == "assistant_confirm"]
