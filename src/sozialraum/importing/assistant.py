@@ -321,6 +321,11 @@ def normalise_name(text: str) -> str:
     return re.sub(r"\s+", " ", ascii_only).strip()
 
 
+def _name_key(text: str) -> str:
+    """Names compared without spaces too: »Neu Allermöhe« and »Neuallermöhe«, Konstanz's »petershausenwest«."""
+    return normalise_name(text).replace(" ", "")
+
+
 def best_area_column(frame: pd.DataFrame, areas: list[KnownArea]) -> AreaMatch | None:
     """The column whose values name the most stored areas, by key or (normalised) by name."""
     if not areas:
@@ -329,7 +334,7 @@ def best_area_column(frame: pd.DataFrame, areas: list[KnownArea]) -> AreaMatch |
     levels_by_name: dict[str, set[str]] = {}
     for area in areas:
         levels_by_key.setdefault(area.key.strip(), set()).add(area.level)
-        levels_by_name.setdefault(normalise_name(area.name), set()).add(area.level)
+        levels_by_name.setdefault(_name_key(area.name), set()).add(area.level)
     candidates = []
     for column in frame.columns:
         values = [value for value in dict.fromkeys(frame[column].astype(str).str.strip()) if value]
@@ -337,7 +342,7 @@ def best_area_column(frame: pd.DataFrame, areas: list[KnownArea]) -> AreaMatch |
             continue
         for by, known, normalise in (
             (AREA_BY_KEY, levels_by_key, str),
-            (AREA_BY_NAME, levels_by_name, normalise_name),
+            (AREA_BY_NAME, levels_by_name, _name_key),
         ):
             hits = [known[normalise(value)] for value in values if normalise(value) in known]
             if not hits:
@@ -355,8 +360,8 @@ def best_area_column(frame: pd.DataFrame, areas: list[KnownArea]) -> AreaMatch |
 def areas_in_header(header: list[str], areas: list[KnownArea]) -> list[str]:
     """Headers that are area keys or names: a table with one column per area (Konstanz's population)."""
     keys = {area.key.strip() for area in areas}
-    names = {normalise_name(area.name) for area in areas}
-    return [column for column in header if column.strip() in keys or normalise_name(column) in names]
+    names = {_name_key(area.name) for area in areas}
+    return [column for column in header if column.strip() in keys or _name_key(column) in names]
 
 
 # --- periods ----------------------------------------------------------------------------------------

@@ -121,9 +121,14 @@ def _propose(name: str, content: bytes) -> Proposal | Problem:
         except UnreadableFileError as failure:
             LOGGER.info("Import assistant cannot read %s: %s", label, failure.problem.text)
             run_import(
-                engine, ImportKind.OBSERVATIONS, path, mapping_base={}, dry_run=True, display_name=label,
+                engine,
+                ImportKind.OBSERVATIONS,
+                path,
+                mapping_base={},
+                dry_run=True,
+                display_name=label,
                 log_failed_check=True,
-            )  # fmt: skip
+            )
             return failure.problem
 
 
