@@ -7,6 +7,7 @@ Stadtteil part of their key, then imported through the areas importer) on SQLite
 
 import random
 import re
+import tomllib
 from datetime import date
 from pathlib import Path
 
@@ -308,3 +309,15 @@ def test_random_bytes_never_raise_anything_but_a_german_message(tmp_path):
     assert all(problem.file_name == name for name, problem in refused)
     assert all(problem.text.endswith((".", ")")) for _, problem in refused)  # a sentence, not a codec's repr
     assert len(refused) >= 30  # nearly all noise is no table; whatever is read as one raised nothing either
+
+
+@needs_hamburg
+def test_the_readme_shows_the_mapping_proposed_for_hamburg(hamburg_engine):
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("#### Import assistant", 1)[1]
+    example = re.search(r"```toml\n(.*?)```", section, re.S)[1]
+    proposal = propose(
+        HAMBURG / "stadtteilprofile_2014.csv", known_areas(hamburg_engine), known_indicators(hamburg_engine)
+    )
+    assert tomllib.loads(example) == proposal.mapping()
+    assert mapping_toml(proposal.mapping()).split("\n", 1)[1] == example
