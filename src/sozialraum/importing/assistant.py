@@ -182,7 +182,12 @@ def propose(
         raise UnreadableFileError(label, None, None, "Die Datei ist leer.")
     excel = suffix in {".xlsx", ".xlsm"}
     try:
-        grid, encoding, separator = _excel_grid(path, label) if excel else _text_grid(path, label)
+        sheets: list[str] = []
+        if excel:
+            grid, sheets = _excel_grid(path, label)
+            encoding = separator = None
+        else:
+            grid, encoding, separator = _text_grid(path, label)
         header_row = _header_row(grid)
         table = read_table(path, header_row)
     except UnreadableFileError as failure:
@@ -196,8 +201,8 @@ def propose(
         header=header,
         rows=len(frame),
         preview=frame.head(5).reset_index(drop=True),
-        encoding=None if excel else encoding,
-        separator=None if excel else separator,
+        encoding=encoding,
+        separator=separator,
     )
     proposal.area_match = best_area_column(frame, areas)
     if proposal.area_match is not None:
@@ -221,6 +226,15 @@ def propose(
         proposal.period, proposal.period_source = fixed_period(grid[: header_row - 1], label)
     else:
         proposal.period_source = f"Spalte »{proposal.period_column}«"
+    if long_column := _indicator_key_column(frame, indicators):
+        proposal.notes.append(
+            f"Die Spalte »{long_column}« enthält Kennzahlschlüssel: Das ist das lange Format "
+            "(Gebiet, Kennzahl, Jahr, Wert), das der Reiter »Import« ohne Zuordnung liest."
+        )
+    if len(sheets) > 1:
+        proposal.notes.append(
+            f"Die Arbeitsmappe hat {len(sheets)} Tabellenblätter; gelesen wurde das erste, »{sheets[0]}«."
+        )
     used = {proposal.area_column, proposal.period_column}
     proposal.numeric_columns = [column for column in header if column not in used and _mostly_numbers(frame[column])]
     matches = match_indicators(proposal.numeric_columns, indicators)
@@ -269,7 +283,8 @@ def _separator(lines: list[str]) -> str:
     return best if consistency(best)[0] > 0 else ";"
 
 
-def _excel_grid(path: Path, label: str) -> tuple[list[list[str]], None, None]:
+def _excel_grid(path: Path, label: str) -> tuple[list[list[str]], list[str]]:
+    """The first rows of the first sheet as text, and the names of all sheets."""
     with path.open("rb") as handle:
         if handle.read(4) != ZIP_MAGIC:
             # The reader names what it is instead (old .xls, a CSV with the wrong ending).
@@ -277,6 +292,7 @@ def _excel_grid(path: Path, label: str) -> tuple[list[list[str]], None, None]:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
         try:
+            sheets = list(workbook.sheetnames)
             rows = workbook.worksheets[0].iter_rows(max_row=SCANNED_ROWS, values_only=True)
             grid = [["" if cell is None else str(cell) for cell in row] for row in rows]
         finally:
@@ -285,7 +301,7 @@ def _excel_grid(path: Path, label: str) -> tuple[list[list[str]], None, None]:
         raise
     except Exception as error:  # noqa: BLE001 - zipfile and openpyxl raise many types
         raise UnreadableFileError(label, None, None, f"Excel-Datei nicht lesbar: {error}") from error
-    return grid, None, None
+    return grid, sheets
 
 
 def _is_number(text: str) -> bool:
@@ -362,6 +378,16 @@ def areas_in_header(header: list[str], areas: list[KnownArea]) -> list[str]:
     keys = {area.key.strip() for area in areas}
     names = {_name_key(area.name) for area in areas}
     return [column for column in header if column.strip() in keys or _name_key(column) in names]
+
+
+def _indicator_key_column(frame: pd.DataFrame, indicators: list[KnownIndicator]) -> str | None:
+    """A column most of whose values are catalogue keys: the file is in the long format."""
+    keys = {indicator.key for indicator in indicators}
+    for column in frame.columns:
+        values = [value for value in dict.fromkeys(frame[column].astype(str).str.strip().head(5000)) if value]
+        if keys and values and sum(value in keys for value in values) >= 0.5 * len(values):
+            return column
+    return None
 
 
 # --- periods ----------------------------------------------------------------------------------------

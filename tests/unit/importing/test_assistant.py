@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import geopandas as gpd
+import openpyxl
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -321,3 +322,30 @@ def test_the_readme_shows_the_mapping_proposed_for_hamburg(hamburg_engine):
     )
     assert tomllib.loads(example) == proposal.mapping()
     assert mapping_toml(proposal.mapping()).split("\n", 1)[1] == example
+
+
+def test_a_long_table_is_pointed_to_the_import_tab(tmp_path):
+    path = tmp_path / "werte.csv"
+    path.write_text("Gebiet;Kennzahl;Jahr;Wert\n01;sgb2_rate;2025;12,5\n02;sgb2_rate;2025;9,5\n", encoding="utf-8")
+    areas = [KnownArea("01", "Nord", "district"), KnownArea("02", "Süd", "district")]
+    proposal = propose(path, areas, [KnownIndicator("sgb2_rate", "SGB-II-Quote")])
+    assert any("»Kennzahl« enthält Kennzahlschlüssel" in note for note in proposal.notes)
+
+
+def test_a_workbook_with_several_sheets_says_which_was_read(tmp_path):
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Werte 2025"
+    workbook.active.append(["Gebiet", "Kinderarmut"])
+    workbook.active.append(["01", 12.5])
+    workbook.active.append(["02", 9.5])
+    workbook.create_sheet("Erläuterungen").append(["Quelle: Statistikamt"])
+    path = tmp_path / "werte.xlsx"
+    workbook.save(path)
+    areas = [KnownArea("01", "Nord", "district"), KnownArea("02", "Süd", "district")]
+    proposal = propose(path, areas, [KnownIndicator("child_poverty", "Kinderarmut")])
+    assert "gelesen wurde das erste, »Werte 2025«" in proposal.notes[-1]
+    assert proposal.indicators == {"Kinderarmut": "child_poverty"}
+    assert (proposal.area_column, proposal.period) == ("Gebiet", None)
+    assert proposal.problems() == [
+        "Bitte eine Spalte mit Jahr/Stichtag wählen oder einen Zeitraum angeben (z. B. 2014)."
+    ]
