@@ -8,6 +8,10 @@ import pytest
 from sqlalchemy import create_engine, text
 from streamlit.testing.v1 import AppTest
 
+from hamburg_data import EXPECTED_INDICATORS, HAMBURG, build_hamburg_database
+from sozialraum.db import make_engine
+from sozialraum.markup import plain_text
+
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 SOCIAL_SPACES = ["0101", "0102", "0103", "0104", "0201", "0202", "0203", "0204"]
 
@@ -116,3 +120,40 @@ def test_without_an_area_column_nothing_is_checked(private_demo):
     assert any("Gebietsspalte selbst wählen" in info.value for info in at.info)
     assert "Bitte die Spalte mit den Gebieten wählen." in [warning.value for warning in at.warning]
     assert not [button for button in at.button if button.key == "assistant_confirm"]
+
+
+@pytest.fixture(scope="module")
+def hamburg_database(tmp_path_factory):
+    if not HAMBURG.is_dir():
+        pytest.skip("../shared/realdata/hamburg nicht vorhanden")
+    folder = tmp_path_factory.mktemp("hamburg_app")
+    engine = make_engine(f"sqlite:///{folder / 'hamburg.db'}")
+    build_hamburg_database(engine, folder)
+    engine.dispose()
+    return folder / "hamburg.db"
+
+
+def test_hamburgs_stadtteilprofile_are_proposed_by_name(hamburg_database, tmp_path, monkeypatch):
+    """The target case on the real file: the page proposes what the planner would have written."""
+    copy = tmp_path / "hamburg.db"
+    shutil.copy(hamburg_database, copy)
+    monkeypatch.setenv("SOZIALRAUM_DATABASE_URL", f"sqlite:///{copy}")
+    at = open_daten()
+    content = (HAMBURG / "stadtteilprofile_2014.csv").read_bytes()
+    at.file_uploader(key="assistant_file").set_value(("stadtteilprofile_2014.csv", content, "text/csv")).run()
+    assert not at.exception
+    assert at.selectbox(key="assistant_area_column").value == "Stadtgebiet"
+    assert at.radio(key="assistant_area_by").value == "name"
+    assert at.selectbox(key="assistant_level").value == "social_space"
+    assert at.text_input(key="assistant_period").value == "2014"
+    offered = [box for box in at.selectbox if box.key.startswith("assistant_indicator_")]
+    assert len(offered) == 68
+    assert {box.label: box.value for box in offered if box.value} == EXPECTED_INDICATORS
+    toml = next(block.value for block in at.code if "[wide.columns]" in block.value)
+    assert 'area_by = "name"' in toml
+    assert any("95 von 103 Werten sind bekannte Namen" in block.value for block in at.markdown)
+    # The dry run ran on the proposal and reported on it, in the page's usual table.
+    # The dry run ran on the proposal and reported on it (until area_by = "name" works for observations,
+    # with an error per value: the names are looked up as keys).
+    summaries = [plain_text(message.value) for message in [*at.success, *at.error]]
+    assert any(summary.startswith(("stadtteilprofile_2014.csv: ", "Prüfung bestanden")) for summary in summaries)

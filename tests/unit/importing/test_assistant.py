@@ -1,8 +1,8 @@
 """The import assistant's core on real files (Hamburg, Berlin, Konstanz) and on hostile input.
 
 Real files come from ../shared/realdata; tests that need them are skipped when it is absent. The Hamburg
-database holds the 104 Stadtteile of hamburg-quarters.geojson (its 181 Ortsteile dissolved by the
-Stadtteil part of their key, then imported through the areas importer) on SQLite and PostgreSQL.
+database (``tests/hamburg_data.py``) holds the 104 Stadtteile of hamburg-quarters.geojson on SQLite and
+PostgreSQL.
 """
 
 import random
@@ -17,7 +17,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sozialraum.db import ensure_database, make_engine
+from hamburg_data import EXPECTED_INDICATORS, HAMBURG, REALDATA, build_hamburg_database
+from sozialraum.db import make_engine
 from sozialraum.importing import run_import
 from sozialraum.importing.assistant import (
     AREA_BY_KEY,
@@ -35,21 +36,7 @@ from sozialraum.importing.mapping import load_mapping
 from sozialraum.importing.messages import UnreadableFileError
 from sozialraum.models import Area, Indicator, Observation
 
-REALDATA = Path(__file__).resolve().parents[4] / "shared" / "realdata"
-HAMBURG = REALDATA / "hamburg"
 needs_hamburg = pytest.mark.skipif(not HAMBURG.is_dir(), reason="../shared/realdata/hamburg nicht vorhanden")
-CATALOGUE = (
-    "Schlüssel;Name;Einheit;Thema;Polarität;Art\n"
-    "population;Bevölkerung;Personen;Bevölkerung;0;Anzahl\n"
-    "share_u18;Anteil der unter 18-Jährigen;%;Bevölkerung;0;Anteil\n"
-    "unemployed_share;Arbeitslosenanteil;%;Arbeit;-1;Anteil\n"
-    "migration_share;Anteil mit Migrationshintergrund an allen Einwohnern;%;Bevölkerung;0;Anteil\n"
-)
-EXPECTED_INDICATORS = {
-    "Bevölkerung": "population",
-    "Anteil der unter 18-Jährigen in %": "share_u18",
-    "Arbeitslosenanteil in % (Dez 2013)": "unemployed_share",
-}
 
 
 @pytest.fixture(scope="module")
@@ -57,25 +44,7 @@ def hamburg_engine(database_factory, tmp_path_factory):
     if not HAMBURG.is_dir():
         pytest.skip("../shared/realdata/hamburg nicht vorhanden")
     engine = make_engine(database_factory.new_url())
-    ensure_database(engine, load_demo_when_empty=False)
-    folder = tmp_path_factory.mktemp("hamburg")
-    quarters = gpd.read_file(HAMBURG / "hamburg-quarters.geojson")
-    quarters["key"] = quarters["id"].str[:5]  # district (2) + Stadtteil (3); the last 3 digits are the Ortsteil
-    stadtteile = quarters.dissolve(by="key", aggfunc={"name": "first"}).reset_index()[["key", "name", "geometry"]]
-    stadtteile.to_file(folder / "stadtteile.geojson", driver="GeoJSON")
-    areas = run_import(
-        engine,
-        "areas",
-        folder / "stadtteile.geojson",
-        mapping_base={
-            "boundary_version": "hh-stadtteile",
-            "values": {"level": "social_space", "valid_from": "2010", "version_name": "Hamburger Stadtteile"},
-        },
-    )
-    assert areas.ok, areas.lines()
-    (folder / "katalog.csv").write_text(CATALOGUE, encoding="utf-8")
-    catalogue = run_import(engine, "indicators", folder / "katalog.csv")
-    assert catalogue.ok, catalogue.lines()
+    build_hamburg_database(engine, tmp_path_factory.mktemp("hamburg"))
     yield engine
     engine.dispose()
 
