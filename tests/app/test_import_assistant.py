@@ -157,3 +157,23 @@ def test_hamburgs_stadtteilprofile_are_proposed_by_name(hamburg_database, tmp_pa
     # with an error per value: the names are looked up as keys).
     summaries = [plain_text(message.value) for message in [*at.success, *at.error]]
     assert any(summary.startswith(("stadtteilprofile_2014.csv: ", "Prüfung bestanden")) for summary in summaries)
+
+
+def test_a_refused_check_is_logged_once_not_for_every_correction(private_demo):
+    at = open_daten()
+    content = wide_file() + b"9999;100;10,0;10,0;neu\n"
+    at.file_uploader(key="assistant_file").set_value(("mit_fehler_2031.csv", content, "text/csv")).run()
+    assert "Fehler, nichts wurde geschrieben" in at.error[0].value
+    report = next(frame.value for frame in at.dataframe if "Meldung" in frame.value.columns)
+    assert "Unbekannter Gebietsschlüssel »9999«." in set(report["Meldung"])
+    at.text_input(key="assistant_period").set_value("2030").run()
+    indicator_box(at, "Armut Kinder").set_value("child_poverty").run()
+    assert not at.exception
+    assert "Fehler, nichts wurde geschrieben" in at.error[0].value
+    assert not [button for button in at.button if button.key == "assistant_confirm"]
+    engine = create_engine(f"sqlite:///{private_demo}")
+    with engine.connect() as connection:
+        logged = connection.execute(
+            text("SELECT outcome FROM import_log WHERE file_name = 'mit_fehler_2031.csv'")
+        ).scalars()
+        assert list(logged) == ["failed"]

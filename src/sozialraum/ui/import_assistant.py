@@ -40,6 +40,7 @@ LOGGER = logging.getLogger(__name__)
 PREFIX = "assistant_"
 PROPOSAL = "assistant_state_proposal"  # session: (fingerprint, Proposal | Problem)
 CHECKED = "assistant_state_checked"  # session: (fingerprint of file and mapping, report of the dry run)
+LOGGED = "assistant_state_logged"  # session: fingerprint of the upload whose first check was logged
 UPLOAD_TYPES = ["csv", "txt", "xlsx"]
 NOT_IMPORTED = ""
 MAPPING_LABEL = "Import-Assistent"
@@ -90,8 +91,11 @@ def render_import_assistant() -> None:
     checked_print = _fingerprint(fingerprint.encode(), toml_text.encode())
     checked = st.session_state.get(CHECKED)
     if checked is None or checked[0] != checked_print:
+        # A refused first check is an attempt the import log must show; every correction after it is not.
+        first_check = st.session_state.get(LOGGED) != fingerprint
         with st.spinner("Probelauf …"):
-            report = _run(upload.name, content, mapping, dry_run=True)
+            report = _run(upload.name, content, mapping, dry_run=True, log_failed_check=first_check)
+        st.session_state[LOGGED] = fingerprint
         st.session_state[CHECKED] = checked = (checked_print, report)
     st.subheader("Probelauf")
     show_report(checked[1])
@@ -132,7 +136,7 @@ def _propose(name: str, content: bytes) -> Proposal | Problem:
             return failure.problem
 
 
-def _run(name: str, content: bytes, mapping: dict, dry_run: bool) -> ImportReport:
+def _run(name: str, content: bytes, mapping: dict, dry_run: bool, log_failed_check: bool = True) -> ImportReport:
     label = upload_label(name)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / stored_name(name)
@@ -146,7 +150,7 @@ def _run(name: str, content: bytes, mapping: dict, dry_run: bool) -> ImportRepor
             dry_run=dry_run,
             display_name=label,
             mapping_label=MAPPING_LABEL,
-            log_failed_check=True,
+            log_failed_check=log_failed_check,
         )
 
 
