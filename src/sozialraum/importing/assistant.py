@@ -237,6 +237,12 @@ def propose(
         )
     used = {proposal.area_column, proposal.period_column}
     proposal.numeric_columns = [column for column in header if column not in used and _mostly_numbers(frame[column])]
+    if wordy := _wordy_rows(frame, proposal.numeric_columns):
+        rows = ", ".join(str(row) for row in wordy[:3])
+        proposal.notes.append(
+            f"Zeile {rows} enthält in den Zahlenspalten Text (Erläuterungen unter der Kopfzeile?): "
+            "Der Probelauf meldet sie als Fehler; die Zeile in der Datei löschen."
+        )
     matches = match_indicators(proposal.numeric_columns, indicators)
     proposal.indicators = {match.column: match.indicator_key for match in matches}
     proposal.indicator_scores = {match.column: match.score for match in matches}
@@ -439,6 +445,17 @@ def _mostly_numbers(column: pd.Series) -> bool:
     if not texts:
         return False
     return sum(1 for text in texts if _is_number(text)) >= NUMERIC_SHARE * len(texts)
+
+
+def _wordy_rows(frame: pd.DataFrame, numeric_columns: list[str]) -> list[int]:
+    """Rows (as the user numbers them) where most number columns hold words: notes below the header."""
+    if not numeric_columns:
+        return []
+    head = frame[numeric_columns].head(50)
+    words = head.apply(
+        lambda column: column.astype(str).str.strip().map(lambda text: bool(text) and not _is_number(text))
+    )
+    return [int(row) for row in head.index[words.sum(axis=1) > 0.5 * len(numeric_columns)]]
 
 
 def _comparable_header(text: str) -> str:

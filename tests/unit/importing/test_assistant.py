@@ -91,6 +91,8 @@ def test_hamburg_xlsx_skips_its_titles_and_takes_the_stichtag_from_them(hamburg_
     assert (proposal.period, proposal.period_source) == ("31.12.2013", "aus der Überschrift (Zeile 2)")
     assert proposal.indicators == EXPECTED_INDICATORS
     assert describe(proposal)[1].startswith("Gebiete in Spalte »ohne Namen«")
+    # The explanations in row 4 are no data: the planner is told before the dry run refuses them.
+    assert any(note.startswith("Zeile 4 enthält in den Zahlenspalten Text") for note in proposal.notes)
 
 
 @needs_hamburg
