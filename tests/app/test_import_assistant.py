@@ -177,3 +177,18 @@ def test_a_refused_check_is_logged_once_not_for_every_correction(private_demo):
             text("SELECT outcome FROM import_log WHERE file_name = 'mit_fehler_2031.csv'")
         ).scalars()
         assert list(logged) == ["failed"]
+
+
+def test_markup_in_headers_is_shown_as_text(private_demo):
+    at = open_daten()
+    link = "[Klick](https://example.org/x.png)"
+    content = f"{link};Einwohnerinnen und Einwohner;**fett** <b>x</b>\n0101;12;1\n0102;13;2\n".encode()
+    at.file_uploader(key="assistant_file").set_value(("werte_2031.csv", content, "text/csv")).run()
+    assert not at.exception
+    assert at.selectbox(key="assistant_area_column").value == link
+    recognised = next(block.value for block in at.markdown if "Gebiete in Spalte" in block.value)
+    assert link not in recognised  # escaped, so Streamlit shows the brackets instead of a link
+    assert plain_text(recognised).count("[Klick](https://example.org/x.png)") == 1
+    labels = [box.label for box in at.selectbox if box.key.startswith("assistant_indicator_")]
+    assert "**fett** <b>x</b>" not in labels
+    assert [plain_text(label) for label in labels] == ["Einwohnerinnen und Einwohner", "**fett** <b>x</b>"]
