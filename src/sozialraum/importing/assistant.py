@@ -257,7 +257,8 @@ def propose(
 
 
 def _text_grid(path: Path, label: str) -> tuple[list[list[str]], str, str]:
-    raw = path.read_bytes()[: 1 << 20]  # the header is near the top; a cut last line does not matter
+    with path.open("rb") as handle:
+        raw = handle.read(1 << 20)  # the header is near the top; a cut last line does not matter
     text, encoding = decode(raw, label) if len(raw) < (1 << 20) else _decode_head(raw, label)
     lines = text.splitlines()[:SCANNED_ROWS]
     separator = _separator(lines)
@@ -266,13 +267,17 @@ def _text_grid(path: Path, label: str) -> tuple[list[list[str]], str, str]:
 
 
 def _decode_head(raw: bytes, label: str) -> tuple[str, str]:
-    """A cut UTF-8 sequence at the end of the first MiB must not make the file look like Windows-1252."""
-    for cut in range(4):
+    """The first MiB of a longer file: a UTF-8 sequence cut at its end must not make it look like
+    Windows-1252 (which decodes any byte)."""
+    text, encoding = decode(raw, label)  # refuses ZIP, old Excel and UTF-16 by their first bytes
+    if encoding != "cp1252":
+        return text, encoding
+    for cut in range(1, 4):
         try:
-            return decode(raw[: len(raw) - cut], label)
-        except UnreadableFileError:
+            return raw[:-cut].decode("utf-8-sig"), "utf-8-sig"
+        except UnicodeDecodeError:
             continue
-    return decode(raw, label)
+    return text, encoding
 
 
 def _separator(lines: list[str]) -> str:

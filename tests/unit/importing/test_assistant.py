@@ -320,3 +320,17 @@ def test_a_workbook_with_several_sheets_says_which_was_read(tmp_path):
     assert proposal.problems() == [
         "Bitte eine Spalte mit Jahr/Stichtag wählen oder einen Zeitraum angeben (z. B. 2014)."
     ]
+
+
+def test_a_long_utf8_file_cut_inside_an_umlaut_is_still_utf8(tmp_path):
+    path = tmp_path / "gross_2025.csv"
+    head = "Gebiet;Einwohner\n"
+    filler = "01;1\n" * 200_000
+    cut_at = (1 << 20) - len(head.encode()) - len(filler.encode()) - 1  # »ü« straddles the first MiB's end
+    body = head + filler + "0" * cut_at + "ü;2\n" + "02;3\n"
+    path.write_text(body, encoding="utf-8")
+    assert path.read_bytes()[(1 << 20) - 1 : (1 << 20) + 1] == "ü".encode()
+    areas = [KnownArea("01", "Nord", "district"), KnownArea("02", "Süd", "district")]
+    proposal = propose(path, areas, [KnownIndicator("pop", "Einwohner")])
+    assert proposal.encoding == "utf-8-sig"
+    assert proposal.indicators == {"Einwohner": "pop"}
