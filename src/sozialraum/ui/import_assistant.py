@@ -232,12 +232,12 @@ def _indicator_choices(proposal: Proposal, exclude: set[str | None]) -> dict[str
     chosen: dict[str, str] = {}
     matched = sum(1 for column in columns if proposal.indicators.get(column))
     with st.expander(f"Spalten und Kennzahlen ({matched} von {len(columns)} zugeordnet)", expanded=True):
-        for position, column in enumerate(proposal.header):
-            if column not in columns:
-                continue
+        grid = st.columns(3)  # Hamburg's profile has 68 number columns: three abreast keep it scannable
+        offered = [(position, column) for position, column in enumerate(proposal.header) if column in columns]
+        for number, (position, column) in enumerate(offered):
             preset = proposal.indicators.get(column, NOT_IMPORTED)
             score = proposal.indicator_scores.get(column)
-            key = st.selectbox(
+            key = grid[number % 3].selectbox(
                 markdown_literal(_column_label(column)),
                 options,
                 index=options.index(preset) if preset in options else 0,
