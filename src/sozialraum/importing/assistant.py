@@ -223,7 +223,7 @@ def propose(
         )
     proposal.period_column = period_column(frame, exclude={proposal.area_column})
     if proposal.period_column is None:
-        proposal.period, proposal.period_source = fixed_period(grid[: header_row - 1], label)
+        proposal.period, proposal.period_source = fixed_period(grid[: header_row - 1], label, header)
     else:
         proposal.period_source = f"Spalte »{proposal.period_column}«"
     if long_column := _indicator_key_column(frame, indicators):
@@ -424,9 +424,12 @@ def _mostly_periods(column: pd.Series, share: float) -> bool:
     return readable >= share * len(sample)
 
 
-def fixed_period(title_rows: list[list[str]], file_name: str) -> tuple[str | None, str | None]:
+def fixed_period(
+    title_rows: list[list[str]], file_name: str, header: list[str] | None = None
+) -> tuple[str | None, str | None]:
     """A period for every row and where it came from: a date in the title rows above the header (the
-    Stichtag of the table), else a year in the file name, else a year in the title rows."""
+    Stichtag of the table), else a year in the file name, else a year in the title rows, else the year
+    the column names mention most (»Arbeitslose (Dez 2013)«)."""
     for position, row in enumerate(title_rows, start=1):
         for cell in row:
             for day, month, year in _DATE_IN_TEXT.findall(cell):
@@ -439,6 +442,10 @@ def fixed_period(title_rows: list[list[str]], file_name: str) -> tuple[str | Non
         for cell in row:
             if years := _YEAR_IN_TEXT.findall(cell):
                 return years[-1], f"aus der Überschrift (Zeile {position})"
+    mentioned = Counter(year for name in header or [] for year in set(_YEAR_IN_TEXT.findall(str(name))))
+    if mentioned:
+        year, count = mentioned.most_common(1)[0]
+        return year, f"aus den Spaltennamen ({count} nennen {year})"
     return None, None
 
 

@@ -7,6 +7,7 @@ PostgreSQL.
 
 import random
 import re
+import shutil
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -334,3 +335,13 @@ def test_a_long_utf8_file_cut_inside_an_umlaut_is_still_utf8(tmp_path):
     proposal = propose(path, areas, [KnownIndicator("pop", "Einwohner")])
     assert proposal.encoding == "utf-8-sig"
     assert proposal.indicators == {"Einwohner": "pop"}
+
+
+@needs_hamburg
+def test_without_a_year_in_the_file_name_the_column_names_give_it(hamburg_engine, tmp_path):
+    path = tmp_path / "stadtteilprofile.csv"
+    shutil.copyfile(HAMBURG / "stadtteilprofile_2014.csv", path)
+    proposal = propose(path, known_areas(hamburg_engine), known_indicators(hamburg_engine))
+    # »Arbeitslose (Dez 2013)«, »Wohnungen (2013)« …: most columns speak of 2013.
+    assert proposal.period == "2013"
+    assert re.fullmatch(r"aus den Spaltennamen \(\d+ nennen 2013\)", proposal.period_source)
