@@ -14,6 +14,7 @@ from sozialraum.repository import indicator_coverage, indicator_coverage_by_peri
 from sozialraum.ui import data
 from sozialraum.ui.components import source_footer
 from sozialraum.ui.exports import table_downloads
+from sozialraum.ui.import_assistant import render_import_assistant
 from sozialraum.ui.import_flow import render_import
 
 POLARITY_TEXT = {1: "höher ist besser", -1: "höher ist schlechter", 0: "ohne Wertung"}
@@ -70,12 +71,15 @@ def import_format_downloads(frame: pd.DataFrame, stem: str, key: str, indicator_
     )
 
 
-importing, templates, catalogue, export, log = st.tabs(
-    ["Import", "Vorlagen", "Kennzahlenkatalog", "Export", "Importprotokoll"]
+importing, assistant, templates, catalogue, export, log = st.tabs(
+    ["Import", "Import-Assistent", "Vorlagen", "Kennzahlenkatalog", "Export", "Importprotokoll"]
 )
 
 with importing:
     render_import()
+
+with assistant:
+    render_import_assistant()
 
 with templates:
     st.write("Vorlagen mit den Spaltennamen, die der Import erkennt; Zahlen im deutschen Format.")
