@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +28,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import Engine, select
 
 from sozialraum.formatting import format_number
+from sozialraum.importing.area_match import normalise_name
 from sozialraum.importing.mapping import Mapping
 from sozialraum.importing.messages import UnreadableFileError
 from sozialraum.importing.tabular import ZIP_MAGIC, decode, read_table
@@ -334,18 +334,6 @@ def _header_row(grid: list[list[str]]) -> int:
 
 
 # --- areas ------------------------------------------------------------------------------------------
-
-
-def normalise_name(text: str) -> str:
-    """»Eißendorf«, »EISSENDORF« and »Eissendorf « compare equal; so do »Altona-Nord« and »Altona Nord«.
-
-    A private normaliser until the importers' area matching offers one (``area_match``)."""
-    lowered = unicodedata.normalize("NFC", str(text)).strip().casefold()
-    for umlaut, replacement in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        lowered = lowered.replace(umlaut, replacement)
-    lowered = re.sub(r"[-‐‑‒–—_/]", " ", lowered)
-    ascii_only = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode()
-    return re.sub(r"\s+", " ", ascii_only).strip()
 
 
 def _name_key(text: str) -> str:

@@ -165,7 +165,6 @@ def test_the_proposal_imports_a_hamburg_file_with_keys(hamburg_engine, tmp_path)
 
 
 @needs_hamburg
-@pytest.mark.xfail(strict=False, reason="needs area_by=name for observations")
 def test_the_proposal_imports_the_hamburg_file_by_name(hamburg_engine, tmp_path):
     source = HAMBURG / "stadtteilprofile_2014.csv"
     # Only the rows that name one stored Stadtteil: the by-name lookup itself is the importers' part.
