@@ -65,11 +65,15 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument(
         "kind",
         metavar="ART",
-        choices=["areas", "indicators", "observations", "budget", "goals", "recipe"],
-        help="areas (Geometrien), indicators (Katalog), observations (Werte), budget, goals (Wirkungsziele) "
-        "oder recipe (Rezept: mehrere Importe nacheinander)",
+        choices=["areas", "indicators", "observations", "budget", "goals", "recipe", "undo"],
+        help="areas (Geometrien), indicators (Katalog), observations (Werte), budget, goals (Wirkungsziele), "
+        "recipe (Rezept: mehrere Importe nacheinander) oder undo (einen Import zurücknehmen)",
     )
-    importing.add_argument("file", metavar="DATEI", help="CSV, XLSX, GeoJSON, Shapefile (.shp/.zip) oder GeoPackage")
+    importing.add_argument(
+        "file",
+        metavar="DATEI",
+        help="CSV, XLSX, GeoJSON, Shapefile (.shp/.zip) oder GeoPackage; bei undo die Nummer im Importprotokoll",
+    )
     importing.add_argument("--mapping", metavar="DATEI", help="Zuordnung der Spalten (TOML)")
     importing.add_argument("--dry-run", action="store_true", help="Nur prüfen und berichten, nichts schreiben")
     importing.add_argument("--data-dir", metavar="ORDNER", help="Bei recipe: Ordner, auf den sich die Dateien beziehen")
@@ -288,6 +292,8 @@ def run_import_command(engine: Engine, args: argparse.Namespace) -> tuple[str, b
     from sozialraum.importing.recipe import run_recipe
 
     upgrade(engine)
+    if args.kind == "undo":
+        return run_undo(engine, args.file), True
     if args.kind == "recipe":
         if not args.data_dir:
             raise CliError("Für ein Rezept bitte --data-dir angeben (Ordner mit den Quelldateien).")
@@ -309,6 +315,27 @@ def run_import_command(engine: Engine, args: argparse.Namespace) -> tuple[str, b
         crs=args.crs,
     )
     return "\n".join([*report.lines(), report.summary()]), report.ok
+
+
+def run_undo(engine: Engine, log_id_text: str) -> str:
+    """``sozialraum import undo LOG_ID``: the database as it was before that import, in one transaction."""
+    from sozialraum.db import DatabaseBusyError
+    from sozialraum.importing.runner import busy_text
+    from sozialraum.importing.undo import UndoRefusedError, undo_import
+
+    if not log_id_text.strip().isdigit():
+        raise CliError(f"»{log_id_text}« ist keine Nummer aus dem Importprotokoll (z. B. 12).")
+    try:
+        preview = undo_import(engine, int(log_id_text))
+    except UndoRefusedError as refusal:
+        raise CliError(str(refusal)) from None
+    except DatabaseBusyError:
+        raise CliError(busy_text(30)) from None
+    return (
+        preview.text()
+        .replace(" zurücknehmen: ", " zurückgenommen: ", 1)
+        .replace("werden auf den vorherigen Stand gesetzt", "auf den vorherigen Stand gesetzt")
+    )
 
 
 def _require_schema(engine: Engine) -> None:
