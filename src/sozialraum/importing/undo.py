@@ -113,8 +113,10 @@ class UndoPreview:
             if self.overwritten[table]:
                 text += f", davon {format_number(self.overwritten[table])} überschriebene"
             parts.append(text)
+        comma = "," if "davon" in parts[-1] else ""  # the »davon …« clause is closed by a comma
+        verb = "wird" if self.total == 1 else "werden"
         return (
-            f"{self.label()} zurücknehmen: {'; '.join(parts)}, werden auf den vorherigen Stand gesetzt "
+            f"{self.label()} zurücknehmen: {'; '.join(parts)}{comma} {verb} auf den vorherigen Stand gesetzt "
             "(neu hinzugekommene entfernt, überschriebene wiederhergestellt)."
         )
 
