@@ -30,6 +30,7 @@ from sqlalchemy import (
     Engine,
     LargeBinary,
     Table,
+    bindparam,
     delete,
     func,
     insert,
@@ -311,15 +312,30 @@ def undo_import(engine: Engine, log_id: int, lock_wait: float = IMPORT_LOCK_WAIT
             restored = [decode_row(table, before) for _key, before, after in changes if after is None and before]
             if restored:
                 connection.execute(insert(table), restored)
-            key_column = _key_column(table)
-            for key, before, after in by_table[table.name]:
-                if before is not None and after is not None:
-                    values = decode_row(table, before)
-                    connection.execute(update(table).where(key_column == _key_value(table, key)).values(**values))
+            overwritten = [decode_row(table, before) for _key, before, after in changes if before and after]
+            if overwritten:
+                _restore_overwritten(connection, table, overwritten)
         _refuse_cascades(connection, log, preview, counts_before)
         connection.execute(update(ImportLog).where(ImportLog.id == log.id).values(undone_at=datetime.now()))
         data_version.bump(connection)
     return preview
+
+
+def _restore_overwritten(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """One UPDATE statement executed for all rows (executemany), by primary key."""
+    key_column = _key_column(table)
+    columns = [column.name for column in table.columns if column.name != key_column.name]
+    statement = (
+        update(table)
+        .where(key_column == bindparam("undo_row_pk"))
+        .values({name: bindparam(f"undo_column_{name}") for name in columns})
+    )
+    parameters = [
+        {"undo_row_pk": row[key_column.name], **{f"undo_column_{name}": row.get(name) for name in columns}}
+        for row in rows
+    ]
+    for start in range(0, len(parameters), _INSERT_BATCH):
+        connection.execute(statement, parameters[start : start + _INSERT_BATCH])
 
 
 def _later_imports(connection: Connection, log: Any, table_name: str | None = None) -> list[Any]:  # noqa: ANN401

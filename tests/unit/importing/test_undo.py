@@ -222,3 +222,62 @@ def test_real_cologne_districts_import_and_undo(empty_engine):
     assert preview_undo(empty_engine, log_id).added["area"] == 9
     undo_import(empty_engine, log_id)
     assert content_digest(empty_engine) == before
+
+
+BERLIN_RECIPE = ROOT / "examples" / "berlin" / "recipe.toml"
+BERLIN_POPULATION = "berlin_population_lor/berlin-lor-population-2024-02-t1-planning-areas.csv"
+
+
+@pytest.mark.skipif(
+    not (REALDATA / BERLIN_POPULATION).is_file(), reason="../shared/realdata mit Berliner Daten nicht vorhanden"
+)
+def test_real_berlin_recipe_steps_and_a_corrected_delivery_are_undone(empty_engine, tmp_path):
+    """LOR 2021 at every level, the catalogue and the population of 30.06. and 31.12.2024 as recipe steps;
+    then a corrected delivery of 31.12.2024 overwrites five Planungsräume. Undoing the correction restores
+    the recipe's values; undoing every step, newest first, leaves the database as empty as before."""
+    import tomllib
+
+    import pandas as pd
+    import tomli_w
+
+    from sozialraum.importing.recipe import run_recipe
+
+    empty = content_digest(empty_engine)
+    recipe = tomllib.loads(BERLIN_RECIPE.read_text(encoding="utf-8"))
+    steps = [
+        step
+        for step in recipe["step"]
+        if step["kind"] == "areas" and step["mapping"].get("boundary_version") == "lor-2021"
+    ]
+    steps.append(next(step for step in recipe["step"] if step["kind"] == "indicators"))
+    population = next(step for step in recipe["step"] if "berlin_population_lor" in step.get("files", ""))
+    steps.append({**population, "files": population["files"].replace("*", "2024-0[12]")})
+    (tmp_path / "indikatoren.csv").write_bytes((BERLIN_RECIPE.parent / "indikatoren.csv").read_bytes())
+    (tmp_path / "recipe.toml").write_text(tomli_w.dumps({"title": "Berlin, Auszug", "step": steps}), encoding="utf-8")
+    first_log = latest_log_id(empty_engine) or 0
+    result = run_recipe(empty_engine, tmp_path / "recipe.toml", REALDATA)
+    assert result.ok, [line for _, report in result.reports for line in report.lines()]
+    recipe_logs = list(range(first_log + 1, latest_log_id(empty_engine) + 1))
+    assert len(recipe_logs) == len(steps) + 1  # one log row per file: two population files
+    after_recipe = content_digest(empty_engine)
+    assert len(after_recipe["area"]) == 1 + 12 + 58 + 143 + 542
+
+    corrected = pd.read_csv(REALDATA / BERLIN_POPULATION, dtype={"id": str})
+    corrected.loc[:4, "inhabitants"] += 1
+    delivery = tmp_path / BERLIN_POPULATION.split("/")[1]
+    corrected.to_csv(delivery, index=False)
+    mapping = load_mapping(
+        None, {**population["mapping"], "wide": {**population["mapping"]["wide"], "period": "31.12.2024"}}
+    )
+    assert run_import(empty_engine, "observations", delivery, mapping=mapping).ok
+    correction = latest_log_id(empty_engine)
+    preview = preview_undo(empty_engine, correction)
+    assert (preview.added["observation"], preview.overwritten["observation"]) == (0, 5)
+    assert "5 Werte, davon 5 überschriebene, werden auf den vorherigen Stand gesetzt" in preview.text()
+    with pytest.raises(UndoRefusedError, match=f"Import Nr. {correction} "):
+        undo_import(empty_engine, recipe_logs[-1])  # the recipe's 31.12.2024 step was changed again
+    undo_import(empty_engine, correction)
+    assert content_digest(empty_engine) == after_recipe
+    for log_id in reversed(recipe_logs):
+        undo_import(empty_engine, log_id)
+    assert content_digest(empty_engine) == empty
