@@ -241,8 +241,9 @@ class ImportLog(Base):
 
 
 class ImportChange(Base):
-    """One row an import inserted, updated or deleted, with its state before and after (JSON text, NULL
-    where the row did not exist): enough to restore the database as it was before the import."""
+    """One row an import inserted, updated or deleted: its state before (JSON text) and the SHA-256 of its
+    state after (NULL where the row did not exist). Enough to restore the database as it was before the
+    import, and to notice that the row was changed since."""
 
     __tablename__ = "import_change"
     __table_args__ = (Index("ix_import_change_row", "table_name", "row_key"),)
@@ -252,7 +253,7 @@ class ImportChange(Base):
     table_name: Mapped[str] = mapped_column(String(64))
     row_key: Mapped[str] = mapped_column(String(200))  # the row's primary key as text
     before: Mapped[str | None] = mapped_column(Text)
-    after: Mapped[str | None] = mapped_column(Text)
+    after_digest: Mapped[str | None] = mapped_column(String(64))
 
 
 class DataVersion(Base):

@@ -3,8 +3,9 @@
 Recording (``record_changes``, called by the runner inside the import's transaction) reads the rows an
 import kind can touch before and after its write, scoped by what the file names (the boundary version, the
 indicator keys, the indicator × Stichtag pairs, the budget years, all goals), and stores each row that
-differs as one ``import_change`` row: table, primary key, the row before and after as JSON text (NULL where
-it did not exist). The writers themselves stay as they are.
+differs as one ``import_change`` row: table, primary key, the row before as JSON text and the SHA-256 of the
+row after (NULL where it did not exist): the state after is only ever compared, so its digest is enough,
+and a new Planungsraum's geometry is not stored twice. The writers themselves stay as they are.
 
 Undo (``undo_import``) is one transaction under the import lock. It refuses, in German and naming the import,
 when a later import that is not undone changed one of the same rows (undo that one first), when a row was
@@ -16,6 +17,7 @@ the log, marked as undone (``undone_at``).
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable
@@ -188,15 +190,19 @@ def record_changes(
         old, new = before.get(table_name, {}), after.get(table_name, {})
         for key in old.keys() | new.keys():
             if old.get(key) != new.get(key):
-                changes.append((log_id, table_name, key, old.get(key), new.get(key)))
+                changes.append((log_id, table_name, key, old.get(key), row_digest(new.get(key))))
     placeholder = "?" if connection.dialect.name == "sqlite" else "%s"
     statement = (
-        f"INSERT INTO {ImportChange.__tablename__} (log_id, table_name, row_key, before, after) "
+        f"INSERT INTO {ImportChange.__tablename__} (log_id, table_name, row_key, before, after_digest) "
         f"VALUES ({', '.join([placeholder] * 5)})"
     )
     for start in range(0, len(changes), _INSERT_BATCH):
         connection.exec_driver_sql(statement, changes[start : start + _INSERT_BATCH])
     return len(changes)
+
+
+def row_digest(encoded: str | None) -> str | None:
+    return None if encoded is None else hashlib.sha256(encoded.encode()).hexdigest()
 
 
 def encode_row(table: Table, row: Any) -> str:  # noqa: ANN401 - a RowMapping
@@ -251,11 +257,11 @@ def _preview(connection: Connection, log: Any) -> UndoPreview:  # noqa: ANN401 -
         select(
             ImportChange.table_name,
             ImportChange.before.is_(None),
-            ImportChange.after.is_(None),
+            ImportChange.after_digest.is_(None),
             func.count(),
         )
         .where(ImportChange.log_id == log.id)
-        .group_by(ImportChange.table_name, ImportChange.before.is_(None), ImportChange.after.is_(None))
+        .group_by(ImportChange.table_name, ImportChange.before.is_(None), ImportChange.after_digest.is_(None))
     )
     for table_name, was_new, was_removed, count in connection.execute(statement):
         target = preview.added if was_new else preview.removed if was_removed else preview.overwritten
@@ -291,7 +297,7 @@ def undo_import(engine: Engine, log_id: int, lock_wait: float = IMPORT_LOCK_WAIT
         preview = _preview(connection, log)
         _refuse_later_imports(connection, log)
         changes = connection.execute(
-            select(ImportChange.table_name, ImportChange.row_key, ImportChange.before, ImportChange.after).where(
+            select(ImportChange.table_name, ImportChange.row_key, ImportChange.before, ImportChange.after_digest).where(
                 ImportChange.log_id == log.id
             )
         ).all()
@@ -385,7 +391,7 @@ def _refuse_changed_since(
     current: dict[str, str] = {}
     for start in range(0, len(keys), _CHUNK):
         rows = connection.execute(select(table).where(key_column.in_(keys[start : start + _CHUNK]))).mappings()
-        current.update({str(row[key_column.name]): encode_row(table, row) for row in rows})
+        current.update({str(row[key_column.name]): row_digest(encode_row(table, row)) for row in rows})
     for key, after in expected.items():
         if current.get(key) != after:
             singular = TABLE_WORDS.get(table.name, (table.name, table.name))[0]

@@ -27,7 +27,7 @@ def upgrade() -> None:
         sa.Column("table_name", sa.String(64), nullable=False),
         sa.Column("row_key", sa.String(200), nullable=False),
         sa.Column("before", sa.Text(), nullable=True),
-        sa.Column("after", sa.Text(), nullable=True),
+        sa.Column("after_digest", sa.String(64), nullable=True),
     )
     op.create_index("ix_import_change_log_id", "import_change", ["log_id"])
     op.create_index("ix_import_change_row", "import_change", ["table_name", "row_key"])
