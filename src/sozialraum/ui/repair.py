@@ -54,7 +54,8 @@ def render_undo(entries: pd.DataFrame) -> None:
         return
     st.caption(
         "Setzt die Daten auf den Stand vor dem Import zurück, überschriebene Werte eingeschlossen. "
-        "Der Import bleibt im Protokoll, als »zurückgenommen« markiert."
+        "Der Import bleibt im Protokoll, als »zurückgenommen« markiert. Hier die neuesten "
+        f"{UNDO_ROWS}; ältere mit »sozialraum import undo NR«."
     )
     url = data.database_url()
     pending = st.session_state.get(PENDING_UNDO)
