@@ -167,30 +167,41 @@ def _as_date(value: Any) -> date:  # noqa: ANN401 - numpy, pandas or Python date
     return value.to_pydatetime().date() if hasattr(value, "to_pydatetime") else date.fromisoformat(str(value)[:10])
 
 
-def snapshot(connection: Connection, scopes: Iterable[Scope]) -> dict[str, dict[str, str]]:
-    """table name -> primary key text -> the row as JSON text, for the rows within ``scopes``."""
-    result: dict[str, dict[str, str]] = {}
+Snapshot = dict[str, tuple[Table, dict[str, tuple]]]
+
+
+def snapshot(connection: Connection, scopes: Iterable[Scope]) -> Snapshot:
+    """table name -> (table, primary key text -> the row's values), for the rows within ``scopes``. Values
+    stay as read: most rows are unchanged, and only changed ones are encoded (``record_changes``)."""
+    result: Snapshot = {}
     for scope in scopes:
         statement = select(scope.table)
         if scope.where is not None:
             statement = statement.where(scope.where)
-        rows = result.setdefault(scope.table.name, {})
-        key_column = _key_column(scope.table)
-        for row in connection.execute(statement).mappings():
-            rows[str(row[key_column.name])] = encode_row(scope.table, row)
+        _table, rows = result.setdefault(scope.table.name, (scope.table, {}))
+        key_position = list(scope.table.columns).index(_key_column(scope.table))
+        for row in connection.execute(statement):
+            rows[str(row[key_position])] = tuple(row)
     return result
 
 
-def record_changes(
-    connection: Connection, log_id: int, before: dict[str, dict[str, str]], after: dict[str, dict[str, str]]
-) -> int:
+def record_changes(connection: Connection, log_id: int, before: Snapshot, after: Snapshot) -> int:
     """Store every row that differs between the snapshots as one ``import_change`` row; returns how many."""
     changes = []
-    for table_name in after.keys() | before.keys():
-        old, new = before.get(table_name, {}), after.get(table_name, {})
-        for key in old.keys() | new.keys():
-            if old.get(key) != new.get(key):
-                changes.append((log_id, table_name, key, old.get(key), row_digest(new.get(key))))
+    for table_name, (table, new_rows) in after.items():
+        old_rows = before.get(table_name, (table, {}))[1]
+        for key in old_rows.keys() | new_rows.keys():
+            old, new = old_rows.get(key), new_rows.get(key)
+            if old != new:
+                changes.append(
+                    (
+                        log_id,
+                        table_name,
+                        key,
+                        None if old is None else encode_values(table, old),
+                        None if new is None else row_digest(encode_values(table, new)),
+                    )
+                )
     placeholder = "?" if connection.dialect.name == "sqlite" else "%s"
     statement = (
         f"INSERT INTO {ImportChange.__tablename__} (log_id, table_name, row_key, before, after_digest) "
@@ -205,8 +216,11 @@ def row_digest(encoded: str | None) -> str | None:
     return None if encoded is None else hashlib.sha256(encoded.encode()).hexdigest()
 
 
-def encode_row(table: Table, row: Any) -> str:  # noqa: ANN401 - a RowMapping
-    return json.dumps({column.name: _encode(row[column.name]) for column in table.columns}, sort_keys=True)
+def encode_values(table: Table, values: tuple) -> str:
+    """A row (its values in column order) as JSON text; dates as ISO text, binary as base64."""
+    return json.dumps(
+        {column.name: _encode(value) for column, value in zip(table.columns, values, strict=True)}, sort_keys=True
+    )
 
 
 def _encode(value: Any) -> Any:  # noqa: ANN401 - any column value
@@ -390,8 +404,8 @@ def _refuse_changed_since(
     keys = [_key_value(table, key) for key in expected]
     current: dict[str, str] = {}
     for start in range(0, len(keys), _CHUNK):
-        rows = connection.execute(select(table).where(key_column.in_(keys[start : start + _CHUNK]))).mappings()
-        current.update({str(row[key_column.name]): row_digest(encode_row(table, row)) for row in rows})
+        rows = connection.execute(select(table).where(key_column.in_(keys[start : start + _CHUNK])))
+        current.update({str(row._mapping[key_column]): row_digest(encode_values(table, tuple(row))) for row in rows})
     for key, after in expected.items():
         if current.get(key) != after:
             singular = TABLE_WORDS.get(table.name, (table.name, table.name))[0]
