@@ -48,6 +48,7 @@ inject_german_ui()  # German where Streamlit's own chrome has no parameter for i
 def run_page() -> None:
     # Before any page: a database lost mid-session gets a German message, not stale or English-error pages.
     stop_if_database_unreachable()
+    data.refresh_if_data_changed()  # a write by the CLI or another server shows now, not after the cache TTL
     info = data.dataset_info(data.database_url())
     st.sidebar.markdown(f"**{markdown_literal(info.get('name', 'Sozialraum-Monitor'))}**")
     if is_demo(info) and DEMO_LABEL not in info.get("name", ""):

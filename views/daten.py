@@ -16,6 +16,7 @@ from sozialraum.ui.components import source_footer
 from sozialraum.ui.exports import table_downloads
 from sozialraum.ui.import_assistant import render_import_assistant
 from sozialraum.ui.import_flow import render_import
+from sozialraum.ui.repair import outcome_text, render_indicator_delete, render_undo, render_version_repair, show_notice
 
 POLARITY_TEXT = {1: "höher ist besser", -1: "höher ist schlechter", 0: "ohne Wertung"}
 KIND_TEXT = {
@@ -37,7 +38,8 @@ LEVEL_TEXT = {
 url = data.database_url()
 info = data.dataset_info(url)
 st.title("Daten")
-st.caption("Import, Vorlagen, Kennzahlenkatalog und Importprotokoll")
+st.caption("Import, Vorlagen, Kennzahlenkatalog, Importprotokoll und Korrekturen")
+show_notice()
 
 
 def import_format_downloads(frame: pd.DataFrame, stem: str, key: str, indicator_keys: list[str]) -> None:
@@ -71,8 +73,8 @@ def import_format_downloads(frame: pd.DataFrame, stem: str, key: str, indicator_
     )
 
 
-importing, assistant, templates, catalogue, export, log = st.tabs(
-    ["Import", "Import-Assistent", "Vorlagen", "Kennzahlenkatalog", "Export", "Importprotokoll"]
+importing, assistant, templates, catalogue, export, log, repairs = st.tabs(
+    ["Import", "Import-Assistent", "Vorlagen", "Kennzahlenkatalog", "Export", "Importprotokoll", "Korrekturen"]
 )
 
 with importing:
@@ -182,11 +184,12 @@ with log:
     else:
         shown = pd.DataFrame(
             {
+                "Nr.": entries["id"],
                 "Zeitpunkt": entries["started_at"].dt.strftime("%d.%m.%Y %H:%M"),
                 "Art": entries["kind"].map(lambda kind: KIND_LABELS.get(kind, kind)),
                 "Datei": entries["file_name"],
                 "Zeilen": entries["rows"],
-                "Ergebnis": entries["outcome"].map({"ok": "importiert", "failed": "abgelehnt"}),
+                "Ergebnis": list(map(outcome_text, entries["outcome"], entries["undone_at"])),
                 "Meldungen": entries["messages"].map(len),
                 "SHA-256": entries["sha256"].str[:12] + "…",
             }
@@ -199,5 +202,14 @@ with log:
                     f"Meldungen zu {markdown_literal(entry.file_name)} ({entry.started_at:%d.%m.%Y %H:%M})"
                 ):
                     st.text("\n".join(entry.messages))
+        render_undo(entries)
+
+with repairs:
+    st.write(
+        "Fehler ohne neue Datenbank beheben. Jede Korrektur ist ein Schritt für sich; "
+        "ein Import lässt sich im Importprotokoll zurücknehmen."
+    )
+    render_version_repair()
+    render_indicator_delete(data.indicators(url))
 
 source_footer(info)

@@ -65,11 +65,15 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument(
         "kind",
         metavar="ART",
-        choices=["areas", "indicators", "observations", "budget", "goals", "recipe"],
-        help="areas (Geometrien), indicators (Katalog), observations (Werte), budget, goals (Wirkungsziele) "
-        "oder recipe (Rezept: mehrere Importe nacheinander)",
+        choices=["areas", "indicators", "observations", "budget", "goals", "recipe", "undo"],
+        help="areas (Geometrien), indicators (Katalog), observations (Werte), budget, goals (Wirkungsziele), "
+        "recipe (Rezept: mehrere Importe nacheinander) oder undo (einen Import zurücknehmen)",
     )
-    importing.add_argument("file", metavar="DATEI", help="CSV, XLSX, GeoJSON, Shapefile (.shp/.zip) oder GeoPackage")
+    importing.add_argument(
+        "file",
+        metavar="DATEI",
+        help="CSV, XLSX, GeoJSON, Shapefile (.shp/.zip) oder GeoPackage; bei undo die Nummer im Importprotokoll",
+    )
     importing.add_argument("--mapping", metavar="DATEI", help="Zuordnung der Spalten (TOML)")
     importing.add_argument("--dry-run", action="store_true", help="Nur prüfen und berichten, nichts schreiben")
     importing.add_argument("--data-dir", metavar="ORDNER", help="Bei recipe: Ordner, auf den sich die Dateien beziehen")
@@ -90,11 +94,67 @@ def build_parser() -> argparse.ArgumentParser:
     _add_steckbrief_report(reports)
     _add_deck_report(reports)
 
+    _add_repair_commands(commands)
+
     db = commands.add_parser("db", help="Datenbankschema verwalten")
     db_commands = db.add_subparsers(dest="db_command", metavar="AKTION", required=True)
     db_upgrade = db_commands.add_parser("upgrade", help="Schema auf den neuesten Stand bringen (Alembic)")
     _add_db_option(db_upgrade)
     return parser
+
+
+def _add_repair_commands(commands: argparse._SubParsersAction) -> None:
+    areas = commands.add_parser("areas", help="Gebietsstände korrigieren")
+    areas_commands = areas.add_subparsers(dest="areas_command", metavar="AKTION", required=True)
+    version = areas_commands.add_parser("version", help="Name und Gültigkeit eines Gebietsstands ändern")
+    version.add_argument("key", metavar="SCHLÜSSEL", help="Schlüssel des Gebietsstands (siehe »sozialraum info«)")
+    version.add_argument("--name", help="neuer Name")
+    version.add_argument("--valid-from", metavar="DATUM", help="gültig ab (01.01.2021, 2021-01-01 oder 2021)")
+    version.add_argument("--valid-to", metavar="DATUM", help="gültig bis (31.12.2020)")
+    version.add_argument("--open-end", action="store_true", help="»gültig bis« entfernen (gilt weiterhin)")
+    _add_db_option(version)
+
+    catalogue = commands.add_parser("catalogue", help="Kennzahlenkatalog bereinigen")
+    catalogue_commands = catalogue.add_subparsers(dest="catalogue_command", metavar="AKTION", required=True)
+    remove = catalogue_commands.add_parser("delete", help="Eine Kennzahl mit ihren Werten und Zielen löschen")
+    remove.add_argument("key", metavar="SCHLÜSSEL", help="Schlüssel der Kennzahl, z. B. ew")
+    remove.add_argument("--yes", action="store_true", help="Löschen bestätigen (ohne: nur zeigen, was gelöscht würde)")
+    _add_db_option(remove)
+
+
+def run_areas_version(engine: Engine, args: argparse.Namespace) -> str:
+    from sozialraum.repair import RepairError, parse_day, update_boundary_version
+
+    _require_schema(engine)
+    if args.open_end and args.valid_to:
+        raise CliError("Entweder --valid-to oder --open-end angeben, nicht beides.")
+    try:
+        return update_boundary_version(
+            engine,
+            args.key,
+            name=args.name,
+            valid_from=parse_day(args.valid_from, "--valid-from") if args.valid_from else None,
+            valid_to=parse_day(args.valid_to, "--valid-to") if args.valid_to else None,
+            open_ended=args.open_end,
+        )
+    except RepairError as error:
+        raise CliError(str(error)) from None
+
+
+def run_catalogue_delete(engine: Engine, args: argparse.Namespace) -> str:
+    from sozialraum.repair import RepairError, delete_indicator, indicator_deletion
+
+    _require_schema(engine)
+    try:
+        deletion = indicator_deletion(engine, args.key)
+        if not deletion.allowed:
+            raise CliError(deletion.text())
+        if not args.yes:
+            raise CliError(f"{deletion.text()} Zum Löschen mit --yes bestätigen.")
+        delete_indicator(engine, args.key)
+    except RepairError as error:
+        raise CliError(str(error)) from None
+    return deletion.text().replace(" löschen: ", " gelöscht: ", 1).replace(" werden mitgelöscht", " mitgelöscht")
 
 
 def _add_steckbrief_report(reports: argparse._SubParsersAction) -> None:
@@ -288,6 +348,8 @@ def run_import_command(engine: Engine, args: argparse.Namespace) -> tuple[str, b
     from sozialraum.importing.recipe import run_recipe
 
     upgrade(engine)
+    if args.kind == "undo":
+        return run_undo(engine, args.file), True
     if args.kind == "recipe":
         if not args.data_dir:
             raise CliError("Für ein Rezept bitte --data-dir angeben (Ordner mit den Quelldateien).")
@@ -309,6 +371,27 @@ def run_import_command(engine: Engine, args: argparse.Namespace) -> tuple[str, b
         crs=args.crs,
     )
     return "\n".join([*report.lines(), report.summary()]), report.ok
+
+
+def run_undo(engine: Engine, log_id_text: str) -> str:
+    """``sozialraum import undo LOG_ID``: the database as it was before that import, in one transaction."""
+    from sozialraum.db import DatabaseBusyError
+    from sozialraum.importing.runner import busy_text
+    from sozialraum.importing.undo import UndoRefusedError, undo_import
+
+    if not log_id_text.strip().isdigit():
+        raise CliError(f"»{log_id_text}« ist keine Nummer aus dem Importprotokoll (z. B. 12).")
+    try:
+        preview = undo_import(engine, int(log_id_text))
+    except UndoRefusedError as refusal:
+        raise CliError(str(refusal)) from None
+    except DatabaseBusyError:
+        raise CliError(busy_text(30)) from None
+    return (
+        preview.text()
+        .replace(" zurücknehmen: ", " zurückgenommen: ", 1)
+        .replace("werden auf den vorherigen Stand gesetzt", "auf den vorherigen Stand gesetzt")
+    )
 
 
 def _require_schema(engine: Engine) -> None:
@@ -349,6 +432,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0 if ok else 1
         elif args.command == "index":
             output = run_index_command(engine, args)
+        elif args.command == "areas":
+            output = run_areas_version(engine, args)
+        elif args.command == "catalogue":
+            output = run_catalogue_delete(engine, args)
         else:
             output = run_upgrade(engine)
     except CliError as error:

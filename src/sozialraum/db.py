@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from sozialraum import data_version  # noqa: F401 - registers the session events that raise the stamp
 from sozialraum.config import resolve_database_url
 from sozialraum.models import Area
 

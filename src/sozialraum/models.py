@@ -235,6 +235,34 @@ class ImportLog(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
     outcome: Mapped[str] = mapped_column(String(20))  # ok / failed / dry-run
     messages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # True when the import's prior state was recorded in ``import_change`` (imports since migration 0006).
+    changes_recorded: Mapped[bool] = mapped_column(default=False, server_default="0")
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime)  # set by ``importing.undo``
+
+
+class ImportChange(Base):
+    """One row an import inserted, updated or deleted: its state before (JSON text) and the SHA-256 of its
+    state after (NULL where the row did not exist). Enough to restore the database as it was before the
+    import, and to notice that the row was changed since."""
+
+    __tablename__ = "import_change"
+    __table_args__ = (Index("ix_import_change_row", "table_name", "row_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    log_id: Mapped[int] = mapped_column(ForeignKey("import_log.id", ondelete="CASCADE"), index=True)
+    table_name: Mapped[str] = mapped_column(String(64))
+    row_key: Mapped[str] = mapped_column(String(200))  # the row's primary key as text
+    before: Mapped[str | None] = mapped_column(Text)
+    after_digest: Mapped[str | None] = mapped_column(String(64))
+
+
+class DataVersion(Base):
+    """One row whose counter every write raises, so a running app sees changes made elsewhere (CLI)."""
+
+    __tablename__ = "data_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class DatasetInfo(Base):

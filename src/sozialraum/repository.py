@@ -441,6 +441,8 @@ def load_import_log(engine: Engine, limit: int = 200) -> pd.DataFrame:
             ImportLog.outcome,
             ImportLog.sha256,
             ImportLog.messages,
+            ImportLog.changes_recorded,
+            ImportLog.undone_at,
         )
         .order_by(ImportLog.id.desc())
         .limit(limit)

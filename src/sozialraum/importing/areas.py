@@ -18,11 +18,11 @@ import pyogrio
 import shapely
 from pyproj import CRS
 from pyproj.exceptions import CRSError
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from sozialraum.formatting import format_number
+from sozialraum.formatting import format_date, format_number
 from sozialraum.importing import limits
 from sozialraum.importing.area_match import filter_rows
 from sozialraum.importing.mapping import Mapping, normalise
@@ -327,9 +327,9 @@ def _checked_geometry(geometry, key: str, position: int, report: ImportReport): 
 
 def _version(engine: Engine, version_key: str, mapping: Mapping, report: ImportReport) -> dict[str, Any]:
     with engine.connect() as connection:
-        existing = connection.execute(select(BoundaryVersion.id).where(BoundaryVersion.key == version_key)).first()
+        existing = connection.execute(select(BoundaryVersion).where(BoundaryVersion.key == version_key)).first()
     if existing:
-        return {"id": existing[0], "key": version_key}
+        return {"id": existing.id, "key": version_key, "update": _corrected_validity(existing, mapping, report)}
     valid_from = _start_date(str(mapping.values.get("valid_from", "")))
     if valid_from is None:
         report.error(
@@ -350,6 +350,37 @@ def _version(engine: Engine, version_key: str, mapping: Mapping, report: ImportR
         "valid_from": valid_from,
         "valid_to": parse_period(valid_to_text) if valid_to_text else None,
     }
+
+
+def _corrected_validity(existing: Any, mapping: Mapping, report: ImportReport) -> dict[str, Any]:  # noqa: ANN401
+    """What the mapping states differently about a stored version (name, valid_from, valid_to): a corrected
+    date in a re-import is written, and said so, instead of being silently ignored."""
+    stated = {}
+    if text := str(mapping.values.get("valid_from", "")).strip():
+        stated["valid_from"] = _start_date(text)
+    if text := str(mapping.values.get("valid_to", "")).strip():
+        stated["valid_to"] = parse_period(text)
+    if text := str(mapping.values.get("version_name", "")).strip():
+        stated["name"] = text
+    for name in ("valid_from", "valid_to"):
+        if name in stated and stated[name] is None:
+            report.error(None, None, f"Gebietsstand »{existing.key}«: {name} in der Zuordnung ist kein Datum.")
+    changes = {name: value for name, value in stated.items() if value is not None and value != getattr(existing, name)}
+    labels = {"valid_from": "gültig ab", "valid_to": "gültig bis", "name": "Name"}
+    for name, value in changes.items():
+        old = getattr(existing, name)
+        shown = (format_date(old), format_date(value)) if name != "name" else (f"»{old}«", f"»{value}«")
+        report.warn(
+            None, None, f"Gebietsstand »{existing.key}«: {labels[name]} wird von {shown[0]} auf {shown[1]} geändert."
+        )
+    start, end = changes.get("valid_from", existing.valid_from), changes.get("valid_to", existing.valid_to)
+    if end is not None and end < start:
+        report.error(
+            None,
+            None,
+            f"Gebietsstand »{existing.key}«: gültig bis {format_date(end)} liegt vor gültig ab {format_date(start)}.",
+        )
+    return changes
 
 
 def _start_date(text: str):  # noqa: ANN202
@@ -373,6 +404,8 @@ def _parents(engine: Engine, version_key: str, parent_level: str) -> dict[str, i
 def write(connection: Connection, prepared: dict[str, Any]) -> int:
     version = prepared["version"]
     version_id = version["id"] if version["id"] is not None else _create_version(connection, version)
+    if version.get("update"):
+        connection.execute(update(BoundaryVersion).where(BoundaryVersion.id == version_id).values(**version["update"]))
     rows = [{**row, "boundary_version_id": version_id} for row in prepared["rows"]]
     upsert(connection, Area.__table__, rows, ["boundary_version_id", "level", "key"])
     return len(rows)

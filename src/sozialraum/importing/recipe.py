@@ -36,6 +36,7 @@ from typing import Any
 
 from sqlalchemy import Engine, delete, insert
 
+from sozialraum import data_version
 from sozialraum.formatting import format_number
 from sozialraum.importing.messages import ImportReport, UnreadableFileError
 from sozialraum.importing.runner import run_import
@@ -192,3 +193,4 @@ def describe_dataset(engine: Engine, dataset: dict[str, Any]) -> None:
     with engine.begin() as connection:
         connection.execute(delete(DatasetInfo).where(DatasetInfo.key.in_(list(facts))))
         connection.execute(insert(DatasetInfo), [{"key": key, "value": value} for key, value in facts.items()])
+        data_version.bump(connection)  # the sidebar and footers show the dataset's name and source

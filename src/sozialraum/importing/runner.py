@@ -22,9 +22,10 @@ from pathlib import Path
 from sqlalchemy import Engine, insert
 from sqlalchemy.exc import DataError, IntegrityError
 
+from sozialraum import data_version
 from sozialraum.db import IMPORT_LOCK_WAIT_SECONDS, DatabaseBusyError, import_transaction
 from sozialraum.formatting import format_number
-from sozialraum.importing import areas, budget, catalogue, goals, observations
+from sozialraum.importing import areas, budget, catalogue, goals, observations, undo
 from sozialraum.importing.mapping import InvalidMappingError, Mapping, load_mapping
 from sozialraum.importing.messages import ImportReport, UnreadableFileError
 from sozialraum.importing.tabular import read_table
@@ -139,8 +140,14 @@ def _check_and_write(  # noqa: PLR0913 - run_import's arguments, passed on
     if report.ok and prepared is not None and not dry_run:
         try:
             with import_transaction(engine, lock_wait) as connection:
+                # The prior state of every row the write changes, kept with the log row: undo restores it.
+                scopes = undo.scopes_for(kind.value, prepared)
+                before = undo.snapshot(connection, scopes)
                 report.rows_written = _write(connection, kind, prepared)
-                connection.execute(insert(ImportLog), [_log_row(report, path, started, "ok")])
+                logged = {**_log_row(report, path, started, "ok"), "changes_recorded": True}
+                log_id = connection.execute(insert(ImportLog), logged).inserted_primary_key[0]
+                undo.record_changes(connection, log_id, before, undo.snapshot(connection, scopes))
+                data_version.bump(connection)
             report.written = True
         except DatabaseBusyError:
             report.rows_written = 0
@@ -159,6 +166,7 @@ def _check_and_write(  # noqa: PLR0913 - run_import's arguments, passed on
         try:
             with import_transaction(engine, lock_wait) as connection:
                 connection.execute(insert(ImportLog), [_log_row(report, path, started, "failed")])
+                data_version.bump(connection)  # the Daten page's log shows the attempt
         except DatabaseBusyError:
             pass  # the report names the file's errors; the log cannot be written while another import runs
     elif report.ok and prepared is not None and not report.written:

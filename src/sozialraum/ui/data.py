@@ -1,8 +1,10 @@
 """Cached access to the database for the pages.
 
 The engine is a ``cache_resource`` keyed by URL; loaders are ``cache_data`` with plain hashable
-arguments (URL, keys and periods as tuples) returning DataFrames, never ORM objects. Data changes
-only through imports, which clear these caches, so a ten-minute TTL is a safety net, not a refresh.
+arguments (URL, keys and periods as tuples) returning DataFrames, never ORM objects. Every page run
+first reads the database's data-version stamp (``refresh_if_data_changed``, one primary-key SELECT) and
+drops these caches when it moved, so a CLI import or another server's write shows at the next rerun; the
+ten-minute TTL is only a safety net.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
-from sozialraum import repository
+from sozialraum import data_version, repository
 from sozialraum.config import resolve_database_url
 from sozialraum.db import ensure_database, make_engine
 
@@ -64,6 +66,22 @@ def forget_engine(url: str) -> None:
 
 def engine() -> Engine:
     return engine_for(database_url())
+
+
+#: URL -> the data-version stamp the cached data of this process were loaded at.
+_seen_data_versions: dict[str, int] = {}
+
+
+def refresh_if_data_changed(url: str | None = None) -> bool:
+    """Drop the cached page data when the database's stamp moved since the last run (any process wrote);
+    True when it did. The caches are process-wide, so one session's refresh serves all."""
+    url = url or database_url()
+    stamp = data_version.current(engine_for(url))
+    changed = _seen_data_versions.get(url, stamp) != stamp
+    if changed:
+        st.cache_data.clear()
+    _seen_data_versions[url] = stamp
+    return changed
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
