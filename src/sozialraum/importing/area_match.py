@@ -261,6 +261,17 @@ def filter_rows(
     as text, stripped. Several rules must all hold.
     """
     rules: dict[str, Any] = mapping.values.get("filter", {})
+    if "rows" in mapping.values:
+        wanted_rows = parse_row_ranges(str(mapping.values["rows"]))
+        if wanted_rows is None:
+            report.error(
+                None,
+                None,
+                f"»values.rows«: erwartet Zeilennummern wie »2-100« oder »2-100, 105«, gefunden "
+                f"»{str(mapping.values['rows'])[:60]}«.",
+            )
+            return None
+        frame = frame[[any(first <= row <= last for first, last in wanted_rows) for row in frame.index]]
     for column in rules:
         if column not in frame.columns:
             report.error(header_row, column, "Filterspalte aus der Zuordnung fehlt in der Datei.")
@@ -268,6 +279,29 @@ def filter_rows(
     for column, wanted in rules.items():
         frame = frame[_matches(frame[column].astype(str).str.strip(), wanted)]
     return frame
+
+
+_ROW_RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$")
+
+
+def parse_row_ranges(text: str) -> list[tuple[int, int]] | None:
+    """``"2-100, 105"`` as ``[(2, 100), (105, 105)]``: file rows as the messages number them; None when
+    unreadable or a range runs backwards.
+
+    For files whose parts are known only by position: Hamburg's Stadtteilprofile list the Stadtteile, then
+    the Bezirke under names some Stadtteile share (»Eimsbüttel«), so no value filter can tell them apart.
+    """
+    ranges = []
+    for part in text.split(","):
+        match = _ROW_RANGE.match(part)
+        if match is None:
+            return None
+        first = int(match.group(1))
+        last = int(match.group(2) or first)
+        if last < first:
+            return None
+        ranges.append((first, last))
+    return ranges or None
 
 
 def _matches(column: pd.Series, wanted: object) -> pd.Series:

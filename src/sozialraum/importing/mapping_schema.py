@@ -77,6 +77,7 @@ VALUES: dict[str, Any] = {
     "missing": ListOf(TEXT_OR_NUMBER, "Liste von Texten oder Zahlen"),
     # how rows find their area and which rows count (observations, budget, goals; filter for areas too)
     "filter": TableOf(None, "Tabelle »Spalte = Wert«"),
+    "rows": TEXT,
     "area_by": Kind("Text »name« oder »key«", (str,)),
     "key_lookup": TEXT,
     "key_pattern": TEXT,

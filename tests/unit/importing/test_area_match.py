@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sozialraum.importing import mapping_schema
-from sozialraum.importing.area_match import KeyRules, normalise_name
+from sozialraum.importing.area_match import KeyRules, normalise_name, parse_row_ranges
 from sozialraum.importing.mapping import load_mapping
 from sozialraum.importing.runner import run_import
 from sozialraum.models import Area, BoundaryVersion, Goal, Observation
@@ -349,6 +349,24 @@ def test_filters_pick_rows_of_observations_and_goals(named_areas, tmp_path):
     assert "Entwurfsziel" not in titles
 
 
+def test_rows_pick_file_rows_by_position(named_areas, tmp_path):
+    # Row 4 repeats row 2's area under the same name: only the position tells the Bezirk row apart.
+    path = tmp_path / "werte.csv"
+    path.write_text(
+        "Gebiet;Kennzahl;Jahr;Wert\n704;am_ew;2026;4\n705;am_ew;2026;5\n704;am_ew;2026;999\n",
+        encoding="utf-8",
+    )
+    report = run_import(named_areas, "observations", path, mapping=load_mapping(None, {"values": {"rows": "2-3"}}))
+    assert report.ok, report.lines()
+    assert report.rows_written == 2
+    assert parse_row_ranges("2-100, 105") == [(2, 100), (105, 105)]
+    for bad in ("", "2-", "9-3", "zwei"):
+        assert parse_row_ranges(bad) is None, bad
+    report = run_import(named_areas, "observations", path, mapping=load_mapping(None, {"values": {"rows": "9-3"}}))
+    assert not report.ok
+    assert "»values.rows«: erwartet Zeilennummern" in report.lines()[0]
+
+
 def test_filters_pick_areas_and_keep_the_object_numbers(import_engine, tmp_path):
     path = write_areas(tmp_path / "gebiete.geojson", {"801": "Behalten", "802": "Weg", "": "Ohne Schlüssel"})
     frame = gpd.read_file(path).assign(Stand=["neu", "alt", "neu"])
@@ -415,7 +433,7 @@ def test_an_unknown_key_like_no_valid_one_gets_no_suggestion():
 
 def test_the_readme_documents_every_area_matching_key():
     readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
-    keys = ["area_by", "filter", *(key for key in mapping_schema.VALUES if key.startswith("key_"))]
-    assert len(keys) == 8
+    keys = ["area_by", "filter", "rows", *(key for key in mapping_schema.VALUES if key.startswith("key_"))]
+    assert len(keys) == 9
     for key in keys:
         assert f"| `{key}`" in readme or f"`{key}`, " in readme or f", `{key}`" in readme, key
