@@ -257,7 +257,8 @@ def filter_rows(
     """The rows ``[values] filter = { Spalte = "Wert" }`` keeps (all without a filter); None, reported, when
     a filter names a column the file does not have.
 
-    A rule is a value, a list of values, or ``"!Wert"`` for every row but that value; cells are compared
+    A rule is a value, a list of values, ``"!Wert"`` for every row but that value, or a list of ``"!Wert"``
+    for every row but those; cells are compared
     as text, stripped. Several rules must all hold.
     """
     rules: dict[str, Any] = mapping.values.get("filter", {})
@@ -306,7 +307,10 @@ def parse_row_ranges(text: str) -> list[tuple[int, int]] | None:
 
 def _matches(column: pd.Series, wanted: object) -> pd.Series:
     if isinstance(wanted, list):
-        return column.isin([str(value) for value in wanted])
+        excluded = [str(value)[1:] for value in wanted if str(value).startswith("!")]
+        included = [str(value) for value in wanted if not str(value).startswith("!")]
+        # A list of "!value" items excludes them all; mixed with plain values, the plain ones decide.
+        return column.isin(included) if included else ~column.isin(excluded)
     if str(wanted).startswith("!"):
         return column != str(wanted)[1:]
     return column == str(wanted)

@@ -332,6 +332,10 @@ def test_filters_pick_rows_of_observations_and_goals(named_areas, tmp_path):
     report = run_import(named_areas, "observations", path, mapping=mapping)
     assert report.ok, report.lines()
     assert report.rows_written == 2  # the other tables' rows would be duplicates
+    mapping = load_mapping(None, {"values": {"filter": {"Tabelle": ["!Haushalte", "!Alt"]}}})
+    report = run_import(named_areas, "observations", path, mapping=mapping)
+    assert report.ok, report.lines()
+    assert report.rows_written == 2  # a list of »!value« leaves out each of them
     goals = tmp_path / "ziele.csv"
     goals.write_text(
         "Beschluss;Leitziel;Wirkungsziel;Kennzahl;Gebiet;Basisjahr;Basiswert;Zieljahr;Zielwert\n"
