@@ -61,7 +61,7 @@ def test_an_invalid_upload_shows_the_report_and_offers_no_import(private_demo):
     assert "1 Fehler, nichts wurde geschrieben" in at.error[0].value
     report = table_with(at, "Meldung")
     assert report.iloc[0]["Meldung"] == "Unbekannter Gebietsschlüssel »9999«."
-    assert (report.iloc[0]["Zeile"], report.iloc[0]["Spalte"]) == (2, "Gebiet")
+    assert (report.iloc[0]["Zeilen"], report.iloc[0]["Spalten"]) == ("2", "Gebiet")
     assert not [button for button in at.button if button.key == "import_confirm"]
 
 

@@ -632,3 +632,15 @@ class ImportReport:
             listed.append(f"… und {format_number(len(self.problems) - self.max_listed)} weitere Meldungen.")
         listed += [line for _, line in self.omitted_lines()[: self.max_listed]]
         return listed
+
+
+def report_file_bytes(frame: pd.DataFrame, suffix: str) -> bytes:
+    """``report_frame`` (of one or several reports) as a file for German Excel: CSV (``;``, BOM) or,
+    for ``.xlsx``, a workbook. Values from the file are text and go through the export's formula
+    neutralising, so a bad key »=HYPERLINK(…)« is shown, never run."""
+    from sozialraum.export.tables import INTEGER, TEXT, german_csv_bytes, xlsx_bytes
+
+    formats = {"Wert": TEXT, "Zeilen": TEXT, "Anzahl Zeilen": INTEGER, "Anzahl Meldungen": INTEGER}
+    if suffix.lower() == ".xlsx":
+        return xlsx_bytes(frame, formats, sheet_name="Importbericht")
+    return german_csv_bytes(frame, formats)
