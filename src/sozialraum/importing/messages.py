@@ -337,9 +337,11 @@ class MessageGroups:
         if values is None:
             codes, uniques = np.zeros(count, dtype=np.int64), [None]
         else:
-            text_values = pd.Series(values, dtype=object).map(lambda v: None if v is None else str(v))
-            codes, unique_index = pd.factorize(text_values, use_na_sentinel=False)
-            uniques = list(unique_index)
+            # Factorised as given (pandas' compact strings stay compact); only the distinct values become str.
+            codes, unique_index = pd.factorize(
+                values if isinstance(values, pd.Series) else pd.Series(values, dtype=object), use_na_sentinel=False
+            )
+            uniques = [None if pd.isna(value) else str(value) for value in unique_index]
         first_position = pd.Series(np.arange(count)).groupby(codes).first()
         entries: dict[int, ValueEntry] = {}
         for code, value in enumerate(uniques):
@@ -508,7 +510,9 @@ class ImportReport:
             self.grouping.add_many(Severity.ERROR, kind, title, rows, values, columns, lambda i: describe(i)[2])
         for position in range(kept):
             row, column, text = first if position == 0 else describe(position)
-            value = None if values is None else values[position]
+            value = (
+                None if values is None else values.iloc[position] if isinstance(values, pd.Series) else values[position]
+            )
             problem = Problem(self.file_name, row, column, text, kind=kind, value=None if value is None else str(value))
             if rows is None:
                 self.grouping.add_one(problem, kind, problem.value, title)

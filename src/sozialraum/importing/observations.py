@@ -152,7 +152,7 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
             len(failing),
             describe,
             rows=line[failing].to_numpy(),
-            values=None if value is None else value.loc[failing].to_numpy(),
+            values=None if value is None else value.loc[failing],
             columns=column if column is None or isinstance(column, str) else column[failing].to_numpy(),
             title=title,
         )
