@@ -183,7 +183,7 @@ with log:
                 "Datei": entries["file_name"],
                 "Zeilen": entries["rows"],
                 "Ergebnis": entries["outcome"].map({"ok": "importiert", "failed": "abgelehnt"}),
-                "Meldungen": entries["messages"].map(len),
+                "Meldungsarten": entries["messages"].map(len),  # the log stores one summary line per kind
                 "SHA-256": entries["sha256"].str[:12] + "…",
             }
         )

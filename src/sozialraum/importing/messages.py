@@ -1,11 +1,18 @@
 """What an import says to its user: German messages that name file, row and column.
 
-Two views of the same messages. The *summary* (``summary_lines``, ``groups``) groups them by kind and
-distinct value: »Unbekannter Gebietsschlüssel »…«: 107 verschiedene Werte, z. B. »Hamburg-Altstadt«
-(Zeile 2)«, with rows compressed to ranges (2–17, 20, 31–40); the same kind, value and row from several
-columns (a wide file) counts once, naming the columns. The screen and the CLI show it, the import log
-stores it, and ``report_frame`` (one line per distinct kind and value, all rows) is the complete
-downloadable report. The *kept messages* (``problems``) are the first messages themselves.
+Two views of the same messages. The *summary* (``summary_lines``, ``message_groups``) groups them by kind
+and distinct value: »Unbekannter Gebietsschlüssel »…«: 103 verschiedene Werte in 107 Zeilen: z. B.
+»Eimsbüttel« (Zeilen 32, 103)«, with rows compressed to ranges (2–17, 20, 31–40); the same kind, value and
+row from several columns (a wide file) counts once, naming the columns. The screen and the CLI show it,
+the import log stores it, and ``report_frame`` (one line per distinct kind and value, all rows) is the
+complete downloadable report. The *kept messages* (``problems``) are the first messages themselves.
+
+Completeness against memory: a value costs its compressed ranges, not its rows, so a million failing rows
+of one bad key are one range. Every distinct value is kept up to ``MAX_VALUES_PER_KIND`` per kind and
+``MAX_VALUES_TOTAL`` in all, each with up to ``MAX_RANGES_PER_VALUE`` ranges and ``MAX_COLUMNS_PER_VALUE``
+columns; beyond that messages and rows are counted, never dropped from the totals, and the report says
+how many were only counted. Checks that fail for many rows pass their rows and values as arrays
+(``error_rows``), so grouping them costs array operations, not a Python call per row.
 
 A file with two million bad rows must not mean two million messages in memory, in the session and in the
 import log: a report keeps the first ``KEPT_PER_KIND`` messages of each kind (at most ``KEPT_TOTAL``) and
