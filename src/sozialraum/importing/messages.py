@@ -229,10 +229,25 @@ class MessageGroup:
             named.update(entry.columns)
         return list(named)
 
-    def line(self, examples: int = EXAMPLES_PER_LINE) -> str:
-        """One German line: the kind, how many values and rows, the first values with their rows."""
-        label = self.title.rstrip(" .")
+    def line(self, examples: int = EXAMPLES_PER_LINE, file_name: str = "") -> str:
+        """One German line: the file, the kind, how many values and rows, the first values with their rows.
+        A single message is shown as it is, with its row and column."""
+        prefix = f"{file_name}: " if file_name else ""
         columns = self.columns()
+        if self.occurrences == 1 and len(self.entries) == 1:
+            (entry,) = self.entries.values()
+            place = file_name
+            if entry.first_row is not None:
+                place += f", Zeile {entry.first_row}"
+            if columns:
+                place += f", Spalte »{columns[0]}«"
+            place = place.removeprefix(", ")
+            return (
+                f"{self.severity.value}: {place}: {entry.example}"
+                if place
+                else f"{self.severity.value}: {entry.example}"
+            )
+        label = prefix + self.title.rstrip(" .")
         where = ""
         if len(columns) == 1:
             where = f" in Spalte »{columns[0]}«"
@@ -251,11 +266,11 @@ class MessageGroup:
             return f"{self.severity.value}: {label}{where}{place if rows else ''}{times}"
         distinct = len(with_value)
         more = f" (und {format_number(self.unlisted_occurrences)} Meldungen mit weiteren Werten)"
-        count = (
-            f"{format_number(distinct)} verschiedene Werte in {format_number(rows)} Zeilen"
-            if distinct > 1
-            else f"1 Wert in {format_number(rows)} {'Zeile' if rows == 1 else 'Zeilen'}"
-        )
+        count = f"{format_number(distinct)} verschiedene Werte" if distinct > 1 else "1 Wert"
+        if rows:
+            count += f" in {format_number(rows)} {_rows_word(rows)}"
+        elif self.occurrences > distinct:
+            count += f", {format_number(self.occurrences)} Meldungen"
         shown = "; ".join(_value_text(entry) for entry in with_value[:examples])
         tail = "; …" if distinct > examples else ""
         lead = "z. B. " if distinct > examples else ""
@@ -597,7 +612,7 @@ class ImportReport:
     def summary_lines(self, examples: int = EXAMPLES_PER_LINE) -> list[str]:
         """One German line per kind of message: how many distinct values and rows, the first values with
         their row ranges. What the CLI prints and the import log stores."""
-        return [group.line(examples) for group in self.message_groups()]
+        return [group.line(examples, self.file_name) for group in self.message_groups()]
 
     def report_frame(self) -> pd.DataFrame:
         """The complete report: one row per distinct kind and value with all its rows (compressed), the

@@ -115,8 +115,8 @@ def test_text_only_callers_are_grouped_by_the_text_with_its_quoted_value_blanked
     report.error(5, "Wert", "Kein Zahlenwert: »y«.")
     report.problems.append(messages.Problem("werte.csv", None, None, "Datei ist leer."))  # appended directly
     assert report.summary_lines() == [
-        "Fehler: Datei ist leer",
-        "Fehler: Kein Zahlenwert: »…« in Spalte »Wert«: 2 verschiedene Werte in 5 Zeilen: "
+        "Fehler: werte.csv: Datei ist leer.",  # a single message as it is
+        "Fehler: werte.csv: Kein Zahlenwert: »…« in Spalte »Wert«: 2 verschiedene Werte in 5 Zeilen: "
         "»x« (Zeilen 2–4, 9); »y« (Zeile 5)",
     ]
 
@@ -181,7 +181,7 @@ def test_a_bad_key_in_sixteen_wide_columns_is_one_entry_per_row(demo_engine, tmp
     nowhere = group.entries["Nirgendwo"]
     assert (nowhere.ranges, nowhere.occurrences, len(nowhere.columns)) == ([(2, 3)], 32, 1)
     assert report.summary_lines() == [
-        "Fehler: Unbekannter Gebietsschlüssel »…« in Spalte »Gebiet«: 4 verschiedene Werte in 5 Zeilen: "
+        "Fehler: breit.csv: Unbekannter Gebietsschlüssel »…« in Spalte »Gebiet«: 4 verschiedene Werte in 5 Zeilen: "
         "z. B. »Nirgendwo« (Zeilen 2–3); »Ort 2« (Zeile 4); »Ort 3« (Zeile 5); …"
     ]
     frame = report.report_frame()
@@ -204,7 +204,8 @@ def test_the_catalogue_hint_only_when_the_catalogue_is_empty(demo_engine, empty_
     empty = run_import(empty_engine, "observations", data, mapping_path=mapping, dry_run=True)
     assert all("der Kennzahlenkatalog ist leer: erst den Katalog importieren" in p.text for p in empty.errors)
     assert empty.summary_lines()[0].startswith(
-        "Fehler: Unbekannte Kennzahl (der Kennzahlenkatalog ist leer: erst den Katalog importieren) in 2 Spalten"
+        "Fehler: breit.csv: Unbekannte Kennzahl (der Kennzahlenkatalog ist leer: erst den Katalog importieren) "
+        "in 2 Spalten"
     )
 
 
@@ -216,7 +217,9 @@ def test_cli_prints_the_summary_and_writes_the_complete_report(demo_engine, tmp_
     assert code == 1
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 2  # one line for the one kind, then the outcome: not 200 raw messages
-    assert err[0].startswith("Fehler: Unbekannter Gebietsschlüssel »…« in Spalte »Gebiet«: 39 verschiedene Werte")
+    assert err[0].startswith(
+        "Fehler: breit.csv: Unbekannter Gebietsschlüssel »…« in Spalte »Gebiet«: 39 verschiedene Werte"
+    )
     assert err[1] == "breit.csv: 640 Fehler, nichts wurde geschrieben."
 
     args = ["import", "observations", str(data), "--mapping", str(mapping), "--dry-run", "--report", str(target)]
@@ -288,7 +291,8 @@ def test_hamburg_stadtteil_names_are_listed_with_their_rows(demo_engine, tmp_pat
     assert group.entries["Eimsbüttel"].ranges == [(32, 32), (103, 103)]  # Stadtteil and Bezirk share the name
     (line,) = report.summary_lines()
     assert line.startswith(
-        "Fehler: Unbekannter Gebietsschlüssel »…« in Spalte »Stadtgebiet«: 103 verschiedene Werte in 107 Zeilen: "
+        "Fehler: stadtteilprofile_2014.csv: Unbekannter Gebietsschlüssel »…« in Spalte »Stadtgebiet«: "
+        "103 verschiedene Werte in 107 Zeilen: "
         "z. B. »Eimsbüttel« (Zeilen 32, 103)"
     )
     frame = report_csv(report_file_bytes(report.report_frame(), ".csv"))
