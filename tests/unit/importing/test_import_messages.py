@@ -253,6 +253,29 @@ def test_cli_report_as_xlsx_and_an_unwritable_target(demo_engine, tmp_path, caps
     assert "Traceback" not in err
 
 
+def test_a_recipe_prints_each_step_summary_and_writes_one_report(demo_engine, tmp_path, capsys) -> None:
+    data, mapping = write_wide(tmp_path, WIDE_KEYS[:3], rows=3)
+    recipe = tmp_path / "rezept.toml"
+    recipe.write_text(
+        'title = "Probe"\n[[step]]\ntitle = "Breite Werte"\nkind = "observations"\nfile = "breit.csv"\n'
+        + "[step.mapping]\n"
+        + mapping.read_text().replace("[columns]", "[step.mapping.columns]").replace("[wide", "[step.mapping.wide"),
+        encoding="utf-8",
+    )
+    target = tmp_path / "rezept_bericht.csv"
+    url = demo_engine.url.render_as_string(hide_password=False)
+    args = ["import", "recipe", str(recipe), "--data-dir", str(tmp_path), "--dry-run", "--report", str(target)]
+    assert main([*args, "--db", url]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[1] == "- Breite Werte: breit.csv: 9 Fehler, nichts wurde geschrieben."
+    assert err[2].startswith(
+        "    Fehler: breit.csv: Unbekannter Gebietsschlüssel »…« in Spalte »Gebiet«: 2 verschiedene"
+    )
+    assert err[-1] == f"Vollständiger Bericht: {target} (2 Zeilen)."
+    frame = report_csv(target.read_bytes())
+    assert (list(frame["Wert"]), list(frame["Datei"])) == (["Nirgendwo", "Ort 2"], ["breit.csv", "breit.csv"])
+
+
 def test_the_import_log_stores_the_summary(import_engine, tmp_path) -> None:
     data, mapping = write_wide(tmp_path, WIDE_KEYS, rows=4)
     report = run_import(import_engine, "observations", data, mapping_path=mapping)
