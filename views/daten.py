@@ -190,7 +190,7 @@ with log:
                 "Datei": entries["file_name"],
                 "Zeilen": entries["rows"],
                 "Ergebnis": list(map(outcome_text, entries["outcome"], entries["undone_at"])),
-                "Meldungen": entries["messages"].map(len),
+                "Meldungsarten": entries["messages"].map(len),  # the log stores one summary line per kind
                 "SHA-256": entries["sha256"].str[:12] + "…",
             }
         )

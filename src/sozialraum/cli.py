@@ -78,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("--dry-run", action="store_true", help="Nur prüfen und berichten, nichts schreiben")
     importing.add_argument("--data-dir", metavar="ORDNER", help="Bei recipe: Ordner, auf den sich die Dateien beziehen")
     importing.add_argument("--crs", metavar="CRS", help="Koordinatensystem, wenn die .prj fehlt (z. B. EPSG:25833)")
+    importing.add_argument(
+        "--report",
+        metavar="DATEI.csv",
+        help="Vollständigen Bericht schreiben: je Meldungsart und Wert eine Zeile mit allen Zeilen (.csv oder .xlsx)",
+    )
     _add_db_option(importing)
 
     index = commands.add_parser("index", help="Sozialindex (Status/Dynamik) berechnen, als CSV ausgeben, speichern")
@@ -359,8 +364,9 @@ def run_import_command(engine: Engine, args: argparse.Namespace) -> tuple[str, b
             raise CliError(str(failure.problem).removeprefix("Fehler: ")) from None
         lines = [f"Rezept: {result.title}"]
         for title, step_report in result.reports:
-            lines += [f"- {title}: {step_report.summary()}", *(f"    {line}" for line in step_report.lines())]
+            lines += [f"- {title}: {step_report.summary()}", *(f"    {line}" for line in step_report.summary_lines())]
         lines.append("Rezept vollständig ausgeführt." if result.ok else "Rezept abgebrochen: siehe Fehler oben.")
+        lines += _write_report(args.report, [step_report for _, step_report in result.reports])
         return "\n".join(lines), result.ok
     report = run_import(
         engine,
@@ -370,7 +376,27 @@ def run_import_command(engine: Engine, args: argparse.Namespace) -> tuple[str, b
         dry_run=args.dry_run,
         crs=args.crs,
     )
-    return "\n".join([*report.lines(), report.summary()]), report.ok
+    lines = [*report.summary_lines(), report.summary(), *_write_report(args.report, [report])]
+    return "\n".join(lines), report.ok
+
+
+def _write_report(target: str | None, reports: list) -> list[str]:  # noqa: ANN001 - ImportReports (lazy import)
+    """Write the complete report of ``reports`` to ``target`` (CSV, or XLSX by its suffix); the line to print."""
+    if not target:
+        return []
+    from pathlib import Path
+
+    import pandas as pd
+
+    from sozialraum.importing.messages import report_file_bytes
+
+    path = Path(target)
+    frame = pd.concat([report.report_frame() for report in reports], ignore_index=True)
+    try:
+        path.write_bytes(report_file_bytes(frame, path.suffix))
+    except OSError as failure:
+        raise CliError(f"Bericht {target} nicht geschrieben: {failure.strerror or failure}") from None
+    return [f"Vollständiger Bericht: {target} ({format_number(len(frame))} Zeilen)."]
 
 
 def run_undo(engine: Engine, log_id_text: str) -> str:

@@ -61,7 +61,7 @@ def test_an_invalid_upload_shows_the_report_and_offers_no_import(private_demo):
     assert "1 Fehler, nichts wurde geschrieben" in at.error[0].value
     report = table_with(at, "Meldung")
     assert report.iloc[0]["Meldung"] == "Unbekannter Gebietsschlüssel »9999«."
-    assert (report.iloc[0]["Zeile"], report.iloc[0]["Spalte"]) == (2, "Gebiet")
+    assert (report.iloc[0]["Zeilen"], report.iloc[0]["Spalten"]) == ("2", "Gebiet")
     assert not [button for button in at.button if button.key == "import_confirm"]
 
 
@@ -146,3 +146,38 @@ def test_hostile_uploads_get_the_german_report_not_an_exception(private_demo, ki
     log = table_with(at, "SHA-256")
     assert (log.iloc[0]["Datei"], log.iloc[0]["Ergebnis"]) == (upload, "abgelehnt")  # the attempt is on record
     assert not [button for button in at.button if button.key == "import_confirm"]
+
+
+MANY_BAD_KEYS = "Gebiet;Kennzahl;Jahr;Wert\n9999;sgb2_rate;2031;12,5\n9999;sgb2_rate;2030;12,5\n8888;sgb2_rate;2031;1\n"
+
+
+def test_the_check_shows_the_summary_and_offers_the_complete_report(private_demo, monkeypatch):
+    """One line per kind of message with its values and rows; every value in the expander and the downloads."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    files: dict[str, object] = {}
+    original = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        files[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    at = open_daten()
+    at.file_uploader(key="import_file").set_value(("werte.csv", MANY_BAD_KEYS.encode(), "text/csv")).run()
+    assert not at.exception
+    assert "3 Fehler, nichts wurde geschrieben" in at.error[0].value
+    summary = next(block.value for block in at.markdown if "verschiedene Werte" in block.value)
+    assert "2 verschiedene Werte in 3 Zeilen" in summary
+    assert "9999« (Zeilen 2–3)" in summary
+    assert "8888« (Zeile 4)" in summary
+    assert any(expander.label.startswith("Alle Meldungen: 2 verschiedene Werte") for expander in at.expander)
+    report = table_with(at, "Anzahl Zeilen")
+    assert list(report["Wert"]) == ["9999", "8888"]
+    assert list(report["Zeilen"]) == ["2–3", "4"]
+    labels = {button.label for button in at.get("download_button")}
+    assert {"Bericht als CSV (Excel)", "Bericht als XLSX"} <= labels
+    payload = files["importbericht_werte.csv"]().decode("utf-8-sig")
+    assert payload.splitlines()[0].startswith("Art;Meldung;Wert;Zeilen;Anzahl Zeilen")
+    assert '"=""9999""";2–3;2;2;Gebiet' in payload
+    assert files["importbericht_werte.xlsx"]()[:2] == b"PK"

@@ -3,8 +3,10 @@ tables (one column per indicator). Everything is checked before anything is writ
 
 from __future__ import annotations
 
+import difflib
 import itertools
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -128,9 +130,16 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
     alive = pd.Series(True, index=frame.index)
     check_number = itertools.count()  # each call of reject below is one kind of error
 
-    def reject(mask: pd.Series, column: str | pd.Series | None, message: Callable[[int], str] | str) -> None:
+    def reject(
+        mask: pd.Series,
+        column: str | pd.Series | None,
+        message: Callable[[int], str] | str,
+        value: pd.Series | None = None,
+        title: str | None = None,
+    ) -> None:
         """Record ``message`` (text, or a function of the row index, built only for the failing rows the
-        report keeps: it counts the rest) as one kind of error per check."""
+        report keeps: it counts the rest) as one kind of error per check, grouped by ``value`` (the bad
+        cell) under ``title``: a wide file's 16 columns with one bad key give one entry per row."""
         nonlocal alive
         mask = mask & alive
         failing = mask[mask].index
@@ -141,7 +150,15 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
             place = column if column is None or isinstance(column, str) else column[index]
             return int(line[index]), place, text
 
-        report.error_rows(f"observations:{next(check_number)}", len(failing), describe)
+        report.error_rows(
+            f"observations:{next(check_number)}",
+            len(failing),
+            describe,
+            rows=line[failing].to_numpy(),
+            values=None if value is None else value.loc[failing],
+            columns=column if column is None or isinstance(column, str) else column[failing].to_numpy(),
+            title=title,
+        )
         alive &= ~mask
 
     period_texts = frame["period"].astype(str)
@@ -150,10 +167,16 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
         periods.isna(),
         names["period"],
         lambda i: f"Zeitraum »{period_texts[i]}« nicht lesbar (z. B. 2025 oder 31.12.2025).",
+        period_texts,
+        "Zeitraum nicht lesbar (z. B. 2025 oder 31.12.2025)",
     )
     in_range = periods.map(lambda p: p is not None and EARLIEST_PERIOD <= p <= LATEST_PERIOD)
     reject(
-        ~in_range, names["period"], lambda i: f"Zeitraum {format_date(periods[i])} liegt außerhalb von 1950 bis 2100."
+        ~in_range,
+        names["period"],
+        lambda i: f"Zeitraum {format_date(periods[i])} liegt außerhalb von 1950 bis 2100.",
+        period_texts,
+        "Zeitraum liegt außerhalb von 1950 bis 2100",
     )
 
     catalogue = indicator_catalogue(engine)
@@ -161,16 +184,29 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
     indicator_id = indicator_keys.map({key: entry[0] for key, entry in catalogue.items()})
     kind = indicator_keys.map({key: entry[1] for key, entry in catalogue.items()})
     scale = indicator_keys.map({key: entry[2] for key, entry in catalogue.items()})
+    unknown_hint = unknown_indicator_hints(indicator_keys[indicator_id.isna() & alive].unique(), list(catalogue))
     reject(
         indicator_id.isna(),
-        names["indicator"],
-        lambda i: f"Unbekannte Kennzahl »{frame['indicator'][i]}« (erst den Katalog importieren).",
+        frame["value_column"] if mapping.is_wide else names["indicator"],  # wide: the column the key is for
+        lambda i: f"Unbekannte Kennzahl »{frame['indicator'][i]}« ({unknown_hint[indicator_keys[i]]}).",
+        indicator_keys,
+        "Unbekannte Kennzahl" + (f" ({EMPTY_CATALOGUE_HINT})" if not catalogue else ""),
     )
 
     areas = AreaMatcher(engine, mapping)
     area_keys = frame["area"].astype(str).str.strip()
     area_id, area_problem = _find_areas(areas, area_keys, periods, alive)
-    reject(area_id.isna(), names["area"], lambda i: area_problem[i])
+    # One kind per reason (unknown key, lost leading zeros, not valid then, ambiguous), grouped by key.
+    unfound = area_id.isna() & alive
+    reasons = area_problem[unfound].map(lambda text: _QUOTED.sub("»…«", str(text)).rstrip("."))
+    for reason in reasons.unique():
+        reject(
+            unfound & (reasons == reason).reindex(frame.index, fill_value=False),
+            names["area"],
+            lambda i: area_problem[i],
+            area_keys,
+            reason,
+        )
 
     values, numerators, denominators, value_states, numerator_states = _numbers(frame, names)
     for label, raw, states in (
@@ -178,7 +214,13 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
         (names["numerator"], frame["numerator"], numerator_states[0]),
         (names["denominator"], frame["denominator"], numerator_states[1]),
     ):
-        reject(states == CellState.INVALID.value, label, lambda i, raw=raw: f"Kein Zahlenwert: »{raw[i]}«.")
+        reject(
+            states == CellState.INVALID.value,
+            label,
+            lambda i, raw=raw: f"Kein Zahlenwert: »{raw[i]}«.",
+            raw,
+            "Kein Zahlenwert",
+        )
 
     flag_words = {**{k: v.value for k, v in FLAG_WORDS.items()}, **names["flag_words"]}
     flag_texts = frame["flag"].astype(str).str.strip().str.lower()
@@ -186,6 +228,8 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
         ~flag_texts.isin(list(flag_words)),
         names["flag"],
         lambda i: f"Unbekanntes Kennzeichen »{frame['flag'][i]}« (erlaubt: vorläufig, geschätzt).",
+        frame["flag"],
+        "Unbekanntes Kennzeichen (erlaubt: vorläufig, geschätzt)",
     )
     flags = flag_texts.map(flag_words)
 
@@ -257,6 +301,12 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
                 f"Doppelt: Gebiet »{frame['area'][i]}«, Kennzahl »{frame['indicator'][i]}«, "
                 f"{format_date(periods[i])} steht schon in Zeile {first_line[i]}."
             ),
+            frame["area"][duplicate]
+            + " · "
+            + frame["indicator"][duplicate]
+            + " · "
+            + periods[duplicate].map(format_date),
+            "Doppelt: Gebiet, Kennzahl und Zeitraum stehen schon in einer früheren Zeile",
         )
     report.problems.sort(key=lambda problem: problem.row or 0)
     result = pd.DataFrame(
@@ -271,6 +321,25 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
         }
     )[alive]
     return result.astype({"area_id": "int64", "indicator_id": "int64"}) if len(result) else result
+
+
+EMPTY_CATALOGUE_HINT = "der Kennzahlenkatalog ist leer: erst den Katalog importieren"
+_QUOTED = re.compile(r"»[^«]*«")
+
+
+def unknown_indicator_hints(unknown: Sequence[str], known: Sequence[str]) -> dict[str, str]:
+    """What to tell about each unknown indicator key: to import the catalogue only when it is empty;
+    otherwise a close key if there is one (a typo, another case), else that the key is not in it."""
+    if not known:
+        return {key: EMPTY_CATALOGUE_HINT for key in unknown}
+    folded = {key.casefold(): key for key in known}
+    hints = {}
+    for key in unknown:
+        close = folded.get(key.casefold()) or next(iter(difflib.get_close_matches(key, known, n=1, cutoff=0.8)), None)
+        hints[key] = (
+            f"gemeint ist wohl »{close}«" if close else "nicht im Kennzahlenkatalog; Schlüssel in der Zuordnung prüfen"
+        )
+    return hints
 
 
 def _written_decimals(texts: pd.Series) -> pd.Series:

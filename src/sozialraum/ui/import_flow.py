@@ -8,13 +8,17 @@ from pathlib import Path
 
 import streamlit as st
 
+from sozialraum.formatting import format_number
 from sozialraum.importing import KIND_LABELS, ImportKind, ImportReport, run_import
+from sozialraum.importing.messages import report_file_bytes
 from sozialraum.importing.upload import stored_name, upload_label
 from sozialraum.markup import markdown_literal
 from sozialraum.ui import data
+from sozialraum.ui.exports import XLSX_MEDIA_TYPE
 
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg", "zip"]
 CHECKED = "daten_checked_upload"  # session key: (fingerprint, report) of the last checked upload
+SHOWN_KINDS = 8  # kinds of message listed on screen; the report names all
 
 
 def _run(
@@ -95,7 +99,7 @@ def render_import() -> None:
             st.cache_data.clear()  # every page shows the new data at once
             st.success(markdown_literal(final.summary()))
         else:
-            _show_report(final)
+            _show_report(final, key="import_final_report")
 
 
 def _fingerprint(*parts: bytes) -> str:
@@ -107,10 +111,35 @@ def _fingerprint(*parts: bytes) -> str:
     return digest.hexdigest()
 
 
-def _show_report(report: ImportReport) -> None:
+def _show_report(report: ImportReport, key: str = "import_report") -> None:
+    """The outcome, one line per kind of message with its first values, and the complete report: every
+    distinct value with all its rows, in an expander and as a download (CSV for Excel, XLSX)."""
     if report.ok:
         st.success(f"Prüfung bestanden: {markdown_literal(report.summary())}")
     else:
         st.error(markdown_literal(report.summary()))
-    if report.problems:
-        st.dataframe(report.to_frame(), hide_index=True, width="stretch", key="import_report")
+    lines = report.summary_lines()
+    if not lines:
+        return
+    st.markdown("\n".join(f"- {markdown_literal(line)}" for line in lines[:SHOWN_KINDS]))
+    if len(lines) > SHOWN_KINDS:
+        st.caption(f"… und {format_number(len(lines) - SHOWN_KINDS)} weitere Arten von Meldungen im Bericht.")
+    frame = report.report_frame()
+    with st.expander(f"Alle Meldungen: {format_number(len(frame))} verschiedene Werte mit allen Zeilen"):
+        st.dataframe(frame, hide_index=True, width="stretch", key=key)
+    stem = f"importbericht_{Path(report.file_name).stem}"
+    row = st.container(horizontal=True, gap="small", key=f"{key}_downloads")
+    for label, suffix, mime in (
+        ("Bericht als CSV (Excel)", ".csv", "text/csv"),
+        ("Bericht als XLSX", ".xlsx", XLSX_MEDIA_TYPE),
+    ):
+        row.download_button(
+            label,
+            lambda suffix=suffix: report_file_bytes(frame, suffix),
+            file_name=stem + suffix,
+            mime=mime,
+            key=f"{key}_{suffix[1:]}",
+            icon=":material/download:",
+            on_click="ignore",
+            type="tertiary",
+        )
