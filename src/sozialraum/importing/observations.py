@@ -22,7 +22,8 @@ from sozialraum.importing.upsert import upsert_frame
 from sozialraum.importing.values import CellState, detect_decimal_comma, parse_numbers, parse_period
 from sozialraum.models import Observation, ObservationFlag
 
-EARLIEST_PERIOD = date(1950, 1, 1)
+# Historic series are real data (Wien publishes its population by Bezirk from 1869).
+EARLIEST_PERIOD = date(1800, 1, 1)
 LATEST_PERIOD = date(2100, 12, 31)
 FLAG_WORDS = {
     "": ObservationFlag.OK,
@@ -150,7 +151,11 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
     )
     in_range = periods.map(lambda p: p is not None and EARLIEST_PERIOD <= p <= LATEST_PERIOD)
     reject(
-        ~in_range, names["period"], lambda i: f"Zeitraum {format_date(periods[i])} liegt außerhalb von 1950 bis 2100."
+        ~in_range,
+        names["period"],
+        lambda i: (
+            f"Zeitraum {format_date(periods[i])} liegt außerhalb von {EARLIEST_PERIOD.year} bis {LATEST_PERIOD.year}."
+        ),
     )
 
     catalogue = indicator_catalogue(engine)
