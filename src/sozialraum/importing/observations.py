@@ -44,7 +44,16 @@ FLAG_WORDS = {
 
 def to_long(table: Table, mapping: Mapping, report: ImportReport) -> pd.DataFrame | None:
     """A long table with columns row, area, indicator, period, value, numerator, denominator, flag
-    (all text), from either layout. None when required columns are missing (reported)."""
+    (all text), from any layout. None when required columns are missing (reported)."""
+    if mapping.is_wide_by_area:
+        return _wide_by_area(table, mapping, report)
+    long = _to_long(table, mapping, report)
+    if long is None or not mapping.shares:
+        return long
+    return _shares_from_rows(long, mapping, report)
+
+
+def _to_long(table: Table, mapping: Mapping, report: ImportReport) -> pd.DataFrame | None:
     header = list(table.frame.columns)
     area_column = mapping.resolve("area", header)
     if area_column is None:
@@ -110,6 +119,120 @@ def to_long(table: Table, mapping: Mapping, report: ImportReport) -> pd.DataFram
     return long
 
 
+def _wide_by_area(table: Table, mapping: Mapping, report: ImportReport) -> pd.DataFrame | None:
+    """One column per area (Konstanz: »jahr, altstadt, paradies, …«): each cell becomes a row of the
+    long table; errors name the cell's row and the area's column."""
+    header = list(table.frame.columns)
+    frame = table.frame
+    period_column = None if mapping.wide_period else mapping.resolve("period", header)
+    indicator_column = None if mapping.wide_indicator else mapping.resolve("indicator", header)
+    flag_column = mapping.columns.get("flag")
+    if mapping.wide_period is None and period_column is None:
+        report.error(None, None, "Breites Format braucht einen Zeitraum: [wide] period oder eine Spalte »Jahr«.")
+    if mapping.wide_indicator is None and indicator_column is None:
+        report.error(None, None, 'Breites Format nach Gebieten braucht eine Kennzahl: [wide] indicator = "…".')
+    used = {period_column, indicator_column, flag_column, *mapping.columns.values()}
+    # Without [wide.columns] every other named column is an area, its header the area key.
+    area_columns = mapping.wide_columns or {
+        column: column for column in header if column not in used and column.strip() and not column.startswith("(")
+    }
+    for column in [column for column in area_columns if column not in header]:
+        report.error(table.first_row - 1, column, "Spalte aus der Zuordnungsdatei fehlt in der Datei.")
+    if not area_columns:
+        report.error(table.first_row - 1, None, "Keine Spalte mit Werten je Gebiet gefunden.")
+    if not report.ok or not table.check_columns([period_column, indicator_column, *area_columns], report):
+        return None
+    pieces = [
+        pd.DataFrame(
+            {
+                "row": frame.index,
+                "area": area_key,
+                "indicator": frame[indicator_column] if indicator_column else mapping.wide_indicator,
+                "period": frame[period_column] if period_column else mapping.wide_period,
+                "value": frame[column],
+                "numerator": "",
+                "denominator": "",
+                "flag": frame[flag_column] if flag_column else "",
+                "value_column": column,
+            }
+        )
+        for column, area_key in area_columns.items()
+    ]
+    long = pd.concat(pieces, ignore_index=True)
+    long.attrs["columns"] = {
+        "indicator": indicator_column or "Kennzahl",
+        "period": period_column or "Zeitraum",
+        **({"flag": flag_column} if flag_column else {}),
+    }
+    long.attrs["area_per_column"] = True
+    return long
+
+
+def _shares_from_rows(long: pd.DataFrame, mapping: Mapping, report: ImportReport) -> pd.DataFrame:
+    """Rows of indicator A give the numerator, rows of B the denominator of share S (``[shares.S]``),
+    matched by area and period; value = A / B × the share's scale (computed in ``validate``). The part
+    rows are used up; rows of other indicators stay as they are."""
+    indicator = long["indicator"].astype(str).str.strip()
+    area = long["area"].astype(str).str.strip()
+    period = long["period"].astype(str).str.strip()
+    parts = {part for pair in mapping.shares.values() for part in pair}
+    value_label = long.attrs.get("columns", {}).get("value") or "Wert"
+    derived = []
+    for share_key, (numerator_key, denominator_key) in mapping.shares.items():
+        numerators = long[indicator == numerator_key].assign(_area=area, _period=period)
+        denominators = long[indicator == denominator_key].assign(_area=area, _period=period)
+        repeated = denominators.duplicated(["_area", "_period"], keep="first")
+        for _, row in denominators[repeated].head(50).iterrows():
+            report.error(
+                int(row["row"]),
+                value_label,
+                f"Nenner »{denominator_key}« für Gebiet »{row['_area']}«, {row['_period']} steht doppelt in der Datei.",
+            )
+        matched = numerators.merge(
+            denominators[~repeated][["_area", "_period", "value", "row"]].rename(
+                columns={"value": "_denominator", "row": "_denominator_row"}
+            ),
+            how="left",
+            on=["_area", "_period"],
+        )
+        lonely = matched["_denominator_row"].isna()
+        for _, row in matched[lonely].head(50).iterrows():
+            report.error(
+                int(row["row"]),
+                value_label,
+                f"Zum Zähler »{numerator_key}« (Gebiet »{row['_area']}«, {row['_period']}) fehlt die Zeile "
+                f"mit dem Nenner »{denominator_key}«.",
+            )
+        matched = matched[~lonely]
+        derived.append(
+            pd.DataFrame(
+                {
+                    "row": matched["row"].to_numpy(),
+                    "area": matched["area"].to_numpy(),
+                    "indicator": share_key,
+                    "period": matched["period"].to_numpy(),
+                    "value": "",
+                    "numerator": matched["value"].to_numpy(),
+                    "denominator": matched["_denominator"].to_numpy(),
+                    "flag": matched["flag"].to_numpy(),
+                    "value_column": value_label,
+                    "numerator_label": value_label,
+                    # The denominator sits in another row: its messages say which.
+                    "denominator_label": [
+                        f"{value_label} (Nenner aus Zeile {int(line)})" for line in matched["_denominator_row"]
+                    ],
+                }
+            )
+        )
+    columns = long.attrs.get("columns", {})
+    rest = long[~indicator.isin(parts)].assign(
+        numerator_label=columns.get("numerator", "Zähler"), denominator_label=columns.get("denominator", "Nenner")
+    )
+    result = pd.concat([rest, *derived], ignore_index=True).sort_values("row", kind="stable", ignore_index=True)
+    result.attrs = long.attrs
+    return result
+
+
 def required_label(canonical: str) -> str:
     return {"indicator": "Kennzahl", "period": "Jahr/Stichtag", "area": "Gebiet"}.get(canonical, canonical)
 
@@ -126,12 +249,24 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
     alive = pd.Series(True, index=frame.index)
     check_number = itertools.count()  # each call of reject below is one kind of error
 
-    def reject(mask: pd.Series, column: str | pd.Series | None, message: Callable[[int], str] | str) -> None:
+    def reject(
+        mask: pd.Series,
+        column: str | pd.Series | None,
+        message: Callable[[int], str] | str,
+        cell: pd.Series | None = None,
+    ) -> None:
         """Record ``message`` (text, or a function of the row index, built only for the failing rows the
-        report keeps: it counts the rest) as one kind of error per check."""
+        report keeps: it counts the rest) as one kind of error per check. ``cell`` is the checked text
+        when it comes from one cell of a file row that a wide layout spread over several long rows: the
+        same bad period of one row is then one message, not one per wide column."""
         nonlocal alive
         mask = mask & alive
-        failing = mask[mask].index
+        reported = mask
+        if cell is not None and mask.any():
+            cells = pd.DataFrame({"line": line[mask], "cell": cell[mask].astype(str)})
+            reported = mask.copy()
+            reported[mask] = ~cells.duplicated().to_numpy()
+        failing = reported[reported].index
 
         def describe(position: int) -> tuple[int, str | None, str]:
             index = failing[position]
@@ -148,6 +283,7 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
         periods.isna(),
         names["period"],
         lambda i: f"Zeitraum »{period_texts[i]}« nicht lesbar (z. B. 2025 oder 31.12.2025).",
+        period_texts,
     )
     in_range = periods.map(lambda p: p is not None and EARLIEST_PERIOD <= p <= LATEST_PERIOD)
     reject(
@@ -156,6 +292,7 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
         lambda i: (
             f"Zeitraum {format_date(periods[i])} liegt außerhalb von {EARLIEST_PERIOD.year} bis {LATEST_PERIOD.year}."
         ),
+        period_texts,
     )
 
     catalogue = indicator_catalogue(engine)
@@ -167,18 +304,24 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
         indicator_id.isna(),
         names["indicator"],
         lambda i: f"Unbekannte Kennzahl »{frame['indicator'][i]}« (erst den Katalog importieren).",
+        indicator_keys,
     )
 
     areas = AreaLookup(engine, mapping.level, mapping.boundary_version)
     area_keys = frame["area"].astype(str).str.strip()
     area_id, area_problem = _find_areas(areas, area_keys, periods, alive)
-    reject(area_id.isna(), names["area"], lambda i: area_problem[i])
+    # Wide by area: the area is the column's header, so a message names that column.
+    area_label = frame["value_column"] if long.attrs.get("area_per_column") else names["area"]
+    reject(area_id.isna(), area_label, lambda i: area_problem[i], area_keys)
 
     values, numerators, denominators, value_states, numerator_states = _numbers(frame, names)
+    # Shares from separate rows (``[shares]``) name where their numerator and denominator came from.
+    numerator_label = frame["numerator_label"] if "numerator_label" in frame else names["numerator"]
+    denominator_label = frame["denominator_label"] if "denominator_label" in frame else names["denominator"]
     for label, raw, states in (
         (frame["value_column"], frame["value"], value_states),
-        (names["numerator"], frame["numerator"], numerator_states[0]),
-        (names["denominator"], frame["denominator"], numerator_states[1]),
+        (numerator_label, frame["numerator"], numerator_states[0]),
+        (denominator_label, frame["denominator"], numerator_states[1]),
     ):
         reject(states == CellState.INVALID.value, label, lambda i, raw=raw: f"Kein Zahlenwert: »{raw[i]}«.")
 
@@ -188,6 +331,7 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
         ~flag_texts.isin(list(flag_words)),
         names["flag"],
         lambda i: f"Unbekanntes Kennzeichen »{frame['flag'][i]}« (erlaubt: vorläufig, geschätzt).",
+        flag_texts,
     )
     flags = flag_texts.map(flag_words)
 
@@ -208,8 +352,8 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
 
     for label, numbers, column in (
         (frame["value_column"], values, Observation.value),
-        (names["numerator"], numerators, Observation.numerator),
-        (names["denominator"], denominators, Observation.denominator),
+        (numerator_label, numerators, Observation.numerator),
+        (denominator_label, denominators, Observation.denominator),
     ):
         # 1e309 reads as infinity, and the pages cannot show what the formatter cannot round.
         reject(
@@ -217,7 +361,7 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
             label,
             lambda i, numbers=numbers, column=column: limits.number_problem(column, float(numbers[i])),
         )
-    reject(denominators < 0, names["denominator"], "Negativer Nenner.")
+    reject(denominators < 0, denominator_label, "Negativer Nenner.")
     given = (value_states == CellState.VALUE.value) & numerators.notna() & (denominators > 0)
     tolerance = 0.5 * 10.0 ** -_written_decimals(frame["value"]) + 1e-9 * values.abs().clip(lower=1)
     reject(
@@ -231,7 +375,7 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
     share = kind == "share"
     reject(
         share & (numerators > denominators),
-        names["numerator"],
+        numerator_label,
         lambda i: (
             f"Zähler ({format_number(numerators[i], 0)}) ist größer als der Nenner "
             f"({format_number(denominators[i], 0)})."
