@@ -98,7 +98,8 @@ SCHEMA: dict[str, Any] = {
     "columns": TableOf(TEXT, "Tabelle »Feld = Spaltenname«"),
     "wide": {
         "period": TEXT_OR_DATE,
-        "columns": TableOf(TEXT, 'Tabelle »Spalte = Kennzahl« (bei by = "area": »Spalte = Gebiet«)'),
+        # With by = "area" the table maps column = area key; the label keeps the common case.
+        "columns": TableOf(TEXT, "Tabelle »Spalte = Kennzahl«"),
         "by": Kind("Text »area« oder »indicator«", (str,)),
         "indicator": TEXT,
     },

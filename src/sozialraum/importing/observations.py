@@ -132,7 +132,8 @@ def _wide_by_area(table: Table, mapping: Mapping, report: ImportReport) -> pd.Da
     if mapping.wide_indicator is None and indicator_column is None:
         report.error(None, None, 'Breites Format nach Gebieten braucht eine Kennzahl: [wide] indicator = "…".')
     used = {period_column, indicator_column, flag_column, *mapping.columns.values()}
-    # Without [wide.columns] every other named column is an area, its header the area key.
+    # Without [wide.columns] every other named column is an area, its header the area key; unnamed
+    # columns (trailing separators, kept as »(2)«, »(3)« when they differ) are none.
     area_columns = mapping.wide_columns or {
         column: column for column in header if column not in used and column.strip() and not column.startswith("(")
     }

@@ -46,7 +46,7 @@ class ImportKind(enum.StrEnum):
 KIND_LABELS = {
     ImportKind.OBSERVATIONS: "Kennzahlenwerte",
     ImportKind.INDICATORS: "Kennzahlenkatalog",
-    ImportKind.AREAS: "Gebiete (Geometrien)",
+    ImportKind.AREAS: "Gebiete (Geometrien oder Liste)",
     ImportKind.BUDGET: "Budget",
     ImportKind.GOALS: "Wirkungsziele",
 }
