@@ -52,8 +52,8 @@ def _budget(shape: Shape, at: AppTest) -> list[str]:
 
 
 def _karte(shape: Shape, at: AppTest) -> list[str]:
-    if shape.finest in shape.without_geometry:
-        # The default level has no boundaries: the page names the areas instead of drawing them.
+    if shape.without_geometry and not coloured_areas(at):
+        # A level without boundaries: the page names the areas instead of drawing them.
         named = any("noch keine Umrisse" in info.value for info in at.info)
         missing = [] if named else ["no message naming the areas without a shape"]
         return missing + ([] if traces_with_data(at) or any(table_rows(at)) else ["no ranking"])
@@ -81,7 +81,7 @@ def _entwicklung(shape: Shape, at: AppTest) -> list[str]:
 def _sozialindex(shape: Shape, at: AppTest) -> list[str]:
     if not shape.index:
         return []
-    if shape.finest in shape.without_geometry:
+    if shape.without_geometry and not coloured_areas(at):
         named = any("noch keine Umrisse" in info.value for info in at.info)
         missing = [] if named else ["no message naming the areas without a shape"]
     else:
