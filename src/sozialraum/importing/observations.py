@@ -47,6 +47,9 @@ def to_long(table: Table, mapping: Mapping, report: ImportReport) -> pd.DataFram
     (all text), from any layout. None when required columns are missing (reported)."""
     if mapping.is_wide_by_area:
         return _wide_by_area(table, mapping, report)
+    if mapping.wide_by == "indicator" and not mapping.wide_columns:
+        report.error(None, None, 'Breites Format nach Kennzahlen braucht [wide.columns] »Spalte = "Kennzahl"«.')
+        return None
     long = _to_long(table, mapping, report)
     if long is None or not mapping.shares:
         return long

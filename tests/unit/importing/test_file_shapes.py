@@ -108,3 +108,19 @@ def test_an_area_list_names_rows_and_changes_nothing_when_broken(empty_engine, t
     with Session(empty_engine) as session:
         area = session.scalars(select(Area)).one()
     assert (area.key, area.name, area.geometry, area.area_km2) == ("01", "Nord", None, None)
+
+
+@pytest.mark.parametrize(
+    ("mapping_text", "expected"),
+    [
+        ('[wide]\nby = "indicator"\n', 'Breites Format nach Kennzahlen braucht [wide.columns] »Spalte = "Kennzahl"«.'),
+        ('[wide]\nby = "area"\n', 'Breites Format nach Gebieten braucht eine Kennzahl: [wide] indicator = "…".'),
+    ],
+)
+def test_an_incomplete_wide_mapping_is_named_before_any_row(import_engine, tmp_path, mapping_text, expected):
+    path = tmp_path / "breit.csv"
+    path.write_text("Jahr;0101;0102\n2026;1;2\n", encoding="utf-8")
+    mapping = tmp_path / "breit.toml"
+    mapping.write_text(mapping_text, encoding="utf-8")
+    report = run_import(import_engine, "observations", path, mapping_path=mapping)
+    assert [problem.text for problem in report.errors] == [expected]
