@@ -186,12 +186,17 @@ def _shares_from_rows(long: pd.DataFrame, mapping: Mapping, report: ImportReport
         numerators = long[indicator == numerator_key].assign(_area=area, _period=period)
         denominators = long[indicator == denominator_key].assign(_area=area, _period=period)
         repeated = denominators.duplicated(["_area", "_period"], keep="first")
-        for _, row in denominators[repeated].head(50).iterrows():
-            report.error(
-                int(row["row"]),
+        twice = denominators[repeated]
+        report.error_rows(
+            f"shares:{share_key}:denominator twice",
+            len(twice),
+            lambda i, twice=twice, key=denominator_key: (
+                int(twice["row"].iat[i]),
                 value_label,
-                f"Nenner »{denominator_key}« für Gebiet »{row['_area']}«, {row['_period']} steht doppelt in der Datei.",
-            )
+                f"Nenner »{key}« für Gebiet »{twice['_area'].iat[i]}«, {twice['_period'].iat[i]} steht doppelt "
+                "in der Datei.",
+            ),
+        )
         matched = numerators.merge(
             denominators[~repeated][["_area", "_period", "value", "row"]].rename(
                 columns={"value": "_denominator", "row": "_denominator_row"}
@@ -200,13 +205,17 @@ def _shares_from_rows(long: pd.DataFrame, mapping: Mapping, report: ImportReport
             on=["_area", "_period"],
         )
         lonely = matched["_denominator_row"].isna()
-        for _, row in matched[lonely].head(50).iterrows():
-            report.error(
-                int(row["row"]),
+        alone = matched[lonely]
+        report.error_rows(
+            f"shares:{share_key}:no denominator",
+            len(alone),
+            lambda i, alone=alone, keys=(numerator_key, denominator_key): (
+                int(alone["row"].iat[i]),
                 value_label,
-                f"Zum Zähler »{numerator_key}« (Gebiet »{row['_area']}«, {row['_period']}) fehlt die Zeile "
-                f"mit dem Nenner »{denominator_key}«.",
-            )
+                f"Zum Zähler »{keys[0]}« (Gebiet »{alone['_area'].iat[i]}«, {alone['_period'].iat[i]}) fehlt die "
+                f"Zeile mit dem Nenner »{keys[1]}«.",
+            ),
+        )
         matched = matched[~lonely]
         derived.append(
             pd.DataFrame(

@@ -124,3 +124,35 @@ def test_an_incomplete_wide_mapping_is_named_before_any_row(import_engine, tmp_p
     mapping.write_text(mapping_text, encoding="utf-8")
     report = run_import(import_engine, "observations", path, mapping_path=mapping)
     assert [problem.text for problem in report.errors] == [expected]
+
+
+def test_share_rows_with_a_repeated_denominator_are_refused_and_other_rows_stay(import_engine, tmp_path):
+    path = tmp_path / "merkmale.csv"
+    path.write_text(
+        "Gebiet;Merkmal;Jahr;Wert\n"
+        "0101;Leistungsberechtigte;2031;120\n"
+        "0101;Einwohner unter 65;2031;1.000\n"
+        "0102;Leistungsberechtigte;2031;50\n"
+        "0102;Einwohner unter 65;2031;800\n"
+        "0102;Einwohner unter 65;2031;810\n"
+        "0103;inobhutnahmen;2031;3\n",
+        encoding="utf-8",
+    )
+    mapping = tmp_path / "merkmale.toml"
+    mapping.write_text(
+        '[columns]\nindicator = "Merkmal"\n'
+        '[shares.sgb2_rate]\nnumerator = "Leistungsberechtigte"\ndenominator = "Einwohner unter 65"\n',
+        encoding="utf-8",
+    )
+    report = run_import(import_engine, "observations", path, mapping_path=mapping)
+    assert [(problem.row, problem.text) for problem in report.errors] == [
+        (6, "Nenner »Einwohner unter 65« für Gebiet »0102«, 2031 steht doppelt in der Datei.")
+    ]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(lines[:5] + lines[6:]) + "\n", encoding="utf-8")
+    report = run_import(import_engine, "observations", path, mapping_path=mapping)
+    assert report.ok, report.lines()
+    assert report.rows_written == 3  # two shares and the row of another indicator
+    share = stored(import_engine, "0101", "sgb2_rate", date(2031, 12, 31))
+    assert (share.numerator, share.denominator, share.value) == (120, 1000, pytest.approx(12.0))
+    assert stored(import_engine, "0103", "inobhutnahmen", date(2031, 12, 31)).value == 3
