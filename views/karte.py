@@ -32,6 +32,7 @@ from sozialraum.export.tables import TEXT
 from sozialraum.formatting import format_date
 from sozialraum.level_words import LEVEL_PLURAL, LEVEL_SINGULAR, level_from_word, ordered_levels, word_for
 from sozialraum.maps.export import map_export_table, map_method_notes
+from sozialraum.maps.geometry import missing_shapes_text
 from sozialraum.maps.indicator_map import MapSubject, area_fills, indicator_map, tooltip_rows
 from sozialraum.markup import markdown_literal
 from sozialraum.ui import coverage, data, mapview, profile_data
@@ -250,17 +251,23 @@ except ClassificationError as error:
 selected_key = selection.area_key if level == "social_space" else mapview.clicked_area(level)
 tile_url, tile_attribution = mapview.tile_settings()
 geometries, outline = mapview.map_geometries(url, level, areas["boundary_version"].iloc[0], period)
-folium_map = indicator_map(
-    geometries,
-    outline,
-    table,
-    subject,
-    classification,
-    subject.format_value(city_now) if city_now == city_now else "–",
-    selected_key or None,
-    fixed_years,
-    tile_url,
-    tile_attribution,
+# Areas imported from a list have no boundary yet: the map draws the others and names these.
+without_shape = areas.loc[~areas["key"].isin(geometries["key"]), "name"].astype(str).tolist()
+folium_map = (
+    indicator_map(
+        geometries,
+        outline,
+        table,
+        subject,
+        classification,
+        subject.format_value(city_now) if city_now == city_now else "–",
+        selected_key or None,
+        fixed_years,
+        tile_url,
+        tile_attribution,
+    )
+    if not geometries.empty
+    else None
 )
 
 st.caption(
@@ -271,14 +278,17 @@ st.caption(
 )
 map_column, side_column = st.columns([3, 2], gap="medium")
 with map_column:
-    st_folium(
-        folium_map,
-        key=mapview.MAP_KEY,
-        height=620,
-        use_container_width=True,
-        returned_objects=["last_active_drawing", "last_object_clicked_count"],
-        on_change=partial(mapview.handle_map_click, level, selection.area_key),
-    )
+    if missing_text := missing_shapes_text(without_shape, LEVEL_PLURAL[level]):
+        st.info(markdown_literal(missing_text))
+    if folium_map is not None:
+        st_folium(
+            folium_map,
+            key=mapview.MAP_KEY,
+            height=620,
+            use_container_width=True,
+            returned_objects=["last_active_drawing", "last_object_clicked_count"],
+            on_change=partial(mapview.handle_map_click, level, selection.area_key),
+        )
     slide_params = {
         "kennzahl": indicator_key,
         "ebene": level,

@@ -87,10 +87,12 @@ def load_areas(
 def load_area_geometries(
     engine: Engine, level: str, period: date | None = None, boundary_version: str | None = None
 ) -> gpd.GeoDataFrame:
+    """Areas of ``level`` that have a boundary; areas imported from a list (no geometry yet) are left out,
+    so maps draw what exists and callers compare with ``load_areas`` to name the rest."""
     statement = (
         select(Area.id, Area.key, Area.name, Area.parent_id, Area.area_km2, Area.geometry)
         .join(BoundaryVersion)
-        .where(Area.level == level, _version_condition(period, boundary_version))
+        .where(Area.level == level, _version_condition(period, boundary_version), Area.geometry.is_not(None))
         .order_by(Area.key)
     )
     frame = _frame(engine, statement)

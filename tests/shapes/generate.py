@@ -69,6 +69,8 @@ class Shape:
     #: Level the observations are published on; default the finest level.
     data_level: str | None = None
     indicators: tuple[str, ...] = field(default=("ew", "u18", "sgb2", "kita"))
+    #: Levels imported from a CSV list (key, name, parent) without geometry: the GIS has not delivered.
+    without_geometry: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if len(self.levels) != len(self.fanout):
@@ -156,6 +158,7 @@ SHAPES: dict[str, Shape] = {
         Shape("bare", budget="none", goals=False, index=False),
         Shape("single_area", levels=("social_space",), fanout=(1,), index=False),
         Shape("neutral", neutral=True, index=False),
+        Shape("no_geometry", without_geometry=("social_space",)),
     )
 }
 #: 10,000 planning areas below 500 social spaces and 20 districts: the upper end of what a city stores.
@@ -341,8 +344,15 @@ def write_city(shape: Shape, folder: Path) -> Path:
         areas = build_areas(shape, version)
         areas_by_version[version.key] = areas
         for position, level in enumerate(shape.levels):
-            file = f"areas_{version.key}_{level}.geojson"
-            (folder / file).write_text(json.dumps(_geojson([a for a in areas if a.level == level])), encoding="utf-8")
+            level_areas = [a for a in areas if a.level == level]
+            if level in shape.without_geometry:
+                file = f"areas_{version.key}_{level}.csv"
+                with_parent = position > 0
+                rows = [[a.key, a.name, *([a.parent] if with_parent else [])] for a in level_areas]
+                _write_csv(folder / file, ["Schlüssel", "Name", *(["Übergeordnet"] if with_parent else [])], rows)
+            else:
+                file = f"areas_{version.key}_{level}.geojson"
+                (folder / file).write_text(json.dumps(_geojson(level_areas)), encoding="utf-8")
             values: dict[str, object] = {"level": level}
             if position == 0:
                 values |= {"version_name": version.name, "valid_from": version.valid_from.isoformat()}

@@ -39,11 +39,12 @@ SWEEP_SHAPES: dict[str, tuple[str, ...]] = {
         "biennial",
         "no_numerators",
         "neutral",
+        "no_geometry",
     ),
-    "steckbrief": LEVEL_SHAPES,
+    "steckbrief": (*LEVEL_SHAPES, "no_geometry"),
     "vergleich": LEVEL_SHAPES,
     "entwicklung": LEVEL_SHAPES,
-    "sozialindex": ("standard", "five_levels", "two_versions", "half_yearly"),
+    "sozialindex": ("standard", "five_levels", "two_versions", "half_yearly", "no_geometry"),
     "daten": ("standard", "five_levels", "two_versions", "one_level"),
 }
 #: Pages whose content depends on the sidebar's year, and the shapes whose years differ in kind: plan years

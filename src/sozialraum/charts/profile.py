@@ -58,10 +58,17 @@ def locator_map_figure(outlines: gpd.GeoDataFrame, highlight_ids: Sequence[int],
                     showlegend=False,
                 )
             )
-    bounds = outlines.total_bounds
-    mid_latitude = (bounds[1] + bounds[3]) / 2
     figure.update_xaxes(visible=False)
-    figure.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(mid_latitude)))
+    if outlines.empty:
+        # Areas imported from a list have no boundary yet: no scale to keep, a sentence instead.
+        figure.update_yaxes(visible=False)
+        figure.add_annotation(
+            text="Noch keine Umrisse gespeichert.", showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper"
+        )
+    else:
+        bounds = outlines.total_bounds
+        mid_latitude = (bounds[1] + bounds[3]) / 2
+        figure.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(mid_latitude)))
     german_layout(figure)
     figure.update_layout(height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False)
     return figure

@@ -48,6 +48,17 @@ def static_map_figure(geometries: gpd.GeoDataFrame, fills: pd.Series, names: pd.
     ``maps.indicator_map.build_legend`` (its entries in order, each with a fill code or colour)."""
     figure = go.Figure()
     shapes = geometries.set_index("key")
+    if shapes.empty:
+        # Areas imported from a list have no boundary yet: say so instead of an empty (unscalable) map.
+        german_layout(figure)
+        figure.update_xaxes(visible=False)
+        figure.update_yaxes(visible=False)
+        figure.add_annotation(
+            text="Für diese Gebiete sind noch keine Umrisse gespeichert.", showarrow=False, x=0.5, y=0.5,
+            xref="paper", yref="paper", font={"size": 16},
+        )  # fmt: skip
+        figure.update_layout(plot_bgcolor="white")
+        return figure
     for entry in legend.entries:
         keys = [key for key in shapes.index if fills.get(key) == entry.fill]
         xs: list[float | None] = []

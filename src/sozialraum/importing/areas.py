@@ -3,6 +3,10 @@
 Geometries are reprojected to EPSG:4326; invalid polygons are repaired (with a warning) when repair
 keeps a polygon, and rejected otherwise. Areas belong to a boundary version (Gebietsstand), created on
 first import from the mapping's ``[values]`` (``version_name``, ``valid_from``, ``valid_to``).
+
+A list of areas (CSV or XLSX: key, name, parent) is accepted too: a city names its Stadtteile before
+the GIS delivers their boundaries. Such areas have no geometry; a geometry file imported later for the
+same version and keys fills it in and keeps the areas' ids (and names, if it has none).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from sozialraum.importing import limits
 from sozialraum.importing.area_match import filter_rows
 from sozialraum.importing.mapping import Mapping, normalise
 from sozialraum.importing.messages import ImportReport, UnreadableFileError
+from sozialraum.importing.tabular import read_table
 from sozialraum.importing.upsert import upsert
 from sozialraum.importing.values import parse_period
 from sozialraum.models import AREA_LEVELS, Area, BoundaryVersion
@@ -35,6 +40,23 @@ KEY_NAMES = ("key", "schluessel", "id", "gebiet")
 NAME_NAMES = ("name", "bezeichnung")
 PARENT_NAMES = ("parent", "eltern", "uebergeordnet")
 GEOMETRY_SUFFIXES = {".geojson", ".json", ".shp", ".zip", ".gpkg"}
+LIST_SUFFIXES = {".csv", ".xlsx", ".xlsm"}
+
+
+def read_areas(path: Path, mapping: Mapping, report: ImportReport) -> gpd.GeoDataFrame:
+    """A geometry file's features, or a table's rows as areas without geometry (``attrs["area_list"]``,
+    indexed by the row numbers the user sees)."""
+    if path.suffix.lower() not in LIST_SUFFIXES:
+        return read_geometries(path, mapping.crs, mapping.layer, report)
+    table = read_table(path, mapping.header_row, mapping.sheet)
+    for row, column, text in table.cell_problems:
+        report.error(row, column, text)
+    header = list(table.frame.columns)
+    used = [_find(header, mapping, field, names) for field, names in (("key", KEY_NAMES), ("name", NAME_NAMES))]
+    table.check_columns([*used, _find(header, mapping, "parent", PARENT_NAMES)], report)
+    frame = gpd.GeoDataFrame(table.frame, geometry=[None] * len(table.frame), crs="EPSG:4326")
+    frame.attrs["area_list"] = True
+    return frame
 
 
 def read_geometries(path: Path, crs: str | None, layer: str | int | None = None, report=None) -> gpd.GeoDataFrame:  # noqa: ANN001
@@ -173,8 +195,12 @@ def _find(header: list[str], mapping: Mapping, field: str, names: tuple[str, ...
 def validate(
     engine: Engine, frame: gpd.GeoDataFrame, file_name: str, mapping: Mapping, report: ImportReport
 ) -> dict[str, Any]:
+    area_list = bool(frame.attrs.get("area_list"))
     frame = filter_rows(frame, mapping, report, None)  # before dissolving: a filter may pick what to unite
     if frame is None:
+        return {}
+    if area_list and mapping.values.get("dissolve"):
+        report.error(None, None, "dissolve braucht eine Geometriedatei; eine Gebietsliste hat keine Umrisse.")
         return {}
     if mapping.values.get("dissolve"):
         # One area from all features, e.g. the city from its districts.
@@ -192,7 +218,7 @@ def validate(
     version_key = mapping.boundary_version
     if key_column is None:
         report.error(None, None, 'Keine Schlüsselspalte gefunden: in der Zuordnung [columns] key = "…" angeben.')
-    if name_column is None:
+    if name_column is None and area_list:
         report.error(None, None, 'Keine Namensspalte gefunden: in der Zuordnung [columns] name = "…" angeben.')
     if level not in {member.value for member in AREA_LEVELS}:
         report.error(None, None, "Ebene fehlt oder unbekannt: level = city, district, social_space oder planning_area.")
@@ -207,32 +233,45 @@ def validate(
     derives_parent = bool(parent_column or fixed_parent or parent_prefix)
     parents = _parents(engine, version_key, parent_level) if derives_parent else {}
     existing = _existing_keys(engine, version_key, level)
+    # A geometry file without names may complete areas listed before; their names stay.
+    known_names = _existing_names(engine, version_key, level) if name_column is None else {}
+    where = "in Zeile" if area_list else "im Objekt"
+    numbers = frame.index if area_list else frame.index + 1
+    # Positional access: a list's headers are the user's, not identifiers itertuples could keep.
+    columns = list(frame.columns)
+    key_at = columns.index(key_column)
+    name_at = columns.index(name_column) if name_column is not None else None
+    parent_at = columns.index(parent_column) if parent_column is not None else None
+    geometry_at = columns.index(frame.geometry.name)
     rows, seen = [], {}
     # Object numbers count in the file, also when a filter skipped some.
-    for position, record in zip(frame.index + 1, frame.itertuples(index=False), strict=True):
-        key = _text(getattr(record, key_column))
-        name = _text(getattr(record, name_column))
-        geometry = getattr(record, frame.geometry.name)
+    for position, record in zip(numbers, frame.itertuples(index=False, name=None), strict=True):
+        key = _text(record[key_at])
+        geometry = record[geometry_at]
         if not key:
             report.error(position, key_column, "Schlüssel fehlt.")
             continue
+        name = _text(record[name_at]) if name_at is not None else known_names.get(key, "")
         if key in seen:
-            report.error(position, key_column, f"Schlüssel »{key}« kommt schon im Objekt {seen[key]} vor.")
+            report.error(position, key_column, f"Schlüssel »{key}« kommt schon {where} {seen[key]} vor.")
             continue
         seen[key] = position
         if not _key_fits(key, existing, position, key_column, report):
             continue
         if not name:
-            report.error(position, name_column, f"Name fehlt (Gebiet »{key}«).")
+            hint = "" if name_column else ' (neues Gebiet: Namensspalte mit [columns] name = "…" angeben)'
+            report.error(position, name_column, f"Name fehlt (Gebiet »{key}«){hint}.")
             continue
         if not _texts_fit(position, ((key_column, Area.key, key), (name_column, Area.name, name)), report):
             continue
-        geometry = _checked_geometry(geometry, key, position, report)
-        if geometry is None:
-            continue
-        row = {"key": key, "name": name, "level": level, "geometry": geometry}
+        row = {"key": key, "name": name, "level": level}
+        if not area_list:
+            # A list says nothing about boundaries: areas that have one keep it.
+            row["geometry"] = _checked_geometry(geometry, key, position, report)
+            if row["geometry"] is None:
+                continue
         if derives_parent:
-            parent_key = _text(getattr(record, parent_column)) if parent_column else fixed_parent or key[:parent_prefix]
+            parent_key = _text(record[parent_at]) if parent_at is not None else fixed_parent or key[:parent_prefix]
             row["parent_id"] = parents.get(parent_key)
             if row["parent_id"] is None:
                 report.error(
@@ -248,7 +287,7 @@ def validate(
         for row in rows:
             if "parent_id" not in row:
                 row["parent_id"] = existing[row["key"]]
-    if rows:
+    if rows and not area_list:
         metric = gpd.GeoSeries([row["geometry"] for row in rows], crs="EPSG:4326")
         areas_km2 = metric.to_crs(metric.estimate_utm_crs()).area / 1e6
         for row, area in zip(rows, areas_km2, strict=True):
@@ -297,6 +336,16 @@ def _existing_keys(engine: Engine, version_key: str, level: str) -> dict[str, in
     with engine.connect() as connection:
         rows = connection.execute(
             select(Area.key, Area.parent_id)
+            .join(BoundaryVersion)
+            .where(BoundaryVersion.key == version_key, Area.level == level)
+        )
+        return dict(rows.all())
+
+
+def _existing_names(engine: Engine, version_key: str, level: str) -> dict[str, str]:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(Area.key, Area.name)
             .join(BoundaryVersion)
             .where(BoundaryVersion.key == version_key, Area.level == level)
         )

@@ -1,10 +1,11 @@
 """Budget lines from product budgets (Produkthaushalt) or cameral title lists (Kameralistik).
 
 Columns: area (empty: central), year, product, aid type, provider (optional), planned (Ansatz/Soll),
-actual (Ist/Ergebnis), cases. Cameral files list many titles per area: the mapping may filter rows
-(``[values] filter = { column = "value" }``) and then all lines with the same identity are summed. Areas
-may be named instead of keyed (``area_by = "name"``), as in Berlin's budget, which names its Bezirke;
-``importing.area_match`` says how names and keys are matched.
+actual (Ist/Ergebnis), cases. A file may carry only one side (a Rechnungsergebnis without Ansatz, a plan
+without Ist): the other stays NULL for new lines and untouched for existing ones. Cameral files list many
+titles per area: the mapping may filter rows (``[values] filter = { column = "value" }``) and then all lines
+with the same identity are summed. Areas may be named instead of keyed (``area_by = "name"``), as in
+Berlin's budget, which names its Bezirke; ``importing.area_match`` says how names and keys are matched.
 """
 
 from __future__ import annotations
@@ -60,9 +61,13 @@ def validate(engine: Engine, table: Table, mapping: Mapping, report: ImportRepor
     if not table.check_columns(list(columns.values()), report):
         return {}
     fixed = mapping.values
-    for field, label in (("year", "Jahr"), ("product", "Produkt"), ("planned", "Ansatz")):
+    for field, label in (("year", "Jahr"), ("product", "Produkt")):
         if columns[field] is None and field not in fixed:
             report.error(table.first_row - 1, None, f"Pflichtspalte »{label}« fehlt.")
+    # A year's Rechnungsergebnis comes without Ansatz, a plan year without Ist: either side suffices.
+    mentioned = [field for field in ("planned", "actual", "cases") if columns[field] is not None or field in fixed]
+    if "planned" not in mentioned and "actual" not in mentioned:
+        report.error(table.first_row - 1, None, "Es fehlt eine Spalte »Ansatz« (Plan) oder »Ist« (Ergebnis).")
     if not report.ok:
         return {}
     frame = filter_rows(table.frame, mapping, report, table.first_row - 1)
@@ -158,7 +163,7 @@ def validate(engine: Engine, table: Table, mapping: Mapping, report: ImportRepor
         }
         for identity, total in sums.items()
     ]
-    return {"lines": lines, "products": new_products}
+    return {"lines": lines, "products": new_products, "fields": mentioned}
 
 
 AMOUNT_COLUMNS = {"planned": BudgetLine.planned, "actual": BudgetLine.actual, "cases": BudgetLine.cases}
@@ -210,7 +215,8 @@ def write(connection: Connection, prepared: dict[str, Any]) -> int:
         if existing is None:
             new_lines.append(line)
         else:
-            amounts = {field: line[field] for field in ("planned", "actual", "cases")}
+            # A file changes only what it mentions: the Ist of a year keeps the Ansatz imported before.
+            amounts = {field: line[field] for field in prepared.get("fields", ("planned", "actual", "cases"))}
             connection.execute(update(BudgetLine).where(BudgetLine.id == existing).values(**amounts))
     if new_lines:
         connection.execute(insert(BudgetLine), new_lines)

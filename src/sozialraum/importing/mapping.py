@@ -19,6 +19,14 @@ A mapping file (``--mapping``) may contain::
     level = "planning_area"
     area_by = "name"               # rows name their area (see importing.area_match for key rules)
     filter = { Art = "HzE" }       # only rows with this value (every import kind)
+
+Wide by area (one column per area, Konstanz's Stadtteil tables): ``[wide] by = "area"`` with
+``indicator = "…"`` (or an indicator column); the headers are the area keys, or ``[wide.columns]`` maps
+header = area key. Numerator and denominator in separate rows (Köln: one row per Merkmal)::
+
+    [shares.auslaenderanteil]      # the share's key in the catalogue
+    numerator = "Ausländer"        # rows with this indicator give the numerator
+    denominator = "Einwohner"      # rows with this one the denominator (same area and period)
 """
 
 from __future__ import annotations
@@ -67,10 +75,19 @@ class Mapping:
     values: dict[str, Any] = field(default_factory=dict)
     #: The mapping file read, if any: files it names (``key_lookup``) are found beside it.
     source: Path | None = None
+    #: "area": one column per area; None: one column per indicator (``wide_columns``).
+    wide_by: str | None = None
+    wide_indicator: str | None = None
+    #: Share key -> (indicator of the numerator rows, indicator of the denominator rows).
+    shares: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def is_wide(self) -> bool:
-        return bool(self.wide_columns)
+        return bool(self.wide_columns) or self.wide_by == "area"
+
+    @property
+    def is_wide_by_area(self) -> bool:
+        return self.wide_by == "area"
 
     def resolve(self, canonical: str, header: list[str]) -> str | None:
         """The file's column for ``canonical``: as mapped, else found by its usual German/English names."""
@@ -118,6 +135,9 @@ def load_mapping(path: Path | None, base: dict[str, Any] | None = None) -> Mappi
         wide_columns=dict(wide.get("columns", {})),
         values=dict(raw.get("values", {})),
         source=path,
+        wide_by=wide.get("by"),
+        wide_indicator=wide.get("indicator"),
+        shares={key: (part["numerator"], part["denominator"]) for key, part in raw.get("shares", {}).items()},
     )
 
 

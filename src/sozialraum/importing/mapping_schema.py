@@ -96,6 +96,8 @@ VALUES: dict[str, Any] = {
     "actual": TEXT_OR_NUMBER,
     "cases": TEXT_OR_NUMBER,
 }
+#: One share built from two kinds of rows: ``[shares.<share key>] numerator = "A", denominator = "B"``.
+SHARE_PARTS: dict[str, Any] = {"numerator": TEXT, "denominator": TEXT}
 SCHEMA: dict[str, Any] = {
     "header_row": POSITIVE_INTEGER,
     "sheet": TEXT_OR_INTEGER,
@@ -104,14 +106,38 @@ SCHEMA: dict[str, Any] = {
     "crs": TEXT,
     "layer": TEXT_OR_INTEGER,
     "columns": TableOf(TEXT, "Tabelle »Feld = Spaltenname«"),
-    "wide": {"period": TEXT_OR_DATE, "columns": TableOf(TEXT, "Tabelle »Spalte = Kennzahl«")},
+    "wide": {
+        "period": TEXT_OR_DATE,
+        # With by = "area" the table maps column = area key; the label keeps the common case.
+        "columns": TableOf(TEXT, "Tabelle »Spalte = Kennzahl«"),
+        "by": Kind("Text »area« oder »indicator«", (str,)),
+        "indicator": TEXT,
+    },
     "values": VALUES,
+    "shares": TableOf(SHARE_PARTS, "Tabelle je Anteil: [shares.kennzahl] numerator = …, denominator = …"),
 }
+#: Keys every ``[shares.<key>]`` table needs (the schema check names unknown ones).
+SHARE_REQUIRED = ("numerator", "denominator")
+WIDE_BY = ("area", "indicator")
 
 
 def check(raw: dict[str, Any]) -> list[str]:
     """German texts naming each wrong key of a mapping (empty when the mapping is well-formed)."""
-    return _check_table(raw, SCHEMA, "")
+    problems = _check_table(raw, SCHEMA, "")
+    wide = raw.get("wide")
+    if isinstance(wide, dict) and isinstance(wide.get("by"), str) and wide["by"] not in WIDE_BY:
+        problems.append(f"»wide.by«: erwartet »area« oder »indicator«, gefunden Text »{wide['by'][:60]}«.")
+    shares = raw.get("shares")
+    if isinstance(shares, dict):
+        for key, parts in shares.items():
+            if isinstance(parts, dict):
+                problems += [
+                    f'»shares.{key}«: es fehlt {part} = "…" (die Kennzahl der Zeilen mit dem '
+                    f"{'Zähler' if part == 'numerator' else 'Nenner'})."
+                    for part in SHARE_REQUIRED
+                    if part not in parts
+                ]
+    return problems
 
 
 def _check_table(raw: object, schema: dict[str, Any], prefix: str) -> list[str]:

@@ -25,7 +25,8 @@ from sozialraum.importing.upsert import upsert_frame
 from sozialraum.importing.values import CellState, detect_decimal_comma, parse_numbers, parse_period
 from sozialraum.models import Observation, ObservationFlag
 
-EARLIEST_PERIOD = date(1950, 1, 1)
+# Historic series are real data (Wien publishes its population by Bezirk from 1869).
+EARLIEST_PERIOD = date(1800, 1, 1)
 LATEST_PERIOD = date(2100, 12, 31)
 FLAG_WORDS = {
     "": ObservationFlag.OK,
@@ -46,7 +47,19 @@ FLAG_WORDS = {
 
 def to_long(table: Table, mapping: Mapping, report: ImportReport) -> pd.DataFrame | None:
     """A long table with columns row, area, indicator, period, value, numerator, denominator, flag
-    (all text), from either layout. None when required columns are missing (reported)."""
+    (all text), from any layout. None when required columns are missing (reported)."""
+    if mapping.is_wide_by_area:
+        return _wide_by_area(table, mapping, report)
+    if mapping.wide_by == "indicator" and not mapping.wide_columns:
+        report.error(None, None, 'Breites Format nach Kennzahlen braucht [wide.columns] »Spalte = "Kennzahl"«.')
+        return None
+    long = _to_long(table, mapping, report)
+    if long is None or not mapping.shares:
+        return long
+    return _shares_from_rows(long, mapping, report)
+
+
+def _to_long(table: Table, mapping: Mapping, report: ImportReport) -> pd.DataFrame | None:
     header = list(table.frame.columns)
     area_column = mapping.resolve("area", header)
     if area_column is None:
@@ -114,6 +127,130 @@ def to_long(table: Table, mapping: Mapping, report: ImportReport) -> pd.DataFram
     return long
 
 
+def _wide_by_area(table: Table, mapping: Mapping, report: ImportReport) -> pd.DataFrame | None:
+    """One column per area (Konstanz: »jahr, altstadt, paradies, …«): each cell becomes a row of the
+    long table; errors name the cell's row and the area's column."""
+    header = list(table.frame.columns)
+    frame = table.frame
+    period_column = None if mapping.wide_period else mapping.resolve("period", header)
+    indicator_column = None if mapping.wide_indicator else mapping.resolve("indicator", header)
+    flag_column = mapping.columns.get("flag")
+    if mapping.wide_period is None and period_column is None:
+        report.error(None, None, "Breites Format braucht einen Zeitraum: [wide] period oder eine Spalte »Jahr«.")
+    if mapping.wide_indicator is None and indicator_column is None:
+        report.error(None, None, 'Breites Format nach Gebieten braucht eine Kennzahl: [wide] indicator = "…".')
+    used = {period_column, indicator_column, flag_column, *mapping.columns.values()}
+    # Without [wide.columns] every other named column is an area, its header the area key; unnamed
+    # columns (trailing separators, kept as »(2)«, »(3)« when they differ) are none.
+    area_columns = mapping.wide_columns or {
+        column: column for column in header if column not in used and column.strip() and not column.startswith("(")
+    }
+    for column in [column for column in area_columns if column not in header]:
+        report.error(table.first_row - 1, column, "Spalte aus der Zuordnungsdatei fehlt in der Datei.")
+    if not area_columns:
+        report.error(table.first_row - 1, None, "Keine Spalte mit Werten je Gebiet gefunden.")
+    if not report.ok or not table.check_columns([period_column, indicator_column, *area_columns], report):
+        return None
+    pieces = [
+        pd.DataFrame(
+            {
+                "row": frame.index,
+                "area": area_key,
+                "indicator": frame[indicator_column] if indicator_column else mapping.wide_indicator,
+                "period": frame[period_column] if period_column else mapping.wide_period,
+                "value": frame[column],
+                "numerator": "",
+                "denominator": "",
+                "flag": frame[flag_column] if flag_column else "",
+                "value_column": column,
+            }
+        )
+        for column, area_key in area_columns.items()
+    ]
+    long = pd.concat(pieces, ignore_index=True)
+    long.attrs["columns"] = {
+        "indicator": indicator_column or "Kennzahl",
+        "period": period_column or "Zeitraum",
+        **({"flag": flag_column} if flag_column else {}),
+    }
+    long.attrs["area_per_column"] = True
+    return long
+
+
+def _shares_from_rows(long: pd.DataFrame, mapping: Mapping, report: ImportReport) -> pd.DataFrame:
+    """Rows of indicator A give the numerator, rows of B the denominator of share S (``[shares.S]``),
+    matched by area and period; value = A / B × the share's scale (computed in ``validate``). The part
+    rows are used up; rows of other indicators stay as they are."""
+    indicator = long["indicator"].astype(str).str.strip()
+    area = long["area"].astype(str).str.strip()
+    period = long["period"].astype(str).str.strip()
+    parts = {part for pair in mapping.shares.values() for part in pair}
+    value_label = long.attrs.get("columns", {}).get("value") or "Wert"
+    derived = []
+    for share_key, (numerator_key, denominator_key) in mapping.shares.items():
+        numerators = long[indicator == numerator_key].assign(_area=area, _period=period)
+        denominators = long[indicator == denominator_key].assign(_area=area, _period=period)
+        repeated = denominators.duplicated(["_area", "_period"], keep="first")
+        twice = denominators[repeated]
+        report.error_rows(
+            f"shares:{share_key}:denominator twice",
+            len(twice),
+            lambda i, twice=twice, key=denominator_key: (
+                int(twice["row"].iat[i]),
+                value_label,
+                f"Nenner »{key}« für Gebiet »{twice['_area'].iat[i]}«, {twice['_period'].iat[i]} steht doppelt "
+                "in der Datei.",
+            ),
+        )
+        matched = numerators.merge(
+            denominators[~repeated][["_area", "_period", "value", "row"]].rename(
+                columns={"value": "_denominator", "row": "_denominator_row"}
+            ),
+            how="left",
+            on=["_area", "_period"],
+        )
+        lonely = matched["_denominator_row"].isna()
+        alone = matched[lonely]
+        report.error_rows(
+            f"shares:{share_key}:no denominator",
+            len(alone),
+            lambda i, alone=alone, keys=(numerator_key, denominator_key): (
+                int(alone["row"].iat[i]),
+                value_label,
+                f"Zum Zähler »{keys[0]}« (Gebiet »{alone['_area'].iat[i]}«, {alone['_period'].iat[i]}) fehlt die "
+                f"Zeile mit dem Nenner »{keys[1]}«.",
+            ),
+        )
+        matched = matched[~lonely]
+        derived.append(
+            pd.DataFrame(
+                {
+                    "row": matched["row"].to_numpy(),
+                    "area": matched["area"].to_numpy(),
+                    "indicator": share_key,
+                    "period": matched["period"].to_numpy(),
+                    "value": "",
+                    "numerator": matched["value"].to_numpy(),
+                    "denominator": matched["_denominator"].to_numpy(),
+                    "flag": matched["flag"].to_numpy(),
+                    "value_column": value_label,
+                    "numerator_label": value_label,
+                    # The denominator sits in another row: its messages say which.
+                    "denominator_label": [
+                        f"{value_label} (Nenner aus Zeile {int(line)})" for line in matched["_denominator_row"]
+                    ],
+                }
+            )
+        )
+    columns = long.attrs.get("columns", {})
+    rest = long[~indicator.isin(parts)].assign(
+        numerator_label=columns.get("numerator", "Zähler"), denominator_label=columns.get("denominator", "Nenner")
+    )
+    result = pd.concat([rest, *derived], ignore_index=True).sort_values("row", kind="stable", ignore_index=True)
+    result.attrs = long.attrs
+    return result
+
+
 def required_label(canonical: str) -> str:
     return {"indicator": "Kennzahl", "period": "Jahr/Stichtag", "area": "Gebiet"}.get(canonical, canonical)
 
@@ -136,13 +273,21 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
         message: Callable[[int], str] | str,
         value: pd.Series | None = None,
         title: str | None = None,
+        cell: pd.Series | None = None,
     ) -> None:
         """Record ``message`` (text, or a function of the row index, built only for the failing rows the
         report keeps: it counts the rest) as one kind of error per check, grouped by ``value`` (the bad
-        cell) under ``title``: a wide file's 16 columns with one bad key give one entry per row."""
+        cell) under ``title``: a wide file's 16 columns with one bad key give one entry per row. ``cell`` is
+        the checked text when it comes from one cell of a file row that a wide layout spread over several
+        long rows: the same bad period of one row is then one message, not one per wide column."""
         nonlocal alive
         mask = mask & alive
-        failing = mask[mask].index
+        reported = mask
+        if cell is not None and mask.any():
+            cells = pd.DataFrame({"line": line[mask], "cell": cell[mask].astype(str)})
+            reported = mask.copy()
+            reported[mask] = ~cells.duplicated().to_numpy()
+        failing = reported[reported].index
 
         def describe(position: int) -> tuple[int, str | None, str]:
             index = failing[position]
@@ -169,14 +314,18 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
         lambda i: f"Zeitraum »{period_texts[i]}« nicht lesbar (z. B. 2025 oder 31.12.2025).",
         period_texts,
         "Zeitraum nicht lesbar (z. B. 2025 oder 31.12.2025)",
+        cell=period_texts,
     )
     in_range = periods.map(lambda p: p is not None and EARLIEST_PERIOD <= p <= LATEST_PERIOD)
     reject(
         ~in_range,
         names["period"],
-        lambda i: f"Zeitraum {format_date(periods[i])} liegt außerhalb von 1950 bis 2100.",
+        lambda i: (
+            f"Zeitraum {format_date(periods[i])} liegt außerhalb von {EARLIEST_PERIOD.year} bis {LATEST_PERIOD.year}."
+        ),
         period_texts,
-        "Zeitraum liegt außerhalb von 1950 bis 2100",
+        f"Zeitraum liegt außerhalb von {EARLIEST_PERIOD.year} bis {LATEST_PERIOD.year}",
+        cell=period_texts,
     )
 
     catalogue = indicator_catalogue(engine)
@@ -187,32 +336,39 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
     unknown_hint = unknown_indicator_hints(indicator_keys[indicator_id.isna() & alive].unique(), list(catalogue))
     reject(
         indicator_id.isna(),
-        frame["value_column"] if mapping.is_wide else names["indicator"],  # wide: the column the key is for
+        # Wide by indicator: the column the key is for; wide by area: the indicator's own column.
+        frame["value_column"] if mapping.is_wide and not long.attrs.get("area_per_column") else names["indicator"],
         lambda i: f"Unbekannte Kennzahl »{frame['indicator'][i]}« ({unknown_hint[indicator_keys[i]]}).",
         indicator_keys,
         "Unbekannte Kennzahl" + (f" ({EMPTY_CATALOGUE_HINT})" if not catalogue else ""),
+        cell=indicator_keys,
     )
 
     areas = AreaMatcher(engine, mapping)
     area_keys = frame["area"].astype(str).str.strip()
     area_id, area_problem = _find_areas(areas, area_keys, periods, alive)
+    # Wide by area: the area is the column's header, so a message names that column.
+    area_label = frame["value_column"] if long.attrs.get("area_per_column") else names["area"]
     # One kind per reason (unknown key, lost leading zeros, not valid then, ambiguous), grouped by key.
     unfound = area_id.isna() & alive
     reasons = area_problem[unfound].map(lambda text: _QUOTED.sub("»…«", str(text)).rstrip("."))
     for reason in reasons.unique():
         reject(
             unfound & (reasons == reason).reindex(frame.index, fill_value=False),
-            names["area"],
+            area_label,
             lambda i: area_problem[i],
             area_keys,
             reason,
         )
 
     values, numerators, denominators, value_states, numerator_states = _numbers(frame, names)
+    # Shares from separate rows (``[shares]``) name where their numerator and denominator came from.
+    numerator_label = frame["numerator_label"] if "numerator_label" in frame else names["numerator"]
+    denominator_label = frame["denominator_label"] if "denominator_label" in frame else names["denominator"]
     for label, raw, states in (
         (frame["value_column"], frame["value"], value_states),
-        (names["numerator"], frame["numerator"], numerator_states[0]),
-        (names["denominator"], frame["denominator"], numerator_states[1]),
+        (numerator_label, frame["numerator"], numerator_states[0]),
+        (denominator_label, frame["denominator"], numerator_states[1]),
     ):
         reject(
             states == CellState.INVALID.value,
@@ -230,6 +386,7 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
         lambda i: f"Unbekanntes Kennzeichen »{frame['flag'][i]}« (erlaubt: vorläufig, geschätzt).",
         frame["flag"],
         "Unbekanntes Kennzeichen (erlaubt: vorläufig, geschätzt)",
+        cell=flag_texts,
     )
     flags = flag_texts.map(flag_words)
 
@@ -250,8 +407,8 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
 
     for label, numbers, column in (
         (frame["value_column"], values, Observation.value),
-        (names["numerator"], numerators, Observation.numerator),
-        (names["denominator"], denominators, Observation.denominator),
+        (numerator_label, numerators, Observation.numerator),
+        (denominator_label, denominators, Observation.denominator),
     ):
         # 1e309 reads as infinity, and the pages cannot show what the formatter cannot round.
         reject(
@@ -259,7 +416,7 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
             label,
             lambda i, numbers=numbers, column=column: limits.number_problem(column, float(numbers[i])),
         )
-    reject(denominators < 0, names["denominator"], "Negativer Nenner.")
+    reject(denominators < 0, denominator_label, "Negativer Nenner.")
     given = (value_states == CellState.VALUE.value) & numerators.notna() & (denominators > 0)
     tolerance = 0.5 * 10.0 ** -_written_decimals(frame["value"]) + 1e-9 * values.abs().clip(lower=1)
     reject(
@@ -273,7 +430,7 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
     share = kind == "share"
     reject(
         share & (numerators > denominators),
-        names["numerator"],
+        numerator_label,
         lambda i: (
             f"Zähler ({format_number(numerators[i], 0)}) ist größer als der Nenner "
             f"({format_number(denominators[i], 0)})."

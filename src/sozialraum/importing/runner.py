@@ -47,7 +47,7 @@ class ImportKind(enum.StrEnum):
 KIND_LABELS = {
     ImportKind.OBSERVATIONS: "Kennzahlenwerte",
     ImportKind.INDICATORS: "Kennzahlenkatalog",
-    ImportKind.AREAS: "Gebiete (Geometrien)",
+    ImportKind.AREAS: "Gebiete (Geometrien oder Liste)",
     ImportKind.BUDGET: "Budget",
     ImportKind.GOALS: "Wirkungsziele",
 }
@@ -206,7 +206,7 @@ def _relabel(report: ImportReport, stored_name: str, label: str | None = None) -
 
 def _prepare(engine: Engine, kind: ImportKind, path: Path, mapping: Mapping, report: ImportReport) -> object:
     if kind == ImportKind.AREAS:
-        frame = areas.read_geometries(path, mapping.crs, mapping.layer, report)
+        frame = areas.read_areas(path, mapping, report)
         report.rows_read = len(frame)
         return areas.validate(engine, frame, report.file_name, mapping, report)
     table = read_table(path, mapping.header_row, mapping.sheet)

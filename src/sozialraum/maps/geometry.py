@@ -70,3 +70,24 @@ def bulk_bounds(areas: gpd.GeoDataFrame) -> tuple[float, float, float, float]:
     keep = ((centres >= low - fence) & (centres <= high + fence)).all(axis=1)
     kept = parts[keep] if keep.any() else parts
     return tuple(float(v) for v in kept.total_bounds)
+
+
+#: How many areas without a shape the map names; the rest are counted.
+MISSING_SHAPES_NAMED = 10
+
+
+def missing_shapes_text(names: list[str], level_plural: str) -> str | None:
+    """A German sentence naming the areas a map cannot draw because no boundary is stored for them yet
+    (imported from a list, the GIS has not delivered), or None when every area has one. Plain text: the
+    caller escapes it for markdown."""
+    if not names:
+        return None
+    shown = ", ".join(sorted(names)[:MISSING_SHAPES_NAMED])
+    rest = len(names) - MISSING_SHAPES_NAMED
+    more = f" und {rest} weitere" if rest > 0 else ""
+    count = f"{len(names)} {level_plural}" if len(names) > 1 else "1 Gebiet"
+    return (
+        f"Für {count} sind noch keine Umrisse gespeichert, die Karte zeigt sie nicht: {shown}{more}. "
+        "Die Werte stehen in der Rangfolge; Umrisse lassen sich auf der Seite Daten als Geometriedatei "
+        "zum selben Gebietsstand nachladen."
+    )

@@ -25,6 +25,8 @@ from sozialraum.analysis.social_index_report import (
     what_if_definition,
 )
 from sozialraum.formatting import format_number
+from sozialraum.level_words import LEVEL_PLURAL
+from sozialraum.maps.geometry import missing_shapes_text
 from sozialraum.maps.index_map import index_map
 from sozialraum.markup import markdown_literal
 from sozialraum.ui import data, mapview
@@ -103,6 +105,11 @@ def class_map(url: str, index: IndexResult, period: date, title: str) -> None:
         st.warning("Für diesen Stichtag sind keine Gebietsgrenzen gespeichert; die Karte entfällt.")
         return
     geometries, outline = mapview.map_geometries(url, definition.level, areas["boundary_version"].iloc[0], period)
+    without_shape = areas.loc[~areas["key"].isin(geometries["key"]), "name"].astype(str).tolist()
+    if missing_text := missing_shapes_text(without_shape, LEVEL_PLURAL.get(definition.level, "Gebiete")):
+        st.info(markdown_literal(missing_text))
+    if geometries.empty:
+        return
     tile_url, tile_attribution = mapview.tile_settings()
     folium_map = index_map(geometries, outline, index, title, tile_url=tile_url, tile_attribution=tile_attribution)
     # No returned objects: the tooltip says everything, and panning must not rerun the page.

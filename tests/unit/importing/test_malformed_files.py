@@ -27,7 +27,7 @@ CASES = [
         2,
         "Zähler",
     ),
-    ("period_out_of_range.csv", "observations", "31.12.1899 liegt außerhalb von 1950 bis 2100", 2, "Jahr"),
+    ("period_out_of_range.csv", "observations", "31.12.1799 liegt außerhalb von 1800 bis 2100", 2, "Jahr"),
     ("period_unreadable.csv", "observations", "Zeitraum »im Jahr 2025« nicht lesbar", 2, "Jahr"),
     ("unknown_indicator.csv", "observations", "Unbekannte Kennzahl »armutsquote_neu«", 2, "Kennzahl"),
     ("missing_indicator_column.csv", "observations", "Pflichtspalte »Kennzahl« fehlt", 1, None),

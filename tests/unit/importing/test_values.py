@@ -1,6 +1,8 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sozialraum.importing.values import CellState, detect_decimal_comma, parse_number, parse_period
 
@@ -61,10 +63,47 @@ def test_decimal_point_files_are_recognised():
         ("2025-13", None),
         ("31.02.2025", None),
         ("irgendwann", None),
+        # Wien's REF_DATE, also from the 19th century
+        ("20021231", date(2002, 12, 31)),
+        ("18691231", date(1869, 12, 31)),
+        ("20020101", date(2002, 1, 1)),
+        ("20020230", None),
+        ("20021301", None),
+        # MM/YYYY: end of month
+        ("12/2025", date(2025, 12, 31)),
+        ("2/2024", date(2024, 2, 29)),
+        ("13/2025", None),
+        ("00/2025", None),
+        ("2025-00", None),  # month 0 once became 31.12. of the year before
+        # Excel: a date cell read as text, and a serial number (days since 30.12.1899)
+        ("2023-12-31 00:00:00", date(2023, 12, 31)),
+        ("45291", date(2023, 12, 31)),
+        ("45291.0", date(2023, 12, 31)),
+        (" 45107 ", date(2023, 6, 30)),
+        ("4529", date(4529, 12, 31)),  # four digits are a year; the import's range check refuses this one
     ],
 )
 def test_periods(text, expected):
     assert parse_period(text) == expected
+
+
+@given(st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31)))
+def test_every_compact_date_round_trips(day):
+    assert parse_period(day.strftime("%Y%m%d")) == day
+
+
+@given(st.dates(min_value=date(1927, 5, 18), max_value=date(2173, 10, 14)))
+def test_every_five_digit_excel_serial_round_trips(day):
+    serial = (day - date(1899, 12, 30)).days
+    assert 10_000 <= serial <= 99_999
+    assert parse_period(str(serial)) == day
+
+
+@given(st.integers(min_value=1, max_value=12), st.integers(min_value=1800, max_value=2100))
+def test_month_slash_year_is_the_last_day_of_that_month(month, year):
+    period = parse_period(f"{month:02d}/{year}")
+    assert (period.year, period.month) == (year, month)
+    assert (period + timedelta(days=1)).day == 1
 
 
 SAMPLES = [
