@@ -286,10 +286,20 @@ def _rows_word(count: int) -> str:
 
 def _value_text(entry: ValueEntry, max_ranges: int = 5) -> str:
     if not entry.ranges and not entry.unlisted_rows:
-        return f"»{entry.value}«"
+        hint = _hint(entry)
+        return f"»{entry.value}«" + (f" ({hint.removeprefix('; ')})" if hint else "")
     ranges = entry.ranges[:max_ranges]
     unlisted = entry.unlisted_rows + sum(last - first + 1 for first, last in entry.ranges[max_ranges:])
-    return f"»{entry.value}« ({_rows_word(entry.row_count)} {format_ranges(ranges, unlisted)})"
+    return f"»{entry.value}« ({_rows_word(entry.row_count)} {format_ranges(ranges, unlisted)}{_hint(entry)})"
+
+
+#: A message may end in a hint that belongs to its value (the nearest area names): the summary keeps it.
+HINT_MARK = "; ähnlich: "
+
+
+def _hint(entry: ValueEntry) -> str:
+    _, mark, hint = (entry.example or "").partition(HINT_MARK)
+    return f"{HINT_MARK}{hint.rstrip('.')}" if mark else ""
 
 
 REPORT_COLUMNS = ["Art", "Meldung", "Wert", "Zeilen", "Anzahl Zeilen", "Anzahl Meldungen", "Spalten", "Gruppe", "Datei"]

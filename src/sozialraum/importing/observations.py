@@ -19,7 +19,7 @@ from sozialraum.importing import limits
 from sozialraum.importing.area_match import AreaMatcher, filter_rows
 from sozialraum.importing.lookup import indicator_catalogue
 from sozialraum.importing.mapping import Mapping
-from sozialraum.importing.messages import ImportReport
+from sozialraum.importing.messages import HINT_MARK, ImportReport
 from sozialraum.importing.tabular import Table
 from sozialraum.importing.upsert import upsert_frame
 from sozialraum.importing.values import CellState, detect_decimal_comma, parse_numbers, parse_period
@@ -351,7 +351,10 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
     area_label = frame["value_column"] if long.attrs.get("area_per_column") else names["area"]
     # One kind per reason (unknown key, lost leading zeros, not valid then, ambiguous), grouped by key.
     unfound = area_id.isna() & alive
-    reasons = area_problem[unfound].map(lambda text: _QUOTED.sub("»…«", str(text)).rstrip("."))
+    # The nearest names belong to each value (the summary shows them there), not to the kind.
+    reasons = area_problem[unfound].map(
+        lambda text: _TRAILING_VALUE.sub("", _QUOTED.sub("»…«", str(text).split(HINT_MARK)[0]).rstrip("."))
+    )
     for reason in reasons.unique():
         reject(
             unfound & (reasons == reason).reindex(frame.index, fill_value=False),
@@ -482,6 +485,7 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
 
 EMPTY_CATALOGUE_HINT = "der Kennzahlenkatalog ist leer: erst den Katalog importieren"
 _QUOTED = re.compile(r"»[^«]*«")
+_TRAILING_VALUE = re.compile(r" »…«$")
 
 
 def unknown_indicator_hints(unknown: Sequence[str], known: Sequence[str]) -> dict[str, str]:

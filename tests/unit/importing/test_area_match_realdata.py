@@ -109,10 +109,17 @@ def test_hamburg_stadtteile_by_name_through_the_cli(city_engine, tmp_path):
     environment = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     command = [sys.executable, "-m", "sozialraum", "import", "observations"]
     command += [str(HAMBURG / "stadtteilprofile_2014.csv"), "--mapping", str(mapping), "--db", url, "--dry-run"]
+    command += ["--report", str(tmp_path / "bericht.csv")]
     result = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=300, check=False)
     assert result.returncode == 1, result.stdout + result.stderr
+    # On screen one line for all unknown names, each example with its nearest names ...
+    summary = next(line for line in result.stderr.splitlines() if "Unbekannter Gebietsname" in line)
+    assert "Unbekannter Gebietsname in Spalte »Stadtgebiet«: 8 verschiedene Werte in 8 Zeilen" in summary, summary
+    assert "»Kleiner Grasbrook und Steinwerder« (Zeile 16; ähnlich: »Kleiner Grasbrook«" in summary, summary
+    # ... and every one of them in the complete report.
+    report_text = (tmp_path / "bericht.csv").read_text(encoding="utf-8-sig")
     for name, similar in HAMBURG_UNMATCHED.items():
-        assert f"Unbekannter Gebietsname »{name}«; ähnlich: {similar}." in result.stderr, result.stderr
+        assert f"Unbekannter Gebietsname »{name}«; ähnlich: {similar}." in report_text, report_text
     assert "Traceback" not in result.stderr
 
     report = run_import(

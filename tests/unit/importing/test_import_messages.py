@@ -181,7 +181,7 @@ def test_a_bad_key_in_sixteen_wide_columns_is_one_entry_per_row(demo_engine, tmp
     nowhere = group.entries["Nirgendwo"]
     assert (nowhere.ranges, nowhere.occurrences, len(nowhere.columns)) == ([(2, 3)], 32, 1)
     assert report.summary_lines() == [
-        "Fehler: breit.csv: Unbekannter Gebietsschlüssel »…« in Spalte »Gebiet«: 4 verschiedene Werte in 5 Zeilen: "
+        "Fehler: breit.csv: Unbekannter Gebietsschlüssel in Spalte »Gebiet«: 4 verschiedene Werte in 5 Zeilen: "
         "z. B. »Nirgendwo« (Zeilen 2–3); »Ort 2« (Zeile 4); »Ort 3« (Zeile 5); …"
     ]
     frame = report.report_frame()
@@ -218,7 +218,7 @@ def test_cli_prints_the_summary_and_writes_the_complete_report(demo_engine, tmp_
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 2  # one line for the one kind, then the outcome: not 200 raw messages
     assert err[0].startswith(
-        "Fehler: breit.csv: Unbekannter Gebietsschlüssel »…« in Spalte »Gebiet«: 39 verschiedene Werte"
+        "Fehler: breit.csv: Unbekannter Gebietsschlüssel in Spalte »Gebiet«: 39 verschiedene Werte"
     )
     assert err[1] == "breit.csv: 640 Fehler, nichts wurde geschrieben."
 
@@ -268,9 +268,7 @@ def test_a_recipe_prints_each_step_summary_and_writes_one_report(demo_engine, tm
     assert main([*args, "--db", url]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[1] == "- Breite Werte: breit.csv: 9 Fehler, nichts wurde geschrieben."
-    assert err[2].startswith(
-        "    Fehler: breit.csv: Unbekannter Gebietsschlüssel »…« in Spalte »Gebiet«: 2 verschiedene"
-    )
+    assert err[2].startswith("    Fehler: breit.csv: Unbekannter Gebietsschlüssel in Spalte »Gebiet«: 2 verschiedene")
     assert err[-1] == f"Vollständiger Bericht: {target} (2 Zeilen)."
     frame = report_csv(target.read_bytes())
     assert (list(frame["Wert"]), list(frame["Datei"])) == (["Nirgendwo", "Ort 2"], ["breit.csv", "breit.csv"])
@@ -314,7 +312,7 @@ def test_hamburg_stadtteil_names_are_listed_with_their_rows(demo_engine, tmp_pat
     assert group.entries["Eimsbüttel"].ranges == [(32, 32), (103, 103)]  # Stadtteil and Bezirk share the name
     (line,) = report.summary_lines()
     assert line.startswith(
-        "Fehler: stadtteilprofile_2014.csv: Unbekannter Gebietsschlüssel »…« in Spalte »Stadtgebiet«: "
+        "Fehler: stadtteilprofile_2014.csv: Unbekannter Gebietsschlüssel in Spalte »Stadtgebiet«: "
         "103 verschiedene Werte in 107 Zeilen: "
         "z. B. »Eimsbüttel« (Zeilen 32, 103)"
     )
