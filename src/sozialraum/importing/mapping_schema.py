@@ -74,6 +74,7 @@ VALUES: dict[str, Any] = {
     "name": TEXT,
     # observations
     "flags": TableOf(FLAG_KIND, "Tabelle »Wort = Kennzeichen«"),
+    "indicators": TableOf(TEXT, "Tabelle »Wert in der Datei = Kennzahl«"),
     "missing": ListOf(TEXT_OR_NUMBER, "Liste von Texten oder Zahlen"),
     # how rows find their area and which rows count (observations, budget, goals; filter for areas too)
     "filter": TableOf(None, "Tabelle »Spalte = Wert«"),

@@ -122,6 +122,9 @@ def _to_long(table: Table, mapping: Mapping, report: ImportReport) -> pd.DataFra
     for name, column in columns.items():
         # .array keeps pandas' compact strings (to_numpy would make a Python object per cell)
         long[name] = frame[column].array if column else ""
+    if renamed := mapping.values.get("indicators"):
+        # The file's words for its Merkmale (Köln: »Ausländer«) become catalogue keys; others pass unchanged.
+        long["indicator"] = long["indicator"].astype(str).str.strip().replace(renamed)
     long["value_column"] = columns["value"] or columns["numerator"]
     long.attrs["columns"] = {"area": area_column, **{name: column for name, column in columns.items() if column}}
     return long

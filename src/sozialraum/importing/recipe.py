@@ -39,7 +39,7 @@ from sqlalchemy import Engine, delete, insert
 from sozialraum import data_version
 from sozialraum.formatting import format_number
 from sozialraum.importing.messages import ImportReport, UnreadableFileError
-from sozialraum.importing.runner import run_import
+from sozialraum.importing.runner import ImportKind, run_import
 from sozialraum.models import DatasetInfo
 
 
@@ -84,6 +84,10 @@ def _files(step: dict[str, Any], recipe_dir: Path, data_dir: Path) -> list[Path]
     return [data_dir / step["file"]]
 
 
+#: What a step may import; ``index`` stores a Sozialindex definition.
+STEP_KINDS = (*(kind.value for kind in ImportKind), "index")
+
+
 def run_recipe(engine: Engine, recipe_path: Path, data_dir: Path, dry_run: bool = False) -> RecipeResult:
     recipe = load_recipe(recipe_path)
     result = RecipeResult(recipe.get("title", recipe_path.stem))
@@ -95,6 +99,17 @@ def run_recipe(engine: Engine, recipe_path: Path, data_dir: Path, dry_run: bool 
             if not report.ok:
                 return result
             continue
+        if step.get("kind") not in STEP_KINDS:
+            report = ImportReport(str(step.get("kind", "?")), recipe_path.name)
+            report.error(
+                None,
+                None,
+                f"Schritt {number}: unbekannte Art »{step.get('kind', '')}« (kind = …; erlaubt: "
+                + ", ".join(STEP_KINDS)
+                + ").",
+            )
+            result.reports.append((title, report))
+            return result
         files = _files(step, recipe_path.parent, data_dir)
         if not files:
             report = ImportReport(step.get("kind", "?"), step.get("files", "?"))
