@@ -111,3 +111,11 @@ def test_counts_are_compared_per_resident_never_with_the_city_total():
     assert result.loc[(2, "inobhutnahmen"), "favourable"] < 0
     # Without a population a count is not compared at all.
     assert standardised_deviations(level, city, catalogue).empty
+
+
+def test_a_level_without_values_has_no_deviations_and_no_error():
+    # Wien's Zählbezirke carry geometry but no values: the frames are empty and of text dtype.
+    catalogue = pd.DataFrame({"polarity": [0, 0], "aggregation": ["sum", "sum"]}, index=["ew_frauen", "pop_total"])
+    empty = values([]).astype(object)
+    city = values([(9, "ew_frauen", PERIODS[0], 50.0, "ok"), (9, "pop_total", PERIODS[0], 100.0, "ok")])
+    assert standardised_deviations(empty, city, catalogue, "pop_total").empty

@@ -23,7 +23,8 @@ def per_resident_counts(values: pd.DataFrame, catalogue: pd.DataFrame, populatio
     residents = values[values["indicator_key"] == population_key].set_index(["area_id", "period"])["value"]
     index = pd.MultiIndex.from_frame(counts[["area_id", "period"]])
     with np.errstate(divide="ignore", invalid="ignore"):
-        per_resident = counts["value"].to_numpy() / residents.reindex(index).to_numpy()
+        # As floats: a level without any values (Wien's Zählbezirke) gives empty frames of text dtype.
+        per_resident = counts["value"].to_numpy(dtype=float) / residents.reindex(index).to_numpy(dtype=float)
     counts = counts.assign(value=np.where(np.isfinite(per_resident), per_resident, np.nan))
     return pd.concat([rates, counts], ignore_index=True)
 

@@ -134,7 +134,10 @@ def _wide_by_area(table: Table, mapping: Mapping, report: ImportReport) -> pd.Da
     """One column per area (Konstanz: »jahr, altstadt, paradies, …«): each cell becomes a row of the
     long table; errors name the cell's row and the area's column."""
     header = list(table.frame.columns)
-    frame = table.frame
+    # rows and filter hold here as in every layout: Konstanz's historic table repeats the newer one's years.
+    frame = filter_rows(table.frame, mapping, report, table.first_row - 1)
+    if frame is None:
+        return None
     period_column = None if mapping.wide_period else mapping.resolve("period", header)
     indicator_column = None if mapping.wide_indicator else mapping.resolve("indicator", header)
     flag_column = mapping.columns.get("flag")
@@ -142,7 +145,7 @@ def _wide_by_area(table: Table, mapping: Mapping, report: ImportReport) -> pd.Da
         report.error(None, None, "Breites Format braucht einen Zeitraum: [wide] period oder eine Spalte »Jahr«.")
     if mapping.wide_indicator is None and indicator_column is None:
         report.error(None, None, 'Breites Format nach Gebieten braucht eine Kennzahl: [wide] indicator = "…".')
-    used = {period_column, indicator_column, flag_column, *mapping.columns.values()}
+    used = {period_column, indicator_column, flag_column, *mapping.columns.values(), *mapping.values.get("filter", {})}
     # Without [wide.columns] every other named column is an area, its header the area key; unnamed
     # columns (trailing separators, kept as »(2)«, »(3)« when they differ) are none.
     area_columns = mapping.wide_columns or {

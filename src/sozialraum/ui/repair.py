@@ -91,6 +91,10 @@ def render_undo(entries: pd.DataFrame) -> None:
         _done(f"{preview.label()} wurde zurückgenommen.")
 
 
+#: Stichtage go back to 1800 (Wien's population since 1869 on a version valid from 1869).
+EARLIEST_STICHTAG = date(1800, 1, 1)
+
+
 def render_version_repair() -> None:
     url = data.database_url()
     engine = data.engine_for(url)
@@ -110,9 +114,9 @@ def render_version_repair() -> None:
     start, end = _day(row["valid_from"]), _day(row["valid_to"])
     with st.form("repair_version_form"):
         name = st.text_input("Name", value=row["name"], max_chars=200)
-        valid_from = st.date_input("Gültig ab", value=start, format="DD.MM.YYYY", min_value=date(1900, 1, 1))
+        valid_from = st.date_input("Gültig ab", value=start, format="DD.MM.YYYY", min_value=EARLIEST_STICHTAG)
         open_ended = st.checkbox("Unbefristet (kein »gültig bis«)", value=end is None)
-        valid_to = st.date_input("Gültig bis", value=end, format="DD.MM.YYYY", min_value=date(1900, 1, 1))
+        valid_to = st.date_input("Gültig bis", value=end, format="DD.MM.YYYY", min_value=EARLIEST_STICHTAG)
         submitted = st.form_submit_button("Gebietsstand speichern")
     if submitted:
         try:

@@ -68,6 +68,24 @@ def test_wide_by_area_with_mapped_headers_and_an_unknown_area(import_engine, tmp
     assert stored(import_engine, "0101", "inobhutnahmen", date(2029, 12, 31)).value == 13
 
 
+def test_wide_by_area_keeps_only_the_rows_and_filter_of_the_mapping(import_engine, tmp_path):
+    # Konstanz's historic table repeats the years of the newer one: `rows` must leave them out here too.
+    path = tmp_path / "stadtteile.csv"
+    path.write_text("Jahr;0101;0102\n2041;11;12\n2042;13;14\n", encoding="utf-8")
+    mapping = tmp_path / "stadtteile.toml"
+    mapping.write_text('[wide]\nby = "area"\nindicator = "inobhutnahmen"\n[values]\nrows = "2"\n')
+    report = run_import(import_engine, "observations", path, mapping_path=mapping)
+    assert report.ok, report.lines()
+    assert stored(import_engine, "0102", "inobhutnahmen", date(2041, 12, 31)).value == 12
+    assert stored(import_engine, "0101", "inobhutnahmen", date(2042, 12, 31)) is None
+    # The filter's column is no area; only the row with »neu« counts.
+    path.write_text("Jahr;Stand;0101\n2043;alt;21\n2043;neu;22\n", encoding="utf-8")
+    mapping.write_text('[wide]\nby = "area"\nindicator = "inobhutnahmen"\n[values]\nfilter = { Stand = "neu" }\n')
+    report = run_import(import_engine, "observations", path, mapping_path=mapping)
+    assert report.ok, report.lines()
+    assert stored(import_engine, "0101", "inobhutnahmen", date(2043, 12, 31)).value == 22
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
