@@ -11,6 +11,7 @@ import streamlit as st
 
 from sozialraum.db import DatabaseBusyError
 from sozialraum.formatting import format_date
+from sozialraum.importing.observations import EARLIEST_PERIOD
 from sozialraum.importing.runner import busy_text
 from sozialraum.importing.undo import UndoRefusedError, preview_undo, undo_import
 from sozialraum.markup import markdown_literal
@@ -110,9 +111,9 @@ def render_version_repair() -> None:
     start, end = _day(row["valid_from"]), _day(row["valid_to"])
     with st.form("repair_version_form"):
         name = st.text_input("Name", value=row["name"], max_chars=200)
-        valid_from = st.date_input("Gültig ab", value=start, format="DD.MM.YYYY", min_value=date(1900, 1, 1))
+        valid_from = st.date_input("Gültig ab", value=start, format="DD.MM.YYYY", min_value=EARLIEST_PERIOD)
         open_ended = st.checkbox("Unbefristet (kein »gültig bis«)", value=end is None)
-        valid_to = st.date_input("Gültig bis", value=end, format="DD.MM.YYYY", min_value=date(1900, 1, 1))
+        valid_to = st.date_input("Gültig bis", value=end, format="DD.MM.YYYY", min_value=EARLIEST_PERIOD)
         submitted = st.form_submit_button("Gebietsstand speichern")
     if submitted:
         try:
