@@ -295,11 +295,23 @@ def observation_inventory(engine: Engine) -> pd.DataFrame:
 
 
 def load_budget_products(engine: Engine) -> pd.DataFrame:
+    """Products (code, name, target_group_indicator_key) with ``volume``, the sum of their lines' Ansatz,
+    else Ist, over all years: the page opens on the product that carries the money."""
+    volume = (
+        select(BudgetLine.product, func.sum(func.coalesce(BudgetLine.planned, BudgetLine.actual, 0)).label("volume"))
+        .group_by(BudgetLine.product)
+        .subquery()
+    )
     return _frame(
         engine,
-        select(BudgetProduct.code, BudgetProduct.name, BudgetProduct.target_group_indicator_key).order_by(
-            BudgetProduct.code
-        ),
+        select(
+            BudgetProduct.code,
+            BudgetProduct.name,
+            BudgetProduct.target_group_indicator_key,
+            func.coalesce(volume.c.volume, 0).label("volume"),
+        )
+        .outerjoin(volume, volume.c.product == BudgetProduct.code)
+        .order_by(BudgetProduct.code),
     )
 
 

@@ -279,6 +279,15 @@ def filter_rows(
             return None
     for column, wanted in rules.items():
         frame = frame[_matches(frame[column].astype(str).str.strip(), wanted)]
+    if frame.empty and (rules or "rows" in mapping.values):
+        # Nothing to check is no success: the planner's filter or row range most likely has a typo.
+        report.error(
+            header_row,
+            None,
+            "Filter und Zeilenauswahl der Zuordnung (values.filter, values.rows) lassen keine Zeile übrig; "
+            "Werte und Zeilennummern prüfen.",
+        )
+        return None
     return frame
 
 

@@ -28,7 +28,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import Engine, select
 
 from sozialraum.formatting import format_number
-from sozialraum.importing.area_match import normalise_name
+from sozialraum.importing.area_match import normalise_name, parse_row_ranges
 from sozialraum.importing.mapping import Mapping
 from sozialraum.importing.messages import UnreadableFileError
 from sozialraum.importing.tabular import ZIP_MAGIC, decode, read_table
@@ -107,6 +107,8 @@ class Proposal:
     indicator_scores: dict[str, float] = field(default_factory=dict)
     numeric_columns: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # German hints for the planner
+    #: Only these file rows (``values.rows``, e.g. "2-100"): files that list other levels below the areas.
+    row_range: str | None = None
 
     def mapping(self) -> dict[str, Any]:
         """The mapping a planner would write for this file (see ``importing.mapping``)."""
@@ -127,8 +129,13 @@ class Proposal:
             raw["columns"] = columns
         wide["columns"] = {column: key for column, key in self.indicators.items() if key}
         raw["wide"] = wide
+        values: dict[str, Any] = {}
         if self.area_by == AREA_BY_NAME:
-            raw["values"] = {"area_by": AREA_BY_NAME}
+            values["area_by"] = AREA_BY_NAME
+        if self.row_range:
+            values["rows"] = self.row_range
+        if values:
+            raw["values"] = values
         return raw
 
     def problems(self) -> list[str]:
@@ -140,6 +147,8 @@ class Proposal:
             found.append("Bitte eine Spalte mit Jahr/Stichtag wählen oder einen Zeitraum angeben (z. B. 2014).")
         elif self.period_column is None and parse_period(str(self.period).strip()) is None:
             found.append(f"Zeitraum »{self.period}« nicht lesbar (z. B. 2014 oder 31.12.2013).")
+        if self.row_range and parse_row_ranges(self.row_range) is None:
+            found.append(f"Zeilen »{self.row_range}« nicht lesbar (z. B. 2-100 oder 2-15, 18-100).")
         if not any(self.indicators.values()):
             found.append("Bitte mindestens einer Spalte eine Kennzahl zuordnen.")
         return found

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from sozialraum.importing import limits
+from sozialraum.importing.area_match import filter_rows
 from sozialraum.importing.mapping import Mapping, normalise
 from sozialraum.importing.messages import ImportReport
 from sozialraum.importing.tabular import Table
@@ -71,7 +72,10 @@ def validate(table: Table, mapping: Mapping, report: ImportReport) -> list[dict[
     if not report.ok:
         return []
     rows, seen = [], {}
-    for row, cells in table.frame.iterrows():
+    frame = filter_rows(table.frame, mapping, report, table.first_row - 1)
+    if frame is None:
+        return []
+    for row, cells in frame.iterrows():
 
         def cell(field: str, cells=cells) -> str:
             return str(cells[columns[field]]).strip() if columns[field] else ""

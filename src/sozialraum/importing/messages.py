@@ -234,10 +234,13 @@ class MessageGroup:
         A single message is shown as it is, with its row and column."""
         prefix = f"{file_name}: " if file_name else ""
         columns = self.columns()
-        if self.occurrences == 1 and len(self.entries) == 1:
+        if len(self.entries) == 1 and not self.unlisted_occurrences:
+            # One value: its message as it is (the placeholders of a kind's title would hide the facts).
             (entry,) = self.entries.values()
             place = file_name
-            if entry.first_row is not None:
+            if entry.row_count > 1 or entry.unlisted_rows:
+                place += f", {_rows_word(entry.row_count)} {format_ranges(entry.ranges[:20], entry.unlisted_rows)}"
+            elif entry.first_row is not None:
                 place += f", Zeile {entry.first_row}"
             if columns:
                 place += f", Spalte »{columns[0]}«"

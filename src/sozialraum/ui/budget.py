@@ -20,13 +20,24 @@ PROFILE_PAGE = Path(__file__).resolve().parents[3] / "views" / "steckbrief.py"
 _OPEN_PROFILE_FLAG = "budget_open_profile"
 
 
+def default_product(products: pd.DataFrame, preferred: str) -> str:
+    """``preferred`` (the demo's Hilfen zur Erziehung) where it exists, else the product with the most money:
+    Köln's district budget opens on »Hilfe für junge Menschen«, not on the first code."""
+    codes = list(products["code"])
+    if preferred in codes:
+        return preferred
+    if "volume" in products and products["volume"].notna().any():
+        return str(products.loc[products["volume"].astype(float).idxmax(), "code"])
+    return codes[0]
+
+
 def product_picker(products: pd.DataFrame, preferred: str) -> str:
     """A selectbox of budget products whose choice lives in the URL (``?produkt=36.3``)."""
     codes = list(products["code"])
     names = products.set_index("code")["name"].to_dict()
     if st.session_state.get(PRODUCT_PARAM) not in codes:
         wanted = st.query_params.get(PRODUCT_PARAM)
-        st.session_state[PRODUCT_PARAM] = wanted if wanted in codes else (preferred if preferred in codes else codes[0])
+        st.session_state[PRODUCT_PARAM] = wanted if wanted in codes else default_product(products, preferred)
     code = st.selectbox(
         "Produkt", codes, key=PRODUCT_PARAM, format_func=lambda c: f"{c} {names[c]}", help="Haushaltsprodukt"
     )

@@ -213,6 +213,13 @@ def _choices(proposal: Proposal) -> Proposal:
             placeholder="z. B. 2014 oder 31.12.2013",
             key="assistant_period",
         )
+    row_range = st.text_input(
+        "Nur diese Zeilen (optional)",
+        placeholder="z. B. 2-100 oder 2-15, 18-100",
+        help="Zeilennummern wie in den Meldungen: für Dateien, die unter den Gebieten noch andere Ebenen "
+        "oder Summen aufführen (Hamburgs Stadtteilprofile: Bezirke und Stadt ab Zeile 101).",
+        key="assistant_rows",
+    )
     indicators = _indicator_choices(proposal, exclude={area_column, period_column})
     return dataclasses.replace(
         proposal,
@@ -222,6 +229,7 @@ def _choices(proposal: Proposal) -> Proposal:
         period_column=period_column,
         period=(period or "").strip() or None,
         indicators=indicators,
+        row_range=row_range.strip() or None,
     )
 
 

@@ -17,7 +17,7 @@ from sozialraum.importing import mapping_schema
 from sozialraum.importing.area_match import KeyRules, normalise_name, parse_row_ranges
 from sozialraum.importing.mapping import load_mapping
 from sozialraum.importing.runner import run_import
-from sozialraum.models import Area, BoundaryVersion, Goal, Observation
+from sozialraum.models import Area, BoundaryVersion, Goal, Indicator, Observation
 
 # --- name normalisation -------------------------------------------------------------------------------
 
@@ -441,3 +441,36 @@ def test_the_readme_documents_every_area_matching_key():
     assert len(keys) == 9
     for key in keys:
         assert f"| `{key}`" in readme or f"`{key}`, " in readme or f", `{key}`" in readme, key
+
+
+@pytest.mark.parametrize(
+    "values",
+    [{"rows": "99-120"}, {"filter": {"Gebiet": "nirgends"}}],
+    ids=["rows", "filter"],
+)
+@pytest.mark.parametrize("kind", ["observations", "indicators"])
+def test_a_selection_that_leaves_no_row_is_an_error_not_a_crash(named_areas, tmp_path, kind, values):
+    path = tmp_path / "werte.csv"
+    if kind == "observations":
+        path.write_text("Gebiet;Kennzahl;Jahr;Wert\n704;am_ew;2026;4\n", encoding="utf-8")
+    else:
+        values = {"filter": {"Schlüssel": "nirgends"}} if "filter" in values else values
+        path.write_text("Schlüssel;Name;Einheit;Thema;Polarität;Art\nneu;Neu;%;X;0;Anteil\n", encoding="utf-8")
+    report = run_import(named_areas, kind, path, mapping=load_mapping(None, {"values": values}))
+    assert not report.ok
+    assert report.errors[0].text.startswith("Filter und Zeilenauswahl der Zuordnung"), report.lines()
+
+
+def test_the_catalogue_import_honours_filters(named_areas, tmp_path):
+    path = tmp_path / "katalog.csv"
+    path.write_text(
+        "Schlüssel;Name;Einheit;Thema;Polarität;Art\nxa;Gefiltert A;%;X;0;Anteil\nxb;Gefiltert B;%;X;0;Anteil\n",
+        encoding="utf-8",
+    )
+    report = run_import(
+        named_areas, "indicators", path, mapping=load_mapping(None, {"values": {"filter": {"Schlüssel": "xa"}}})
+    )
+    assert report.ok, report.lines()
+    with Session(named_areas) as session:
+        keys = set(session.scalars(select(Indicator.key).where(Indicator.key.in_(["xa", "xb"]))))
+    assert keys == {"xa"}

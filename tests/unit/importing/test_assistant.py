@@ -5,6 +5,7 @@ database (``tests/hamburg_data.py``) holds the 104 Stadtteile of hamburg-quarter
 PostgreSQL.
 """
 
+import dataclasses
 import random
 import re
 import shutil
@@ -180,6 +181,24 @@ def test_the_proposal_imports_the_hamburg_file_by_name(hamburg_engine, tmp_path)
     report = run_import(hamburg_engine, "observations", path, mapping_base=proposal.mapping())
     assert report.ok, report.lines()
     assert stored(hamburg_engine, "01101", "population", date(2015, 12, 31)).value == pytest.approx(1675)
+
+
+@needs_hamburg
+def test_the_real_hamburg_file_imports_with_the_rows_the_planner_types(hamburg_engine, tmp_path):
+    # The file as published: Stadtteile in rows 2-100 (four of them combined pairs: rows 16, 17, 87, 95),
+    # then the Bezirke and the city. The planner types the rows the summary's row numbers point to.
+    proposal = propose(
+        HAMBURG / "stadtteilprofile_2014.csv", known_areas(hamburg_engine), known_indicators(hamburg_engine)
+    )
+    chosen = dataclasses.replace(proposal, period="31.12.2013", row_range="2-15, 18-86, 88-94, 96-100")
+    assert chosen.problems() == []
+    assert chosen.mapping()["values"] == {"area_by": AREA_BY_NAME, "rows": "2-15, 18-86, 88-94, 96-100"}
+    report = run_import(
+        hamburg_engine, "observations", HAMBURG / "stadtteilprofile_2014.csv", mapping_base=chosen.mapping()
+    )
+    assert report.ok, report.summary_lines()
+    assert stored(hamburg_engine, "01101", "population", date(2013, 12, 31)).value == pytest.approx(1675)
+    assert dataclasses.replace(proposal, row_range="9-3").problems()[-1].startswith("Zeilen »9-3« nicht lesbar")
 
 
 @pytest.mark.skipif(not (REALDATA / "berlin_lor_geometry").is_dir(), reason="../shared/realdata/berlin fehlt")
