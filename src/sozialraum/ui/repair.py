@@ -11,6 +11,7 @@ import streamlit as st
 
 from sozialraum.db import DatabaseBusyError
 from sozialraum.formatting import format_date
+from sozialraum.importing.observations import EARLIEST_PERIOD
 from sozialraum.importing.runner import busy_text
 from sozialraum.importing.undo import UndoRefusedError, preview_undo, undo_import
 from sozialraum.markup import markdown_literal
@@ -92,7 +93,7 @@ def render_undo(entries: pd.DataFrame) -> None:
 
 
 #: Stichtage go back to 1800 (Wien's population since 1869 on a version valid from 1869).
-EARLIEST_STICHTAG = date(1800, 1, 1)
+EARLIEST_STICHTAG = EARLIEST_PERIOD
 
 
 def render_version_repair() -> None:
