@@ -1,87 +1,55 @@
 """The Hamburg and Köln recipes (issue 15): run from ``../shared/realdata`` as a planner would, without a
-hand-made file, they store the published figures, and every page opens on each city. Skipped when the open
-data are absent."""
+hand-made file, they store the published figures on SQLite and PostgreSQL, and every page opens on each
+city. Skipped when the open data are absent (and the PostgreSQL half without SOZIALRAUM_TEST_POSTGRES_URL)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from shapes import recipes
 from shapes.apptest import PAGES, crashes, open_page
-from shapes.conftest import BERLIN_DATA as REALDATA
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+from shapes.recipes import BACKENDS, stored_count, stored_value
 
 
-def _recipe_database(tmp_path_factory: pytest.TempPathFactory, city: str, folders: tuple[str, ...]) -> str:
-    if not all((REALDATA / folder).is_dir() for folder in folders):
-        pytest.skip(f"{city}-Rezept übersprungen: offene Daten fehlen ({REALDATA})")
-    from sozialraum.db import ensure_database, make_engine
-    from sozialraum.importing.recipe import run_recipe
-
-    url = f"sqlite:///{tmp_path_factory.mktemp(city) / f'{city}.db'}"
-    engine = make_engine(url)
-    ensure_database(engine, load_demo_when_empty=False)
-    result = run_recipe(engine, EXAMPLES / city / "recipe.toml", REALDATA)
-    engine.dispose()
-    assert result.ok, [line for _, report in result.reports for line in report.lines()][:10]
-    return url
+@pytest.fixture(scope="module")
+def recipe_databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[recipes.RecipeDatabases]:
+    yield from recipes.recipe_databases(tmp_path_factory)
 
 
-@pytest.fixture(scope="session")
-def hamburg_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return _recipe_database(tmp_path_factory, "hamburg", ("hamburg",))
-
-
-@pytest.fixture(scope="session")
-def koeln_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return _recipe_database(tmp_path_factory, "koeln", ("koeln", "koeln_haushalt"))
-
-
-def _value(url: str, indicator: str, level: str, name: str, period: date) -> float:
-    from sozialraum.db import make_engine
-    from sozialraum.models import Area, Indicator, Observation
-
-    engine = make_engine(url)
-    with Session(engine) as session:
-        value = session.scalar(
-            select(Observation.value)
-            .join(Area, Area.id == Observation.area_id)
-            .join(Indicator, Indicator.id == Observation.indicator_id)
-            .where(Indicator.key == indicator, Area.level == level, Area.name == name, Observation.period == period)
-        )
-    engine.dispose()
-    return value
-
-
-def test_hamburg_stores_the_stadtteilprofile_by_name(hamburg_url):
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_hamburg_stores_the_stadtteilprofile_by_name(recipe_databases, backend):
+    url = recipe_databases.url("hamburg", backend)
+    assert stored_count(url, "Area", level="social_space") == 104
     end_of_2013 = date(2013, 12, 31)
-    assert _value(hamburg_url, "hh_ew", "social_space", "St. Pauli", end_of_2013) == 22392
+    assert stored_value(url, "hh_ew", "social_space", end_of_2013, name="St. Pauli") == 22392
     # Stadtteil and Bezirk »Eimsbüttel« share a name; the rows' positions keep them apart.
-    assert _value(hamburg_url, "hh_ew", "social_space", "Eimsbüttel", end_of_2013) == 56097
-    assert _value(hamburg_url, "hh_ew", "district", "Eimsbüttel", end_of_2013) == 252340
-    assert _value(hamburg_url, "hh_ew", "city", "Hamburg", end_of_2013) == 1788994
-    assert _value(hamburg_url, "hh_sgb2_anteil", "social_space", "Billstedt", end_of_2013) == pytest.approx(
-        22.2
-    )  # »22,2«
+    assert stored_value(url, "hh_ew", "social_space", end_of_2013, name="Eimsbüttel") == 56097
+    assert stored_value(url, "hh_ew", "district", end_of_2013, name="Eimsbüttel") == 252340
+    assert stored_value(url, "hh_ew", "city", end_of_2013, name="Hamburg") == 1788994
+    assert stored_value(url, "hh_sgb2_anteil", "social_space", end_of_2013, name="Billstedt") == pytest.approx(22.2)
+    # The four pairs published together belong to no single Stadtteil.
+    assert stored_value(url, "hh_ew", "social_space", end_of_2013, name="Steinwerder") is None
 
 
-def test_koeln_stores_population_shares_and_one_sided_budgets(koeln_url):
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_koeln_stores_population_shares_and_one_sided_budgets(recipe_databases, backend):
     from sozialraum.db import make_engine
     from sozialraum.models import BudgetLine
 
+    url = recipe_databases.url("koeln", backend)
     end_of_2012 = date(2012, 12, 31)
-    assert _value(koeln_url, "koeln_ew", "city", "Köln", end_of_2012) == 1044555
-    assert _value(koeln_url, "koeln_ew", "district", "Innenstadt", end_of_2012) == 127827  # »001« in the file
-    assert _value(koeln_url, "koeln_ew", "social_space", "Altstadt/Süd", end_of_2012) == 27515
-    share = _value(koeln_url, "koeln_auslaender_anteil", "district", "Innenstadt", end_of_2012)
-    foreigners = _value(koeln_url, "koeln_auslaender", "district", "Innenstadt", end_of_2012)
+    assert stored_value(url, "koeln_ew", "city", end_of_2012, name="Köln") == 1044555
+    assert stored_value(url, "koeln_ew", "district", end_of_2012, key="1") == 127827  # »001« in the file
+    assert stored_value(url, "koeln_ew", "social_space", end_of_2012, name="Altstadt/Süd") == 27515
+    share = stored_value(url, "koeln_auslaender_anteil", "district", end_of_2012, key="1")
+    foreigners = stored_value(url, "koeln_auslaender", "district", end_of_2012, key="1")
     assert share == pytest.approx(foreigners / 127827 * 100)
-    engine = make_engine(koeln_url)
+    engine = make_engine(url)
     with Session(engine) as session:
         youth_aid = dict(
             session.execute(
@@ -90,21 +58,18 @@ def test_koeln_stores_population_shares_and_one_sided_budgets(koeln_url):
                 .group_by(BudgetLine.year)
             ).all()
         )
-        assert session.scalar(select(func.count()).where(BudgetLine.year == 2010, BudgetLine.planned.is_not(None))) == 0
+        planned_2010 = session.scalar(
+            select(func.count()).where(BudgetLine.year == 2010, BudgetLine.planned.is_not(None))
+        )
     engine.dispose()
+    assert planned_2010 == 0
     assert youth_aid[2010] == 147202289  # Ergebnis 2010: actuals only
     assert youth_aid[2015] == 199910498  # Plan 2015: plan only
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_opens_on_hamburg(hamburg_url, monkeypatch, logged_errors, page):
-    monkeypatch.setenv("SOZIALRAUM_DATABASE_URL", hamburg_url)
-    at = open_page(page)
-    assert not crashes(at, logged_errors), crashes(at, logged_errors)
-
-
-@pytest.mark.parametrize("page", PAGES)
-def test_every_page_opens_on_koeln(koeln_url, monkeypatch, logged_errors, page):
-    monkeypatch.setenv("SOZIALRAUM_DATABASE_URL", koeln_url)
+@pytest.mark.parametrize("city", ["hamburg", "koeln"])
+def test_every_page_opens_on_the_city(recipe_databases, monkeypatch, logged_errors, city, page):
+    monkeypatch.setenv("SOZIALRAUM_DATABASE_URL", recipe_databases.url(city))
     at = open_page(page)
     assert not crashes(at, logged_errors), crashes(at, logged_errors)
