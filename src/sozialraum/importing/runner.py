@@ -213,6 +213,15 @@ def _prepare(engine: Engine, kind: ImportKind, path: Path, mapping: Mapping, rep
     report.rows_read = len(table.frame)
     for row, column, text in table.cell_problems:
         report.error(row, column, text)
+    # A column the mapping names must be in the file: a typo would otherwise pass as »no such column«
+    # and its values would silently be missing (a numerator, a flag) or looked for under another name.
+    absent = {field: column for field, column in mapping.columns.items() if column not in table.frame.columns}
+    for field, column in absent.items():
+        report.error(
+            table.first_row - 1, column, f"Spalte »{column}« aus der Zuordnung (columns.{field}) fehlt in der Datei."
+        )
+    if absent:
+        return None
     if kind == ImportKind.INDICATORS:
         return catalogue.validate(table, mapping, report)
     if kind == ImportKind.BUDGET:
