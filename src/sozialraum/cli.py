@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from sozialraum import __version__
+from sozialraum.cli_parser import GermanArgumentParser
 from sozialraum.config import display_url, resolve_database_url
 from sozialraum.db import current_revision, head_revision, install_demo_extras, is_empty, make_engine, upgrade
 from sozialraum.formatting import format_date, format_number
@@ -39,11 +40,13 @@ def _add_db_option(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = GermanArgumentParser(
         prog="sozialraum",
         description="Sozialraum-Monitor: Kennzahlen, Budgets und Wirkungsziele je Sozialraum.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}", help="Version zeigen und beenden"
+    )
     commands = parser.add_subparsers(dest="command", metavar="BEFEHL", required=True)
 
     demo = commands.add_parser("demo", help="Fiktive Beispielstadt Musterstadt in die Datenbank schreiben")
@@ -71,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importing.add_argument(
         "file",
-        metavar="DATEI",
+        metavar="DATEI|NR",
         help="CSV, XLSX, GeoJSON, Shapefile (.shp/.zip) oder GeoPackage; bei undo die Nummer im Importprotokoll",
     )
     importing.add_argument("--mapping", metavar="DATEI", help="Zuordnung der Spalten (TOML)")
