@@ -119,6 +119,9 @@ def _check_and_write(  # noqa: PLR0913 - run_import's arguments, passed on
     started = datetime.now()
     try:
         mapping = mapping or load_mapping(mapping_path, mapping_base)
+        if mapping_label is not None and "key_lookup" in mapping.values:
+            # An uploaded mapping must not make the server read a file it names (``/etc/…``, ``../``).
+            raise InvalidMappingError(mapping_label, [UPLOADED_LOOKUP_REFUSED])
         if crs:
             mapping = Mapping(**{**mapping.__dict__, "crs": crs})
         prepared = _prepare(engine, kind, path, mapping, report)
@@ -172,6 +175,12 @@ def _check_and_write(  # noqa: PLR0913 - run_import's arguments, passed on
     elif report.ok and prepared is not None and not report.written:
         report.rows_written = _count(kind, prepared)
     return report
+
+
+UPLOADED_LOOKUP_REFUSED = (
+    "»values.key_lookup« nennt eine Datei auf dem Server und ist in einer hochgeladenen Zuordnung nicht "
+    "erlaubt; eine Zuordnung mit Zuordnungstabelle über die Kommandozeile oder ein Rezept importieren."
+)
 
 
 def busy_text(waited_seconds: float) -> str:
