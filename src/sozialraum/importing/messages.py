@@ -283,6 +283,10 @@ class MessageGroup:
         )
 
 
+def _hints(count: int) -> str:
+    return "1 Hinweis" if count == 1 else f"{format_number(count)} Hinweise"
+
+
 def _rows_word(count: int) -> str:
     return "Zeile" if count == 1 else "Zeilen"
 
@@ -603,10 +607,10 @@ class ImportReport:
             return f"{self.file_name}: {self.blocked}"
         if not self.ok:
             return f"{self.file_name}: {format_number(self.error_count)} Fehler, nichts wurde geschrieben." + (
-                f" ({format_number(warnings)} Hinweise)" if warnings else ""
+                f" ({_hints(warnings)})" if warnings else ""
             )
         verb = "geschrieben" if self.written else "geprüft, bereit zum Schreiben (Probelauf)"
-        hint = f" {format_number(warnings)} Hinweise." if warnings else ""
+        hint = f" {_hints(warnings)}." if warnings else ""
         return (
             f"{self.file_name}: {format_number(self.rows_read)} Zeilen gelesen, "
             f"{format_number(self.rows_written)} {verb}.{hint}"
