@@ -4,12 +4,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from sozialraum.markup import markdown_literal
 from sozialraum.ui import data
 from sozialraum.ui.components import DEMO_LABEL, is_demo
 from sozialraum.ui.database_fault import stop_if_database_unreachable
 from sozialraum.ui.errors import run_guarded
 from sozialraum.ui.german_ui import inject_german_ui
+from sozialraum.ui.markup import markdown_literal
 from sozialraum.ui.selection import render_sidebar
 
 # Not "pages/": a folder of that name puts Streamlit in its legacy multipage mode until st.navigation

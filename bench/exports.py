@@ -13,11 +13,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from sozialraum import deck_store, repository
-from sozialraum.db import ensure_database, make_engine
+from sozialraum.db import make_engine
+from sozialraum.demo.install import ensure_database
 from sozialraum.export.deck_pptx import build_deck_pptx, render_deck
 from sozialraum.export.steckbrief_pdf import steckbrief_pdf
-from sozialraum.steckbrief import load_steckbrief
+from sozialraum.reports.steckbrief import load_steckbrief
+from sozialraum.store import decks as deck_store
+from sozialraum.store import repository
 
 RUNS = 3
 DECK = [

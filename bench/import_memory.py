@@ -90,7 +90,8 @@ def measure(db_url: str, csv_path: Path) -> dict[str, float | int]:
 
 
 def prepare_database(url: str) -> None:
-    from sozialraum.db import ensure_database, make_engine
+    from sozialraum.db import make_engine
+    from sozialraum.demo.install import ensure_database
 
     ensure_database(make_engine(url))
 

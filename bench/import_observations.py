@@ -15,7 +15,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from sozialraum.db import ensure_database, make_engine
+from sozialraum.db import make_engine
+from sozialraum.demo.install import ensure_database
 from sozialraum.importing import run_import
 from sozialraum.models import Area, Indicator
 

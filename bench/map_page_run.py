@@ -18,7 +18,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from sozialraum.db import ensure_database, make_engine
+from sozialraum.db import make_engine
+from sozialraum.demo.install import ensure_database
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_SECONDS = 0.5

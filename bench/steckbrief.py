@@ -12,9 +12,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from sozialraum import repository
 from sozialraum.analysis.profile import profile_rows
-from sozialraum.db import ensure_database, make_engine
+from sozialraum.db import make_engine
+from sozialraum.demo.install import ensure_database
+from sozialraum.store import repository
 
 RUNS = 5
 

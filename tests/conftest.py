@@ -17,7 +17,8 @@ import pytest
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
 
-from sozialraum.db import ensure_database, make_engine
+from sozialraum.db import make_engine
+from sozialraum.demo.install import ensure_database
 
 POSTGRES_ENV = "SOZIALRAUM_TEST_POSTGRES_URL"
 # The app turns unexpected errors into a German message; under test they are re-raised as well, so an

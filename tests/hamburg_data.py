@@ -13,7 +13,7 @@ from pathlib import Path
 import geopandas as gpd
 from sqlalchemy import Engine
 
-from sozialraum.db import ensure_database
+from sozialraum.demo.install import ensure_database
 from sozialraum.importing import run_import
 
 REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"

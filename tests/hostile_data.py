@@ -18,12 +18,14 @@ import geopandas as gpd
 import shapely
 from sqlalchemy import Engine, text
 
-from sozialraum import deck_store, social_index_store
 from sozialraum.analysis.social_index import IndexClass
-from sozialraum.db import ensure_database, make_engine
+from sozialraum.db import make_engine
+from sozialraum.demo.install import ensure_database
 from sozialraum.importing.mapping import load_mapping
 from sozialraum.importing.recipe import describe_dataset
 from sozialraum.importing.runner import run_import
+from sozialraum.store import decks as deck_store
+from sozialraum.store import social_index as social_index_store
 
 OUTSIDE_HOST = "203.0.113.1"  # TEST-NET-3: never routed, so a request to it can only be a leak
 IMAGE = f"![x](http://{OUTSIDE_HOST}/x.png)"

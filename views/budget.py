@@ -32,8 +32,7 @@ from sozialraum.charts.budget_outcome import budget_outcome_figure, space_hover_
 from sozialraum.charts.space_budget import aid_type_mix_figure, share_over_years_figure
 from sozialraum.formatting import format_euro, format_number, format_percent
 from sozialraum.importing.lookup import LEVEL_NAMES
-from sozialraum.markup import markdown_literal
-from sozialraum.repository import periods_by_year as selectable_periods
+from sozialraum.store.repository import periods_by_year as selectable_periods
 from sozialraum.ui import data
 from sozialraum.ui.budget import (
     PRODUCT_PARAM,
@@ -47,6 +46,7 @@ from sozialraum.ui.components import demo_badge, is_demo, page_context, source_f
 from sozialraum.ui.deck import add_to_deck_button
 from sozialraum.ui.exports import chart_downloads
 from sozialraum.ui.goals import link as page_link
+from sozialraum.ui.markup import markdown_literal
 from sozialraum.ui.selection import YEAR_PARAM
 from sozialraum.ui.tables import download_buttons, german_table
 

@@ -9,13 +9,13 @@ from sozialraum.export.values import values_table
 from sozialraum.formatting import format_date
 from sozialraum.importing import KIND_LABELS
 from sozialraum.importing.templates import TEMPLATE_HINTS, TEMPLATES
-from sozialraum.markup import markdown_literal
-from sozialraum.repository import indicator_coverage, indicator_coverage_by_period, load_import_log
+from sozialraum.store.repository import indicator_coverage, indicator_coverage_by_period, load_import_log
 from sozialraum.ui import data
 from sozialraum.ui.components import source_footer
 from sozialraum.ui.exports import table_downloads
 from sozialraum.ui.import_assistant import render_import_assistant
 from sozialraum.ui.import_flow import render_import
+from sozialraum.ui.markup import markdown_literal
 from sozialraum.ui.repair import outcome_text, render_indicator_delete, render_undo, render_version_repair, show_notice
 
 POLARITY_TEXT = {1: "höher ist besser", -1: "höher ist schlechter", 0: "ohne Wertung"}

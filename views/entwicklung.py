@@ -14,13 +14,13 @@ from sozialraum.analysis.trends import (
 )
 from sozialraum.charts.profile import trend_figure
 from sozialraum.formatting import format_date
-from sozialraum.markup import markdown_literal
 from sozialraum.ui import data, profile_data
 from sozialraum.ui.area_choice import areas_of_one_version, choose_areas, choose_level, selectable_levels
 from sozialraum.ui.components import demo_badge, page_context, source_footer
 from sozialraum.ui.coverage import periods_on_version
 from sozialraum.ui.deck import add_to_deck_button
 from sozialraum.ui.exports import chart_downloads, file_stem, table_downloads
+from sozialraum.ui.markup import markdown_literal
 
 INDICATORS_PARAM = "kennzahlen"
 MAX_AREAS = 12

@@ -30,17 +30,17 @@ from sozialraum.analysis.mapdata import area_table, city_value, compute_change
 from sozialraum.charts.ranking import ranking_figure
 from sozialraum.export.tables import TEXT
 from sozialraum.formatting import format_date
-from sozialraum.level_words import LEVEL_PLURAL, LEVEL_SINGULAR, level_from_word, ordered_levels, word_for
 from sozialraum.maps.export import map_export_table, map_method_notes
 from sozialraum.maps.geometry import missing_shapes_text
 from sozialraum.maps.indicator_map import MapSubject, area_fills, indicator_map, tooltip_rows
-from sozialraum.markup import markdown_literal
 from sozialraum.ui import coverage, data, mapview, profile_data
 from sozialraum.ui import social_index as index_ui
 from sozialraum.ui.components import demo_badge, page_context, source_footer
 from sozialraum.ui.deck import add_to_deck_button
 from sozialraum.ui.exports import chart_downloads, file_stem, table_downloads
+from sozialraum.ui.markup import markdown_literal
 from sozialraum.ui.selection import seed_from_url, write_to_url
+from sozialraum.vocabulary import LEVEL_PLURAL, LEVEL_SINGULAR, level_from_word, ordered_levels, word_for
 
 VIEW_VALUES, VIEW_CHANGE = "werte", "veraenderung"
 VIEW_LABELS = {VIEW_VALUES: "Werte", VIEW_CHANGE: "Veränderung"}

@@ -5,11 +5,11 @@ from html import escape
 
 import streamlit as st
 
-from sozialraum import deck_store as store
-from sozialraum.markup import markdown_literal
+from sozialraum.store import decks as store
 from sozialraum.ui import data
 from sozialraum.ui.components import DEMO_LABEL
 from sozialraum.ui.deck import DECK_PAGE, rendered_slide
+from sozialraum.ui.markup import markdown_literal
 
 DECK_PARAM, SLIDE_PARAM = "mappe", "folie"
 INDEX_KEY = "presentation_index"

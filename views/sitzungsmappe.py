@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from sozialraum import deck_store as store
 from sozialraum.export.deck_pptx import PPTX_MEDIA_TYPE, DeckSlideContent, build_deck_pptx, deck_file_name
-from sozialraum.markup import markdown_literal
 from sozialraum.slides import kind_label
+from sozialraum.store import decks as store
 from sozialraum.ui import data
 from sozialraum.ui.components import demo_badge, page_context, source_footer
 from sozialraum.ui.deck import LAST_DECK_KEY, PRESENTATION_PAGE, decks_changed, slide_of, slide_summary
+from sozialraum.ui.markup import markdown_literal
 
 DECK_PARAM = "mappe"
 DECK_SELECT = "deck_select"

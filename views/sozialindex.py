@@ -21,13 +21,13 @@ from sozialraum.charts.social_index import (
     sensitivity_figure,
 )
 from sozialraum.formatting import format_date, format_number
-from sozialraum.markup import markdown_literal
 from sozialraum.ui import data
 from sozialraum.ui import social_index as index_ui
 from sozialraum.ui import social_index_editor as editor
 from sozialraum.ui.components import demo_badge, page_context, source_footer
 from sozialraum.ui.deck import add_to_deck_button
 from sozialraum.ui.exports import chart_downloads, file_stem
+from sozialraum.ui.markup import markdown_literal
 from sozialraum.ui.selection import seed_from_url, write_to_url
 from sozialraum.ui.tables import download_buttons, german_table
 

@@ -6,10 +6,9 @@ from sozialraum.charts.profile import locator_map_figure
 from sozialraum.export.steckbrief_pdf import steckbrief_pdf
 from sozialraum.export.tables import MONEY, TEXT
 from sozialraum.formatting import format_date, format_number
-from sozialraum.markup import markdown_literal, markdown_literal_frame
-from sozialraum.steckbrief import LEVEL_LABELS as PROFILE_LEVEL_LABELS
-from sozialraum.steckbrief import SteckbriefError
-from sozialraum.steckbrief_tables import (
+from sozialraum.reports.steckbrief import LEVEL_LABELS as PROFILE_LEVEL_LABELS
+from sozialraum.reports.steckbrief import SteckbriefError
+from sozialraum.reports.steckbrief_tables import (
     PROGRESS_NOTE,
     budget_export_frame,
     budget_figures,
@@ -23,6 +22,7 @@ from sozialraum.ui.area_choice import LEVEL_LABELS, choose_area, choose_level
 from sozialraum.ui.components import demo_badge, is_demo, page_context, source_footer
 from sozialraum.ui.deck import add_to_deck_button
 from sozialraum.ui.exports import chart_downloads, file_stem, image_notice, table_downloads
+from sozialraum.ui.markup import markdown_literal, markdown_literal_frame
 from sozialraum.ui.profile_view import city_area, render_topic
 
 url, info, selection = page_context()

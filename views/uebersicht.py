@@ -11,11 +11,11 @@ from sozialraum.analysis.keyfigures import (
     wanted_periods,
 )
 from sozialraum.formatting import format_date
-from sozialraum.markup import markdown_literal
 from sozialraum.ui import cockpit, data, profile_data
 from sozialraum.ui.cockpit import figure_notes
 from sozialraum.ui.components import demo_badge, page_context, source_footer
 from sozialraum.ui.deck import add_to_deck_button
+from sozialraum.ui.markup import markdown_literal
 from sozialraum.ui.tour import first_start_tour
 
 url, info, selection = page_context()

@@ -9,13 +9,13 @@ from sozialraum.analysis.keyfigures import choose_population_indicator, periods_
 from sozialraum.analysis.profile import shown_values
 from sozialraum.charts.profile import deviation_figure
 from sozialraum.formatting import format_date, format_value, round_or_none
-from sozialraum.markup import markdown_literal
-from sozialraum.steckbrief_tables import period_label
+from sozialraum.reports.steckbrief_tables import period_label
 from sozialraum.ui import data, profile_data
 from sozialraum.ui.area_choice import choose_areas, choose_level
 from sozialraum.ui.components import demo_badge, page_context, source_footer
 from sozialraum.ui.deck import add_to_deck_button
 from sozialraum.ui.exports import chart_downloads, file_stem, table_downloads
+from sozialraum.ui.markup import markdown_literal
 
 MIN_AREAS, MAX_AREAS = 2, 6
 

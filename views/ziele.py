@@ -6,14 +6,14 @@ import streamlit as st
 from sozialraum.analysis.goals import STATUS_ORDER, GoalStatus
 from sozialraum.charts.goals import STATUS_COLOURS, stored_goal_figure
 from sozialraum.formatting import format_percent, format_value
-from sozialraum.goals_export import goals_table
-from sozialraum.markup import markdown_literal
+from sozialraum.reports.goals_tables import goals_table
 from sozialraum.ui import data
 from sozialraum.ui import goals as goal_ui
 from sozialraum.ui.components import demo_badge, page_context, source_footer
 from sozialraum.ui.deck import add_to_deck_button
 from sozialraum.ui.exports import chart_downloads, table_downloads
 from sozialraum.ui.goal_editor import FLASH_KEY, PENDING_SELECTION_KEY, goal_editor
+from sozialraum.ui.markup import markdown_literal
 
 ALL_STATUSES = "alle"
 SELECT_KEY = "goal_select"

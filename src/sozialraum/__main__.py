@@ -1,3 +1,3 @@
-from sozialraum.cli import main
+from sozialraum.cli.main import main
 
 raise SystemExit(main())

@@ -20,7 +20,8 @@ from pathlib import Path
 import geopandas as gpd
 from shapely.geometry import box
 
-from sozialraum.db import ensure_database, make_engine
+from sozialraum.db import make_engine
+from sozialraum.demo.install import ensure_database
 from sozialraum.importing.mapping import load_mapping
 from sozialraum.importing.runner import run_import
 

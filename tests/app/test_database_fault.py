@@ -13,7 +13,8 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 from streamlit.testing.v1 import AppTest
 
-from sozialraum.db import ensure_database, make_engine
+from sozialraum.db import make_engine
+from sozialraum.demo.install import ensure_database
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 POSTGRES_ENV = "SOZIALRAUM_TEST_POSTGRES_URL"

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sozialraum import deck_store
 from sozialraum.db import make_engine
 from sozialraum.formatting import format_number
 from sozialraum.slides import render_slide
+from sozialraum.store import decks as deck_store
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 

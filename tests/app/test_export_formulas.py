@@ -21,7 +21,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from hostile_data import FORMULAS, build_hostile_database
-from sozialraum.cli import main
+from sozialraum.cli.main import main
 from sozialraum.export import images
 
 ROOT = Path(__file__).resolve().parents[2]

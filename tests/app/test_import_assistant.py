@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from hamburg_data import EXPECTED_INDICATORS, HAMBURG, build_hamburg_database
 from sozialraum.db import make_engine
-from sozialraum.markup import plain_text
+from sozialraum.ui.markup import plain_text
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 SOCIAL_SPACES = ["0101", "0102", "0103", "0104", "0201", "0202", "0203", "0204"]

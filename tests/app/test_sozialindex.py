@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from streamlit.testing.v1 import AppTest
 
-from sozialraum import social_index_data, social_index_store
 from sozialraum.analysis.social_index import (
     IndexDefinition,
     sensitivity,
@@ -18,6 +17,8 @@ from sozialraum.analysis.social_index import (
 from sozialraum.analysis.social_index_report import LEVEL_LABELS, index_inputs
 from sozialraum.db import make_engine
 from sozialraum.models import Indicator, Observation
+from sozialraum.services import social_index as social_index_data
+from sozialraum.store import social_index as social_index_store
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "views/sozialindex.py"

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sozialraum import repository
 from sozialraum.db import make_engine
+from sozialraum.store import repository
 from sozialraum.ui.tour import DISMISSED_MARK
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")

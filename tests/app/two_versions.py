@@ -15,7 +15,8 @@ from pathlib import Path
 import geopandas as gpd
 from shapely.geometry import box
 
-from sozialraum.db import ensure_database, make_engine
+from sozialraum.db import make_engine
+from sozialraum.demo.install import ensure_database
 from sozialraum.importing import run_import
 from sozialraum.importing.mapping import load_mapping
 

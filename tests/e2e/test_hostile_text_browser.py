@@ -32,7 +32,7 @@ from hostile_data import (
     STRATEGIC_GOAL,
     build_hostile_database,
 )
-from sozialraum.markup import WORD_JOINER
+from sozialraum.ui.markup import WORD_JOINER
 
 pytestmark = pytest.mark.browser
 

@@ -55,7 +55,8 @@ HAMBURG_RECIPE = Path(__file__).resolve().parents[2] / "examples" / "hamburg"
 @pytest.mark.skipif(not (REALDATA / "hamburg").is_dir(), reason="../shared/realdata/hamburg fehlt")
 def test_the_hamburg_stadtteilprofile_are_imported_through_the_assistant(tmp_path, app_on, visit, screenshot_dir):
     # Hamburg's areas and catalogue from the recipe's first steps; the profile itself comes by browser.
-    from sozialraum.db import ensure_database, make_engine
+    from sozialraum.db import make_engine
+    from sozialraum.demo.install import ensure_database
     from sozialraum.importing.recipe import run_recipe
 
     recipe = tomllib.loads((HAMBURG_RECIPE / "recipe.toml").read_text(encoding="utf-8"))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sozialraum import deck_store
 from sozialraum.db import make_engine
+from sozialraum.store import decks as deck_store
 
 # The e2e helpers by path: test folders are not packages, and two conftest modules share the name.
 _spec = importlib.util.spec_from_file_location("e2e_helpers", Path(__file__).with_name("conftest.py"))

@@ -74,7 +74,8 @@ def berlin_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The Berlin recipe's database, imported once; skipped when the open data are not on this machine."""
     if not BERLIN_DATA.is_dir():
         pytest.skip(f"Berlin-Tests übersprungen: offene Daten fehlen ({BERLIN_DATA})")
-    from sozialraum.db import ensure_database, make_engine
+    from sozialraum.db import make_engine
+    from sozialraum.demo.install import ensure_database
     from sozialraum.importing.recipe import run_recipe
 
     url = f"sqlite:///{tmp_path_factory.mktemp('berlin') / 'berlin.db'}"

@@ -24,9 +24,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from sozialraum.db import ensure_database, make_engine
+from sozialraum.cli.social_index import index_command
+from sozialraum.db import make_engine
+from sozialraum.demo.install import ensure_database
 from sozialraum.importing.recipe import run_recipe
-from sozialraum.social_index_cli import index_command
 
 LEVEL_ORDER = ("city", "district", "region", "social_space", "planning_area")
 LEVEL_WORDS = {

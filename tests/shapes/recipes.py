@@ -58,7 +58,8 @@ class RecipeDatabases:
 
     @staticmethod
     def _imported(city: str, url: str) -> str:
-        from sozialraum.db import ensure_database, make_engine
+        from sozialraum.db import make_engine
+        from sozialraum.demo.install import ensure_database
         from sozialraum.importing.recipe import run_recipe
 
         engine = make_engine(url)

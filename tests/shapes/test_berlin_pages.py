@@ -34,7 +34,8 @@ def berlin_neutral_url(tmp_path_factory) -> str:
     """Berlin with every indicator's polarity set to 0: the recipe beside a rewritten catalogue."""
     if not BERLIN_DATA.is_dir():
         pytest.skip(f"Berlin-Tests übersprungen: offene Daten fehlen ({BERLIN_DATA})")
-    from sozialraum.db import ensure_database, make_engine
+    from sozialraum.db import make_engine
+    from sozialraum.demo.install import ensure_database
     from sozialraum.importing.recipe import run_recipe
 
     folder = tmp_path_factory.mktemp("berlin_neutral")

@@ -23,7 +23,8 @@ CATALOGUE = (
 
 
 def _engine(url: str):  # noqa: ANN202
-    from sozialraum.db import ensure_database, make_engine
+    from sozialraum.db import make_engine
+    from sozialraum.demo.install import ensure_database
 
     engine = make_engine(url)
     ensure_database(engine, load_demo_when_empty=False)

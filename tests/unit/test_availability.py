@@ -11,7 +11,7 @@ from sozialraum.analysis.availability import (
     latest_period_until,
     years_with_values,
 )
-from sozialraum.level_words import LEVEL_WORDS, level_from_word, ordered_levels
+from sozialraum.vocabulary import LEVEL_WORDS, level_from_word, ordered_levels
 
 
 def availability(rows: list[tuple[str, date, str, str]]) -> pd.DataFrame:
@@ -73,7 +73,7 @@ def test_availability_query_on_an_imported_reform_city(database_factory, tmp_pat
     from two_versions import build_two_version_city
 
     from sozialraum.db import make_engine
-    from sozialraum.repository import load_value_availability
+    from sozialraum.store.repository import load_value_availability
 
     engine = make_engine(build_two_version_city(tmp_path, database_factory.new_url()))
     found = load_value_availability(engine)

@@ -16,13 +16,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sozialraum import repository
 from sozialraum.analysis.social_index import classify
-from sozialraum.cli import main
-from sozialraum.db import ensure_database, make_engine
+from sozialraum.cli.main import main
+from sozialraum.db import make_engine
+from sozialraum.demo.install import ensure_database
 from sozialraum.importing.recipe import run_recipe
-from sozialraum.social_index_data import index_periods, run_index
-from sozialraum.social_index_store import definition_from_toml, list_definitions, load_definition
+from sozialraum.services.social_index import index_periods, run_index
+from sozialraum.store import repository
+from sozialraum.store.social_index import definition_from_toml, list_definitions, load_definition
 
 ROOT = Path(__file__).resolve().parents[2]
 REALDATA = ROOT.parent / "shared" / "realdata"

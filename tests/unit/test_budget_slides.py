@@ -4,7 +4,6 @@ provider budgets and the needs-based allocation, each equal to what the page's c
 import pandas as pd
 import pytest
 
-from sozialraum import repository
 from sozialraum.analysis.budget_report import allocation_report, provider_report, shift_report
 from sozialraum.analysis.budget_views import (
     AllocationSettings,
@@ -17,6 +16,7 @@ from sozialraum.analysis.space_budget import space_budget_table
 from sozialraum.formatting import display_strings, format_number, format_percent, format_points
 from sozialraum.slides import SlideContext, render_slide
 from sozialraum.slides.steering_slides import target_population
+from sozialraum.store import repository
 
 YEAR, BASE = 2025, 2018
 PRODUCT = "36.3"

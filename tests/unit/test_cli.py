@@ -6,7 +6,7 @@ import sys
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sozialraum.cli import main
+from sozialraum.cli.main import main
 from sozialraum.db import current_revision, head_revision
 from sozialraum.models import Area, Goal
 

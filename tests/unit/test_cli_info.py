@@ -8,8 +8,9 @@ import pytest
 from shapely.geometry import box
 from sqlalchemy.orm import Session
 
-from sozialraum.cli import main
-from sozialraum.db import ensure_database, make_engine
+from sozialraum.cli.main import main
+from sozialraum.db import make_engine
+from sozialraum.demo.install import ensure_database
 from sozialraum.importing import run_import
 from sozialraum.importing.mapping import load_mapping
 from sozialraum.importing.recipe import run_recipe

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sozialraum.cli import build_parser, main
-from sozialraum.cli_parser import german_message
+from sozialraum.cli.main import build_parser, main
+from sozialraum.cli.parser import german_message
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pypdf import PdfReader
 
-from sozialraum.cli import main
+from sozialraum.cli.main import main
 from sozialraum.export import images
 
 

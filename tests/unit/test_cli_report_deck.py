@@ -2,8 +2,8 @@
 
 from pptx import Presentation
 
-from sozialraum import deck_store
-from sozialraum.cli import main
+from sozialraum.cli.main import main
+from sozialraum.store import decks as deck_store
 
 
 def test_report_deck_writes_the_latest_deck_or_the_named_one(blank_engine, tmp_path, capsys, monkeypatch):

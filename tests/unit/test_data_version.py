@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sozialraum import data_version
 from sozialraum.db import upgrade
-from sozialraum.deck_store import DeckError, create_deck, delete_deck, rename_deck
 from sozialraum.importing import run_import
 from sozialraum.models import Indicator
+from sozialraum.store import data_version
+from sozialraum.store.decks import DeckError, create_deck, delete_deck, rename_deck
 
 
 def catalogue(tmp_path: Path, key: str = "probe") -> Path:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sozialraum import deck_store as store
+from sozialraum.store import decks as store
 
 
 def titles(engine, deck_id):

@@ -13,7 +13,7 @@ import shapely
 from sqlalchemy import Engine, create_engine, select
 from sqlalchemy.orm import Session
 
-from sozialraum.demo import (
+from sozialraum.demo.city import (
     DEMO_SEED,
     DEMO_YEARS,
     OVERSPENDING_DISTRICT,
@@ -22,7 +22,7 @@ from sozialraum.demo import (
     demo_river,
     generate_demo,
 )
-from sozialraum.demo_geometry import to_metric
+from sozialraum.demo.geometry import to_metric
 from sozialraum.models import Base, DatasetInfo
 
 TOPICS = {

@@ -3,12 +3,14 @@
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from sozialraum import deck_store, repository
-from sozialraum.db import ensure_database, upgrade
-from sozialraum.demo import generate_demo
-from sozialraum.demo_deck import DEMO_DECK_NAME, INSTALLED_MARK
+from sozialraum.db import upgrade
+from sozialraum.demo.city import generate_demo
+from sozialraum.demo.deck import DEMO_DECK_NAME, INSTALLED_MARK
+from sozialraum.demo.install import ensure_database
 from sozialraum.models import DatasetInfo, Deck
 from sozialraum.slides import render_slide
+from sozialraum.store import decks as deck_store
+from sozialraum.store import repository
 
 
 def test_a_fresh_demo_has_the_example_deck_and_every_slide_renders(blank_engine):

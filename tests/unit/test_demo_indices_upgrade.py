@@ -3,8 +3,9 @@
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from sozialraum.db import ensure_database, upgrade
-from sozialraum.demo import generate_demo
+from sozialraum.db import upgrade
+from sozialraum.demo.city import generate_demo
+from sozialraum.demo.install import ensure_database
 from sozialraum.models import SocialIndex
 
 

@@ -8,15 +8,16 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
-from sozialraum import repository
 from sozialraum.analysis import allocation
 from sozialraum.analysis.profile import profile_rows
-from sozialraum.db import ensure_database, make_engine
-from sozialraum.demo import DEMO_YEARS
-from sozialraum.demo_social_index import DEMO_DYNAMICS_INDEX, DEMO_STATUS_INDEX
+from sozialraum.db import make_engine
+from sozialraum.demo.city import DEMO_YEARS
+from sozialraum.demo.install import ensure_database
+from sozialraum.demo.social_index import DEMO_DYNAMICS_INDEX, DEMO_STATUS_INDEX
 from sozialraum.models import Indicator, Observation, SocialIndex, SocialIndexComponent
-from sozialraum.social_index_data import index_periods, run_index
-from sozialraum.social_index_store import list_definitions
+from sozialraum.services.social_index import index_periods, run_index
+from sozialraum.store import repository
+from sozialraum.store.social_index import list_definitions
 
 P2025 = date(2025, 12, 31)
 

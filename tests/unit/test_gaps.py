@@ -8,12 +8,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sozialraum import repository
 from sozialraum.analysis.budget import budget_gap_text, comparison_years, parent_level_label, plan_overrun
 from sozialraum.analysis.gaps import GapReason, coverage_text, missing_reason, reason_text
 from sozialraum.analysis.keyfigures import year_periods
 from sozialraum.analysis.profile import own_periods
 from sozialraum.db import make_engine
+from sozialraum.store import repository
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app"))
 import gap_shapes  # noqa: E402 - the shape builder lives beside the AppTests that use it too

@@ -13,8 +13,8 @@ from sozialraum.analysis.goals import (
     linear_trend,
     status_counts,
 )
-from sozialraum.demo_goals import GOALS, Ambition
-from sozialraum.goals_store import goal_values, load_goals
+from sozialraum.demo.goals import GOALS, Ambition
+from sozialraum.store.goals import goal_values, load_goals
 
 RISING = 1
 FALLING = -1

@@ -6,7 +6,7 @@ import openpyxl
 import pandas as pd
 
 from sozialraum.analysis.goals import assess_goals
-from sozialraum.goals_export import goals_table, to_german_csv, to_xlsx
+from sozialraum.reports.goals_tables import goals_table, to_german_csv, to_xlsx
 
 
 def assessed() -> pd.DataFrame:

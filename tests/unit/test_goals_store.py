@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
-from sozialraum import goals_store
-from sozialraum.goals_store import GoalInput, GoalNotFoundError, GoalValidationError
 from sozialraum.models import Area, BoundaryVersion, BudgetProduct, Goal, Indicator
+from sozialraum.store import goals as goals_store
+from sozialraum.store.goals import GoalInput, GoalNotFoundError, GoalValidationError
 
 
 @pytest.fixture

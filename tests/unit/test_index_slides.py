@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from sozialraum import social_index_store
+from sozialraum.services.social_index import run_index
 from sozialraum.slides import render_slide
-from sozialraum.social_index_data import run_index
+from sozialraum.store import social_index as social_index_store
 
 PERIOD = date(2025, 12, 31)
 

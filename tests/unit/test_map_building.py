@@ -10,7 +10,6 @@ import pytest
 import shapely
 from shapely.geometry import box
 
-from sozialraum import repository
 from sozialraum.analysis.classification import Method, classify
 from sozialraum.analysis.mapdata import area_table, favourable_rank
 from sozialraum.maps.choropleth import HATCHED, NO_DATA
@@ -18,6 +17,7 @@ from sozialraum.maps.colours import change_class_colours, class_colours
 from sozialraum.maps.geometry import outline_geojson, simplify_for_map
 from sozialraum.maps.indicator_map import MapSubject, area_fills, build_legend, indicator_map
 from sozialraum.maps.offline import STATIC_URL, offline_map, sync_leaflet_assets
+from sozialraum.store import repository
 
 NOW, BEFORE = date(2025, 12, 31), date(2024, 12, 31)
 BERLIN = Path(__file__).resolve().parents[3] / "shared/realdata/berlin_lor_geometry"

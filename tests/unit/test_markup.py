@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from sozialraum.markup import WORD_JOINER, markdown_literal, markdown_literal_frame, plain_text
+from sozialraum.ui.markup import WORD_JOINER, markdown_literal, markdown_literal_frame, plain_text
 
 HOSTILE = [
     "![x](http://203.0.113.1/x.png)",

@@ -182,7 +182,7 @@ def test_deleting_an_area_removes_its_observations(empty_engine):
 def test_upgrading_a_filled_database_keeps_every_row(blank_engine):
     # Regression: SQLite rebuilds tables to change constraints; with foreign keys on, dropping the old
     # `area` table cascade-deleted all observations.
-    from sozialraum.demo import generate_demo
+    from sozialraum.demo.city import generate_demo
 
     upgrade(blank_engine, "0001")
     with Session(blank_engine) as session, session.begin():

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from hostile_data import INDICATOR_TEXTS, OUTSIDE_HOST, build_hostile_database
 from sozialraum.export import images
 from sozialraum.export.steckbrief_pdf import steckbrief_pdf
-from sozialraum.steckbrief import load_steckbrief
+from sozialraum.reports.steckbrief import load_steckbrief
 
 
 def link_targets(reader: PdfReader) -> list[str]:

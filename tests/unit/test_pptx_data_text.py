@@ -6,7 +6,7 @@ from __future__ import annotations
 import zipfile
 
 from hostile_data import DECK_NAME, INDICATOR_TEXTS, OUTSIDE_HOST, build_hostile_database
-from sozialraum.cli import main
+from sozialraum.cli.main import main
 
 
 def test_the_powerpoint_deck_links_nowhere(tmp_path, capsys, monkeypatch):

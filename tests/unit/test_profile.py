@@ -7,7 +7,6 @@ import pandas as pd
 import pytest
 from sqlalchemy import text
 
-from sozialraum import repository
 from sozialraum.analysis.keyfigures import Assessment
 from sozialraum.analysis.profile import (
     ancestors,
@@ -19,6 +18,7 @@ from sozialraum.analysis.profile import (
     rank_areas,
     rank_label,
 )
+from sozialraum.store import repository
 
 PERIODS = [date(year, 12, 31) for year in range(2018, 2026)]  # 2018 … 2025
 CATALOGUE = pd.DataFrame(
@@ -202,9 +202,9 @@ def test_goals_for_a_space_are_its_own_its_districts_and_the_citys(demo_engine):
 
 def test_goal_status_in_the_profile_follows_the_cockpit_rule(demo_engine):
     """The Steckbrief shows the same traffic light as the Wirkungsziele page for every demo goal."""
-    from sozialraum import repository
     from sozialraum.analysis.goals import goal_direction, goal_status
     from sozialraum.analysis.profile import goals_with_status
+    from sozialraum.store import repository
 
     catalogue = repository.load_indicators(demo_engine)
     goals = repository.load_goals_for_areas(demo_engine, tuple(repository.load_areas(demo_engine)["id"]))

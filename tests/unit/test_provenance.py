@@ -7,10 +7,10 @@ from datetime import datetime
 import plotly.graph_objects as go
 import pytest
 
-from sozialraum import repository
 from sozialraum.charts.common import german_layout, with_source_line
 from sozialraum.export import images
 from sozialraum.export.provenance import export_notes, is_demo, source_line
+from sozialraum.store import repository
 
 DEMO_INFO = {"source": "Amt für Statistik", "as_of": "2025-12-31", "is_demo": "1"}
 

@@ -8,14 +8,15 @@ from shapely.geometry import box
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sozialraum import data_version
-from sozialraum.cli import main
-from sozialraum.db import ensure_database, make_engine
+from sozialraum.cli.main import main
+from sozialraum.db import make_engine
+from sozialraum.demo.install import ensure_database
 from sozialraum.importing import run_import
 from sozialraum.importing.mapping import load_mapping
+from sozialraum.importing.repair import RepairError, delete_indicator, indicator_deletion
 from sozialraum.importing.undo import undo_import
 from sozialraum.models import BoundaryVersion, Goal, ImportLog, Indicator, Observation
-from sozialraum.repair import RepairError, delete_indicator, indicator_deletion
+from sozialraum.store import data_version
 
 
 @pytest.fixture(scope="module")

@@ -8,12 +8,13 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from sozialraum.cli import main
-from sozialraum.db import ensure_database, make_engine
-from sozialraum.demo_social_index import DEMO_STATUS_INDEX
-from sozialraum.social_index_cli import IndexCommandError, parse_period
-from sozialraum.social_index_data import run_index
-from sozialraum.social_index_store import definition_to_toml, list_definitions, load_definition
+from sozialraum.cli.main import main
+from sozialraum.cli.social_index import IndexCommandError, parse_period
+from sozialraum.db import make_engine
+from sozialraum.demo.install import ensure_database
+from sozialraum.demo.social_index import DEMO_STATUS_INDEX
+from sozialraum.services.social_index import run_index
+from sozialraum.store.social_index import definition_to_toml, list_definitions, load_definition
 
 PERIODS = [date(2019, 12, 31), date(2020, 6, 30), date(2020, 12, 31)]
 

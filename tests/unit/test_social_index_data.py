@@ -16,7 +16,6 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sozialraum import repository
 from sozialraum.analysis.social_index import (
     DYNAMICS_CLASSES,
     DYNAMICS_THRESHOLDS,
@@ -28,8 +27,9 @@ from sozialraum.analysis.social_index import (
     sensitivity,
 )
 from sozialraum.models import Area, BoundaryVersion, Indicator, Observation, SocialIndex
-from sozialraum.social_index_data import index_periods, materialise_index, method_inputs, run_index, years_before
-from sozialraum.social_index_store import delete_definition, load_definition, save_definition
+from sozialraum.services.social_index import index_periods, materialise_index, method_inputs, run_index, years_before
+from sozialraum.store import repository
+from sozialraum.store.social_index import delete_definition, load_definition, save_definition
 
 P2018, P2020 = date(2018, 12, 31), date(2020, 12, 31)
 KEYS = ["A", "B", "C", "D", "E", "F", "G"]
@@ -261,8 +261,8 @@ def test_method_inputs_recompute_the_same_index_and_feed_the_sensitivity(city):
 def test_an_index_without_any_population_says_so_instead_of_excluding_every_area(demo_engine):
     from dataclasses import replace as replaced
 
-    from sozialraum.social_index_data import run_index
-    from sozialraum.social_index_store import load_definition
+    from sozialraum.services.social_index import run_index
+    from sozialraum.store.social_index import load_definition
 
     status = load_definition(demo_engine, "status")
     # An indicator that has no values at the social spaces stands in for a missing population.

@@ -13,7 +13,7 @@ from sozialraum.analysis.social_index import (
     IndexComponent,
     IndexDefinition,
 )
-from sozialraum.social_index_form import (
+from sozialraum.ui.social_index_form import (
     FAVOURABLE,
     UNFAVOURABLE,
     ComponentRow,

@@ -17,7 +17,7 @@ from sozialraum.analysis.social_index import (
     IndexDefinition,
 )
 from sozialraum.models import Indicator, SocialIndex, SocialIndexComponent
-from sozialraum.social_index_store import (
+from sozialraum.store.social_index import (
     definition_from_toml,
     definition_to_toml,
     delete_definition,

@@ -12,7 +12,7 @@ from sqlalchemy import text
 from sozialraum.export import images
 from sozialraum.export.steckbrief_pdf import steckbrief_pdf
 from sozialraum.formatting import format_number, format_value
-from sozialraum.steckbrief import SteckbriefError, load_steckbrief
+from sozialraum.reports.steckbrief import SteckbriefError, load_steckbrief
 
 PERIOD = date(2025, 12, 31)
 A4_POINTS = (595.28, 841.89)

@@ -7,9 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sozialraum import repository
 from sozialraum.analysis.comparison import standardised_deviations
 from sozialraum.analysis.trends import boundary_breaks, index_to_base, series_on_grid
+from sozialraum.store import repository
 
 PERIODS = [date(2019, 12, 31), date(2020, 12, 31), date(2021, 12, 31), date(2022, 12, 31)]
 

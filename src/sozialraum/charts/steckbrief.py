@@ -8,7 +8,7 @@ from sozialraum.analysis.comparison import standardised_deviations
 from sozialraum.analysis.keyfigures import choose_key_indicators, choose_population_indicator
 from sozialraum.analysis.trends import series_on_grid
 from sozialraum.charts.profile import deviation_figure, trend_figure
-from sozialraum.steckbrief import Steckbrief
+from sozialraum.reports.steckbrief import Steckbrief
 
 #: How many key indicators get a trend chart in print (two per row).
 TREND_COUNT = 4

@@ -22,10 +22,11 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 from sqlalchemy import Engine
 
-from sozialraum import deck_store, repository
 from sozialraum.export.images import StaticImagesUnavailableError, figure_image
 from sozialraum.formatting import format_date
 from sozialraum.slides import RenderedSlide, render_slide
+from sozialraum.store import decks as deck_store
+from sozialraum.store import repository
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)

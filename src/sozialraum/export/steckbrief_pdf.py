@@ -1,6 +1,6 @@
 """The Steckbrief of one area as an A4 PDF for council papers, with fpdf2.
 
-It shows what the Steckbrief page shows (``sozialraum.steckbrief`` gathers it for both): header and
+It shows what the Steckbrief page shows (``sozialraum.reports.steckbrief`` gathers it for both): header and
 locator map, every indicator by topic, charts, budget, outcome goals, definitions and method, and a
 footer with source, as-of date, page x/y and, for the demo city, »fiktive Beispieldaten«.
 
@@ -28,8 +28,8 @@ from sozialraum.charts.steckbrief import deviation_chart, trend_figures
 from sozialraum.export import images
 from sozialraum.export.provenance import DEMO_LABEL, definition_text, is_demo, source_line
 from sozialraum.formatting import format_date, format_number
-from sozialraum.steckbrief import LEVEL_LABELS, Steckbrief
-from sozialraum.steckbrief_tables import (
+from sozialraum.reports.steckbrief import LEVEL_LABELS, Steckbrief
+from sozialraum.reports.steckbrief_tables import (
     ASSESSED_COLUMNS,
     PROGRESS_NOTE,
     budget_figures,

@@ -22,7 +22,6 @@ from pathlib import Path
 from sqlalchemy import Engine, insert
 from sqlalchemy.exc import DataError, IntegrityError
 
-from sozialraum import data_version
 from sozialraum.db import IMPORT_LOCK_WAIT_SECONDS, DatabaseBusyError, import_transaction
 from sozialraum.formatting import format_number
 from sozialraum.importing import areas, budget, catalogue, goals, observations, undo
@@ -30,6 +29,7 @@ from sozialraum.importing.mapping import InvalidMappingError, Mapping, load_mapp
 from sozialraum.importing.messages import ImportReport, UnreadableFileError
 from sozialraum.importing.tabular import read_table
 from sozialraum.models import ImportLog
+from sozialraum.store import data_version
 
 LOGGER = logging.getLogger(__name__)
 WRITE_REFUSED = "es wurde nichts geschrieben (Einzelheiten im Serverprotokoll)."

@@ -41,7 +41,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.elements import ColumnElement
 
-from sozialraum import data_version
 from sozialraum.db import IMPORT_LOCK_WAIT_SECONDS, import_transaction
 from sozialraum.formatting import format_date, format_number
 from sozialraum.models import (
@@ -56,6 +55,7 @@ from sozialraum.models import (
     Indicator,
     Observation,
 )
+from sozialraum.store import data_version
 
 #: Tables an import can change, in the order of ``Base.metadata`` (parents before children).
 TABLE_WORDS = {

@@ -8,7 +8,6 @@ from typing import Any
 
 import pandas as pd
 
-from sozialraum import repository
 from sozialraum.analysis import allocation as alloc
 from sozialraum.analysis.budget import plan_actual_total
 from sozialraum.analysis.budget_report import allocation_report, provider_report, shift_report
@@ -29,6 +28,7 @@ from sozialraum.charts.space_budget import share_over_years_figure
 from sozialraum.formatting import display_strings, format_euro, format_number, format_percent, format_points
 from sozialraum.slides.registry import RenderedSlide, SlideContext, StaleSlideError, register
 from sozialraum.slides.steering_slides import budget_frames, target_population
+from sozialraum.store import repository
 
 SHARE_METHOD = (
     "Anteil der stationären Hilfen am Ist je Sozialraum (ohne zentral gebuchte Mittel). Orange: Sozialräume, "

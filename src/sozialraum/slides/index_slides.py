@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from sozialraum import repository, social_index_store
 from sozialraum.analysis.social_index import IndexResult, sensitivity
 from sozialraum.analysis.social_index_report import LEVEL_LABELS, combined_counts
 from sozialraum.charts.social_index import class_distribution_figure, combined_matrix_figure, sensitivity_figure
@@ -15,8 +14,10 @@ from sozialraum.charts.static_map import static_map_figure
 from sozialraum.formatting import format_date, format_number
 from sozialraum.maps.geometry import simplify_for_map
 from sozialraum.maps.index_map import index_legend, index_map_rows
+from sozialraum.services.social_index import index_indicator_text, index_periods, method_inputs, run_index
 from sozialraum.slides.registry import RenderedSlide, SlideContext, StaleSlideError, register
-from sozialraum.social_index_data import index_indicator_text, index_periods, method_inputs, run_index
+from sozialraum.store import repository
+from sozialraum.store import social_index as social_index_store
 
 VIEWS = ("karte", "verteilung", "matrix", "robustheit")
 

@@ -12,7 +12,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sozialraum import repository
 from sozialraum.analysis.availability import indicator_period_in_year, indicator_periods, latest_period_until
 from sozialraum.analysis.classification import ClassificationError, Method, classify
 from sozialraum.analysis.comparison import at_own_periods, standardised_deviations
@@ -30,11 +29,12 @@ from sozialraum.charts.profile import deviation_figure, trend_figure
 from sozialraum.charts.ranking import ranking_figure
 from sozialraum.charts.static_map import static_map_figure
 from sozialraum.formatting import format_change, format_date, format_value
-from sozialraum.level_words import LEVEL_PLURAL, LEVEL_SINGULAR, level_from_word
 from sozialraum.maps.colours import NO_DATA_COLOUR
 from sozialraum.maps.geometry import simplify_for_map
 from sozialraum.maps.indicator_map import MapSubject, area_fills, build_legend, tooltip_rows
 from sozialraum.slides.registry import RenderedSlide, SlideContext, StaleSlideError, register
+from sozialraum.store import repository
+from sozialraum.vocabulary import LEVEL_PLURAL, LEVEL_SINGULAR, level_from_word
 
 POSITION_WORDS = {"better": "günstiger", "worse": "ungünstiger", "unchanged": "gleich", "neutral": "ohne Wertung"}
 #: A slide shows this many key figures; the full profile stays on the page.

@@ -22,9 +22,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from sqlalchemy import Engine
 
-from sozialraum import repository
 from sozialraum.export import provenance
 from sozialraum.formatting import format_date
+from sozialraum.store import repository
 
 #: Type size of slide figures: readable from the back of a council chamber.
 SLIDE_FONT_SIZE = 18

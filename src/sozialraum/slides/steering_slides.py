@@ -7,7 +7,6 @@ from typing import Any
 
 import pandas as pd
 
-from sozialraum import goals_store, repository
 from sozialraum.analysis import budget_outcome as bo
 from sozialraum.analysis.budget import plan_actual_by, plan_actual_total
 from sozialraum.analysis.budget_report import spaces_by_quadrant, with_space_labels
@@ -25,6 +24,8 @@ from sozialraum.charts.goals import stored_goal_figure
 from sozialraum.charts.space_budget import aid_type_mix_figure
 from sozialraum.formatting import format_euro, format_number, format_percent, format_value
 from sozialraum.slides.registry import RenderedSlide, SlideContext, StaleSlideError, register
+from sozialraum.store import goals as goals_store
+from sozialraum.store import repository
 
 GOAL_RULE = (
     "Ampel aus dem letzten Wert und der Regressionsgeraden der letzten {n} Jahre bis zum Zieljahr: auf Kurs, "

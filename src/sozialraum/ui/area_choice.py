@@ -1,7 +1,7 @@
 """Page-local choice of level and areas for Steckbrief, Vergleich and Entwicklung, kept in the URL.
 
 The sidebar selects a social space; these pages can show every stored level below the city. The level
-is ``?ebene=bezirk`` (words from ``sozialraum.level_words``), a single area ``?gebiet=02``, several areas
+is ``?ebene=bezirk`` (words from ``sozialraum.vocabulary``), a single area ``?gebiet=02``, several areas
 ``?gebiete=0101,0102``; without them the sidebar's social space (or its district, or its planning areas)
 is the default.
 
@@ -18,9 +18,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from sozialraum.level_words import LEVEL_SINGULAR, level_from_word, ordered_levels, word_for
 from sozialraum.ui import data, profile_data
 from sozialraum.ui.selection import AREA_PARAM, WHOLE_CITY, Selection
+from sozialraum.vocabulary import LEVEL_SINGULAR, level_from_word, ordered_levels, word_for
 
 LEVEL_PARAM = "ebene"
 AREA_CHOICE_PARAM = "gebiet"

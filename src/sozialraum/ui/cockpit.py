@@ -15,10 +15,10 @@ from sozialraum.analysis.gaps import explain_gaps
 from sozialraum.analysis.goals import STATUS_ORDER, GoalStatus, status_counts
 from sozialraum.analysis.keyfigures import periods_for_keys, wanted_periods
 from sozialraum.formatting import format_date, format_euro, format_number, format_percent, format_value
-from sozialraum.markup import markdown_literal
 from sozialraum.ui import data, profile_data
 from sozialraum.ui import goals as goal_ui
 from sozialraum.ui.components import key_figure_metric
+from sozialraum.ui.markup import markdown_literal
 from sozialraum.ui.selection import AREA_PARAM, YEAR_PARAM, Selection
 
 GOALS_PAGE = "ziele.py"

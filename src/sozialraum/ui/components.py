@@ -9,7 +9,7 @@ from sozialraum.analysis.keyfigures import Assessment
 from sozialraum.export.provenance import DEMO_LABEL, as_of_date, source_text
 from sozialraum.export.provenance import is_demo as _is_demo
 from sozialraum.formatting import format_change, format_date, format_value
-from sozialraum.markup import markdown_literal
+from sozialraum.ui.markup import markdown_literal
 from sozialraum.ui.selection import Selection
 
 __all__ = ["DEMO_LABEL", "demo_badge", "is_demo", "key_figure_metric", "page_context", "source_footer"]

@@ -10,8 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from sozialraum.analysis.availability import indicator_periods, stored_levels
-from sozialraum.level_words import AREA_LEVELS_BELOW_CITY, LEVEL_PLURAL
 from sozialraum.ui import data
+from sozialraum.vocabulary import AREA_LEVELS_BELOW_CITY, LEVEL_PLURAL
 
 COVERAGE_COLUMNS = ["period", "boundary_version", "areas"]
 

@@ -18,9 +18,10 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
-from sozialraum import data_version, repository
 from sozialraum.config import resolve_database_url
-from sozialraum.db import ensure_database, make_engine
+from sozialraum.db import make_engine
+from sozialraum.demo.install import ensure_database
+from sozialraum.store import data_version, repository
 
 TTL_SECONDS = 600
 

@@ -16,8 +16,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 
 from sozialraum.config import display_url
-from sozialraum.markup import markdown_literal
 from sozialraum.ui import data
+from sozialraum.ui.markup import markdown_literal
 
 ADVICE = "Danach die Seite neu laden; bis dahin zeigt keine Seite Daten an."
 

@@ -9,11 +9,11 @@ from typing import Any
 
 import streamlit as st
 
-from sozialraum import deck_store
-from sozialraum.demo_deck import DEMO_DECK_NAME
-from sozialraum.markup import markdown_literal
+from sozialraum.demo.deck import DEMO_DECK_NAME
 from sozialraum.slides import RenderedSlide, render_slide
+from sozialraum.store import decks as deck_store
 from sozialraum.ui import data
+from sozialraum.ui.markup import markdown_literal
 
 NEW_DECK = "__neu__"
 LAST_DECK_KEY = "deck_last_used"

@@ -10,13 +10,13 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from sozialraum import goals_store
 from sozialraum.formatting import format_value
-from sozialraum.markup import markdown_literal
 from sozialraum.models import AreaLevel
-from sozialraum.repository import latest_period_per_year
+from sozialraum.store import goals as goals_store
+from sozialraum.store.repository import latest_period_per_year
 from sozialraum.ui import data
 from sozialraum.ui import goals as goal_ui
+from sozialraum.ui.markup import markdown_literal
 
 ACTION_EDIT = "Ausgewähltes Ziel bearbeiten"
 ACTION_CREATE = "Neues Ziel anlegen"

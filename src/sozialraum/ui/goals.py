@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from sozialraum import goals_store
 from sozialraum.analysis.goals import DEFAULT_TREND_PERIODS, GoalAssessment, GoalStatus, assess_goals
+from sozialraum.store import goals as goals_store
 from sozialraum.ui import data
 
 GOAL_PARAM = "ziel"

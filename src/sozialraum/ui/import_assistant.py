@@ -30,11 +30,11 @@ from sozialraum.importing.assistant import (
 from sozialraum.importing.lookup import LEVEL_NAMES
 from sozialraum.importing.messages import Problem, UnreadableFileError
 from sozialraum.importing.upload import stored_name, upload_label
-from sozialraum.markup import markdown_literal
 from sozialraum.ui import data
 
 # The Import tab's report table: shared so both show messages alike (and gain the same improvements).
 from sozialraum.ui.import_flow import _show_report as show_report
+from sozialraum.ui.markup import markdown_literal
 
 LOGGER = logging.getLogger(__name__)
 PREFIX = "assistant_"

@@ -12,9 +12,9 @@ from sozialraum.formatting import format_number
 from sozialraum.importing import KIND_LABELS, ImportKind, ImportReport, run_import
 from sozialraum.importing.messages import report_file_bytes
 from sozialraum.importing.upload import stored_name, upload_label
-from sozialraum.markup import markdown_literal
 from sozialraum.ui import data
 from sozialraum.ui.exports import XLSX_MEDIA_TYPE
+from sozialraum.ui.markup import markdown_literal
 
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg", "zip"]
 CHECKED = "daten_checked_upload"  # session key: (fingerprint, report) of the last checked upload

@@ -10,11 +10,11 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from sozialraum import repository
 from sozialraum.analysis.classification import Classification, Method, classify
 from sozialraum.config import ENV_TILE_ATTRIBUTION, ENV_TILE_URL
 from sozialraum.maps.geometry import outline_geojson, simplify_for_map
 from sozialraum.maps.offline import sync_leaflet_assets
+from sozialraum.store import repository
 from sozialraum.ui import data
 from sozialraum.ui.selection import select_area
 

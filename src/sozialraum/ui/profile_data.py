@@ -8,8 +8,8 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from sozialraum import repository
-from sozialraum.steckbrief import Steckbrief, load_steckbrief
+from sozialraum.reports.steckbrief import Steckbrief, load_steckbrief
+from sozialraum.store import repository
 from sozialraum.ui.data import TTL_SECONDS, engine_for
 
 

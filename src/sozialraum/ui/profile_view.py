@@ -9,10 +9,16 @@ import streamlit as st
 
 from sozialraum.analysis.keyfigures import Assessment
 from sozialraum.formatting import format_date
-from sozialraum.markup import markdown_literal
-from sozialraum.steckbrief_tables import ASSESSED_COLUMNS, change_headings, goals_table, topic_notes, topic_table
+from sozialraum.reports.steckbrief_tables import (
+    ASSESSED_COLUMNS,
+    change_headings,
+    goals_table,
+    topic_notes,
+    topic_table,
+)
 from sozialraum.ui import data
 from sozialraum.ui.area_choice import Area
+from sozialraum.ui.markup import markdown_literal
 from sozialraum.ui.selection import Selection
 
 __all__ = ["city_area", "goals_table", "render_topic", "topic_styles"]

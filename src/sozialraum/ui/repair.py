@@ -12,12 +12,12 @@ import streamlit as st
 from sozialraum.db import DatabaseBusyError
 from sozialraum.formatting import format_date
 from sozialraum.importing.observations import EARLIEST_PERIOD
+from sozialraum.importing.repair import RepairError, delete_indicator, indicator_deletion, update_boundary_version
 from sozialraum.importing.runner import busy_text
 from sozialraum.importing.undo import UndoRefusedError, preview_undo, undo_import
-from sozialraum.markup import markdown_literal
-from sozialraum.repair import RepairError, delete_indicator, indicator_deletion, update_boundary_version
-from sozialraum.repository import load_boundary_versions
+from sozialraum.store.repository import load_boundary_versions
 from sozialraum.ui import data
+from sozialraum.ui.markup import markdown_literal
 
 PENDING_UNDO = "undo_pending_log_id"
 NOTICE = "repair_notice"

@@ -13,7 +13,6 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from sozialraum import social_index_data, social_index_store
 from sozialraum.analysis.classification import Method
 from sozialraum.analysis.social_index import IndexDefinition, IndexResult, sensitivity
 from sozialraum.analysis.social_index_report import (
@@ -25,12 +24,14 @@ from sozialraum.analysis.social_index_report import (
     what_if_definition,
 )
 from sozialraum.formatting import format_number
-from sozialraum.level_words import LEVEL_PLURAL
 from sozialraum.maps.geometry import missing_shapes_text
 from sozialraum.maps.index_map import index_map
-from sozialraum.markup import markdown_literal
+from sozialraum.services import social_index as social_index_data
+from sozialraum.store import social_index as social_index_store
 from sozialraum.ui import data, mapview
+from sozialraum.ui.markup import markdown_literal
 from sozialraum.ui.tables import german_table
+from sozialraum.vocabulary import LEVEL_PLURAL
 
 STATIC_DIR = Path(__file__).resolve().parents[3] / "static"
 

@@ -11,11 +11,12 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from sozialraum import social_index_store
 from sozialraum.analysis.social_index import IndexDefinition
 from sozialraum.analysis.social_index_report import LEVEL_LABELS
-from sozialraum.markup import markdown_literal
-from sozialraum.social_index_form import (
+from sozialraum.store import social_index as social_index_store
+from sozialraum.ui import data
+from sozialraum.ui.markup import markdown_literal
+from sozialraum.ui.social_index_form import (
     DIRECTIONS,
     KINDS,
     UNFAVOURABLE,
@@ -26,7 +27,6 @@ from sozialraum.social_index_form import (
     form_from_definition,
     new_form,
 )
-from sozialraum.ui import data
 
 ACTION_EDIT, ACTION_NEW, ACTION_DELETE = "Bearbeiten", "Neu", "Löschen"
 FLASH_KEY = "sozialindex_flash"

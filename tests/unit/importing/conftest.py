@@ -3,7 +3,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 
-from sozialraum.db import ensure_database, make_engine
+from sozialraum.db import make_engine
+from sozialraum.demo.install import ensure_database
 from sozialraum.models import Base
 
 DATA = Path(__file__).resolve().parents[2] / "data"

@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sozialraum.db import ensure_database, make_engine
+from sozialraum.db import make_engine
+from sozialraum.demo.install import ensure_database
 from sozialraum.importing.recipe import run_recipe
 from sozialraum.models import Area, BoundaryVersion, BudgetLine, Indicator, Observation
 
@@ -102,7 +103,7 @@ def test_mss_2021_sits_on_the_new_lor_and_earlier_reports_on_the_old(berlin):
 
 
 def test_published_bezirk_values_are_shown_for_bezirke(berlin):
-    from sozialraum.repository import load_values
+    from sozialraum.store.repository import load_values
 
     engine, _ = berlin
     # Mitte's unemployment share as the MSS 2021 publishes it for the Bezirk, not computed (no numerators).
@@ -113,7 +114,7 @@ def test_published_bezirk_values_are_shown_for_bezirke(berlin):
 
 
 def load_areas_of(engine, level: str, version: str, key: str) -> list[int]:
-    from sozialraum.repository import load_areas
+    from sozialraum.store.repository import load_areas
 
     areas = load_areas(engine, level, boundary_version=version)
     return areas.loc[areas["key"] == key, "id"].tolist()
@@ -158,7 +159,7 @@ def test_running_the_recipe_again_changes_nothing(berlin):
 
 
 def test_maps_find_the_boundary_version_the_data_sit_on(berlin):
-    from sozialraum.repository import data_boundary_version, load_areas
+    from sozialraum.store.repository import data_boundary_version, load_areas
 
     engine, _ = berlin
     # Same Stichtag, two versions: population 31.12.2020 on the old LOR, MSS 2021 on the new one.

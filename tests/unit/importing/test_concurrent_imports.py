@@ -16,7 +16,8 @@ from shapely.geometry import Polygon
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from sozialraum.db import POSTGRES_IMPORT_LOCK, SQLITE_BUSY_TIMEOUT_MS, ensure_database, make_engine
+from sozialraum.db import POSTGRES_IMPORT_LOCK, SQLITE_BUSY_TIMEOUT_MS, make_engine
+from sozialraum.demo.install import ensure_database
 from sozialraum.importing import areas, run_import
 from sozialraum.importing.mapping import load_mapping
 from sozialraum.models import Area, BoundaryVersion, ImportLog

@@ -13,7 +13,7 @@ from shapely.geometry import box
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from sozialraum import cli
+from sozialraum.cli import main as cli
 from sozialraum.importing import limits, mapping_schema, run_import
 from sozialraum.importing import runner as runner_module
 from sozialraum.importing.mapping import load_mapping

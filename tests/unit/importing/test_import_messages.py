@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sozialraum.cli import main
+from sozialraum.cli.main import main
 from sozialraum.importing import messages, run_import
 from sozialraum.importing.messages import (
     ImportReport,

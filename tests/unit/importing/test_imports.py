@@ -239,9 +239,9 @@ def test_our_own_german_excel_export_imports_again(import_engine, tmp_path):
 
 
 def test_exported_values_import_again_unchanged(import_engine, tmp_path):
-    from sozialraum import repository
     from sozialraum.export.tables import TEXT, german_csv_bytes
     from sozialraum.export.values import values_table
+    from sozialraum.store import repository
 
     periods = [date(2024, 12, 31), date(2025, 12, 31)]  # demo years; other tests add later ones
     keys = ["inobhutnahmen", "sgb2_rate", "hze_avg_duration"]
@@ -258,10 +258,10 @@ def test_exported_values_import_again_unchanged(import_engine, tmp_path):
 
 
 def test_exported_xlsx_with_its_notes_sheet_imports_again_unchanged(import_engine, tmp_path):
-    from sozialraum import repository
     from sozialraum.export.provenance import export_notes
     from sozialraum.export.tables import TEXT, xlsx_bytes
     from sozialraum.export.values import values_table
+    from sozialraum.store import repository
 
     keys = ["sgb2_rate", "inobhutnahmen"]
     values = repository.load_values(import_engine, keys, [date(2025, 12, 31)], "planning_area")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sozialraum.db import ensure_database, make_engine
+from sozialraum.db import make_engine
+from sozialraum.demo.install import ensure_database
 from sozialraum.importing.recipe import run_recipe
 
 

@@ -8,12 +8,12 @@ from shapely.geometry import box
 from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
-from sozialraum import data_version
-from sozialraum.cli import main
+from sozialraum.cli.main import main
 from sozialraum.importing import run_import
 from sozialraum.importing.mapping import load_mapping
 from sozialraum.importing.undo import BOOKKEEPING_TABLES, UndoRefusedError, preview_undo, undo_import
 from sozialraum.models import Area, Base, BoundaryVersion, Goal, ImportLog, Observation
+from sozialraum.store import data_version
 
 ROOT = Path(__file__).resolve().parents[3]
 REALDATA = ROOT.parent / "shared" / "realdata"

@@ -14,7 +14,6 @@ from datetime import date
 
 from sqlalchemy import Connection, Engine, delete, func, or_, select, update
 
-from sozialraum import data_version
 from sozialraum.db import import_transaction
 from sozialraum.formatting import format_date, format_number
 from sozialraum.importing import limits
@@ -28,6 +27,7 @@ from sozialraum.models import (
     SocialIndex,
     SocialIndexComponent,
 )
+from sozialraum.store import data_version
 
 
 class RepairError(Exception):

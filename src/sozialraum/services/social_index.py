@@ -16,7 +16,6 @@ import pandas as pd
 from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from sozialraum import repository
 from sozialraum.analysis.aggregation import finest_complete_source_level
 from sozialraum.analysis.keyfigures import choose_population_indicator
 from sozialraum.analysis.social_index import (
@@ -35,7 +34,8 @@ from sozialraum.models import (
     Observation,
     ObservationFlag,
 )
-from sozialraum.social_index_store import output_indicator_key
+from sozialraum.store import repository
+from sozialraum.store.social_index import output_indicator_key
 
 INDEX_TOPIC = "Sozialindex"
 LEVEL_NAMES = {

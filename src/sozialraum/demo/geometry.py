@@ -19,7 +19,7 @@ from shapely.geometry import LineString, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import split
 
-from sozialraum.demo_layout import CITY_KEY, DISTRICTS, RiverBank
+from sozialraum.demo.layout import CITY_KEY, DISTRICTS, RiverBank
 
 METRIC_CRS = "EPSG:25832"
 CITY_CENTRE_LON_LAT = (6.60, 55.30)

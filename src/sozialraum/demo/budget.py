@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from sozialraum.demo_layout import OVERSPENDING_DISTRICT, SHIFTING_SOCIAL_SPACES, YEARS, shift_progress, social_spaces
-from sozialraum.demo_population import Counts, portion
+from sozialraum.demo.layout import OVERSPENDING_DISTRICT, SHIFTING_SOCIAL_SPACES, YEARS, shift_progress, social_spaces
+from sozialraum.demo.population import Counts, portion
 from sozialraum.models import AidType
 
 YOUTH_AID_PRODUCT = "36.3"

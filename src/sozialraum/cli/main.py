@@ -12,9 +12,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from sozialraum import __version__
-from sozialraum.cli_parser import GermanArgumentParser
+from sozialraum.cli.parser import GermanArgumentParser
 from sozialraum.config import display_url, resolve_database_url
-from sozialraum.db import current_revision, head_revision, install_demo_extras, is_empty, make_engine, upgrade
+from sozialraum.db import current_revision, head_revision, is_empty, make_engine, upgrade
+from sozialraum.demo.install import install_demo_extras
 from sozialraum.formatting import format_date, format_number
 from sozialraum.models import AREA_LEVELS, Base
 
@@ -131,7 +132,7 @@ def _add_repair_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def run_areas_version(engine: Engine, args: argparse.Namespace) -> str:
-    from sozialraum.repair import RepairError, parse_day, update_boundary_version
+    from sozialraum.importing.repair import RepairError, parse_day, update_boundary_version
 
     _require_schema(engine)
     if args.open_end and args.valid_to:
@@ -150,7 +151,7 @@ def run_areas_version(engine: Engine, args: argparse.Namespace) -> str:
 
 
 def run_catalogue_delete(engine: Engine, args: argparse.Namespace) -> str:
-    from sozialraum.repair import RepairError, delete_indicator, indicator_deletion
+    from sozialraum.importing.repair import RepairError, delete_indicator, indicator_deletion
 
     _require_schema(engine)
     try:
@@ -184,7 +185,7 @@ def _add_steckbrief_report(reports: argparse._SubParsersAction) -> None:
 def resolve_period(engine: Engine, text: str | None) -> date:
     """The Stichtag ``--period`` names (see ``sozialraum.periods``), or the latest one."""
     from sozialraum.periods import PeriodError, parse_period
-    from sozialraum.repository import load_periods
+    from sozialraum.store.repository import load_periods
 
     periods = load_periods(engine)
     if not periods:
@@ -202,7 +203,7 @@ def run_steckbrief_report(engine: Engine, args: argparse.Namespace) -> str:
 
     from sozialraum.export import images
     from sozialraum.export.steckbrief_pdf import steckbrief_pdf
-    from sozialraum.steckbrief import SteckbriefError, load_steckbrief
+    from sozialraum.reports.steckbrief import SteckbriefError, load_steckbrief
 
     _require_schema(engine)
 
@@ -230,8 +231,8 @@ def _add_deck_report(reports: argparse._SubParsersAction) -> None:
 def run_report_deck(engine: Engine, name: str | None, out: str) -> str:
     from pathlib import Path
 
-    from sozialraum import deck_store
     from sozialraum.export.deck_pptx import build_deck_pptx, render_deck
+    from sozialraum.store import decks as deck_store
 
     _require_schema(engine)
     deck_id = deck_store.find_deck(engine, name) if name else deck_store.latest_deck(engine)
@@ -264,7 +265,7 @@ def delete_all_data(engine: Engine) -> None:
 
 
 def run_demo(engine: Engine, force: bool) -> str:
-    from sozialraum.demo import generate_demo
+    from sozialraum.demo.city import generate_demo
 
     upgrade(engine)
     if not is_empty(engine):
@@ -278,7 +279,7 @@ def run_demo(engine: Engine, force: bool) -> str:
 
 
 def describe(engine: Engine) -> str:
-    from sozialraum.repository import count_summary, dataset_info
+    from sozialraum.store.repository import count_summary, dataset_info
 
     summary = count_summary(engine)
     info = dataset_info(engine)
@@ -310,7 +311,7 @@ def describe(engine: Engine) -> str:
 def _boundary_version_lines(engine: Engine, count: int) -> list[str]:
     """Each Gebietsstand with its validity and its own areas per level: areas of different versions are
     different areas (Berlin's 448 and 542 Planungsräume), so their sum alone misleads."""
-    from sozialraum.repository import boundary_version_summary
+    from sozialraum.store.repository import boundary_version_summary
 
     lines = [f"Gebietsstände:     {format_number(count):>7}"]
     for version in boundary_version_summary(engine):
@@ -431,7 +432,7 @@ def _require_schema(engine: Engine) -> None:
 
 
 def run_index_command(engine: Engine, args: argparse.Namespace) -> str:
-    from sozialraum.social_index_cli import IndexCommandError, index_command, list_command
+    from sozialraum.cli.social_index import IndexCommandError, index_command, list_command
 
     _require_schema(engine)
     try:

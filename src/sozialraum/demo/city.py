@@ -22,12 +22,12 @@ from shapely.geometry import LineString
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from sozialraum.demo_budget import BUDGET_PRODUCTS, budget_lines
-from sozialraum.demo_catalogue import INDICATORS
-from sozialraum.demo_geometry import CityGeometry, build_city_geometry, to_wgs84
-from sozialraum.demo_goals import goal_rows
-from sozialraum.demo_indicators import simulate_indicators
-from sozialraum.demo_layout import (
+from sozialraum.demo.budget import BUDGET_PRODUCTS, budget_lines
+from sozialraum.demo.catalogue import INDICATORS
+from sozialraum.demo.geometry import CityGeometry, build_city_geometry, to_wgs84
+from sozialraum.demo.goals import goal_rows
+from sozialraum.demo.indicators import simulate_indicators
+from sozialraum.demo.layout import (
     CITY_KEY,
     CITY_NAME,
     DISTRICTS,
@@ -37,8 +37,8 @@ from sozialraum.demo_layout import (
     YEARS,
     social_spaces,
 )
-from sozialraum.demo_observations import observation_rows, sum_by_parent
-from sozialraum.demo_population import planning_area_basis, simulate_population
+from sozialraum.demo.observations import observation_rows, sum_by_parent
+from sozialraum.demo.population import planning_area_basis, simulate_population
 from sozialraum.models import (
     Area,
     AreaLevel,

@@ -15,9 +15,10 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from sozialraum import deck_store, repository
 from sozialraum.analysis.goals import DEFAULT_TREND_PERIODS
 from sozialraum.models import DatasetInfo, Goal
+from sozialraum.store import decks as deck_store
+from sozialraum.store import repository
 
 DEMO_DECK_NAME = "Jugendhilfeausschuss – Beispiel"
 INSTALLED_MARK = "demo_deck"

@@ -67,7 +67,7 @@ INSTALLED_MARK = "demo_indices"
 
 def install_demo_indices(engine: Engine) -> None:
     """Store both definitions and materialise them as the indicators ``index_status`` and ``index_dynamics``."""
-    from sozialraum.social_index_store import save_definition
+    from sozialraum.store.social_index import save_definition
 
     for definition in DEMO_INDICES:
         save_definition(engine, definition)
@@ -77,7 +77,7 @@ def install_demo_indices(engine: Engine) -> None:
 def add_demo_indices_once(engine: Engine) -> bool:
     """A demo database made before the Sozialindex existed gets the two indices on its next start, once:
     the mark keeps indices a user deleted on purpose from coming back. True when they were added."""
-    from sozialraum import repository
+    from sozialraum.store import repository
 
     info = repository.dataset_info(engine)
     if info.get("is_demo") != "1" or INSTALLED_MARK in info:

@@ -21,8 +21,8 @@ from sozialraum.analysis.social_index import IndexDefinition, IndexResult, valid
 from sozialraum.analysis.social_index_report import class_ranges
 from sozialraum.export.tables import neutralise_frame
 from sozialraum.formatting import format_date, format_number
-from sozialraum.social_index_data import LEVEL_NAMES, index_periods, run_index
-from sozialraum.social_index_store import (
+from sozialraum.services.social_index import LEVEL_NAMES, index_periods, run_index
+from sozialraum.store.social_index import (
     check_indicators,
     definition_from_toml,
     list_definitions,

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from sozialraum.demo_layout import (
+from sozialraum.demo.layout import (
     SHIFTING_SOCIAL_SPACES,
     STAGNATING_SOCIAL_SPACES,
     YEARS,

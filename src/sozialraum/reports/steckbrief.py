@@ -14,12 +14,12 @@ import geopandas as gpd
 import pandas as pd
 from sqlalchemy import Engine
 
-from sozialraum import repository
 from sozialraum.analysis.budget import plan_actual_by, plan_actual_total
 from sozialraum.analysis.gaps import coverage_text, explain_gaps
 from sozialraum.analysis.keyfigures import choose_population_indicator
 from sozialraum.analysis.profile import ancestors, district_name, goals_with_latest, goals_with_status, profile_rows
 from sozialraum.formatting import format_date
+from sozialraum.store import repository
 
 LEVEL_LABELS = {
     "city": "Gesamtstadt",

@@ -14,10 +14,10 @@ from typing import Any
 
 import numpy as np
 
-from sozialraum.demo_catalogue import INDICATORS_BY_KEY, IndicatorSpec
-from sozialraum.demo_layout import YEARS
-from sozialraum.demo_observations import ratio_value
-from sozialraum.demo_population import Counts
+from sozialraum.demo.catalogue import INDICATORS_BY_KEY, IndicatorSpec
+from sozialraum.demo.layout import YEARS
+from sozialraum.demo.observations import ratio_value
+from sozialraum.demo.population import Counts
 from sozialraum.models import IndicatorKind
 
 TREND_YEARS = range(2021, 2026)

@@ -18,7 +18,7 @@ from sozialraum.formatting import (
     round_or_none,
 )
 from sozialraum.models import ObservationFlag
-from sozialraum.steckbrief import BudgetPart
+from sozialraum.reports.steckbrief import BudgetPart
 
 POSITION_TEXT = {
     Assessment.BETTER: "▲ günstiger",

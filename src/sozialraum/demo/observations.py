@@ -13,9 +13,9 @@ from typing import Any
 
 import numpy as np
 
-from sozialraum.demo_catalogue import INDICATORS, IndicatorSpec
-from sozialraum.demo_layout import YEARS
-from sozialraum.demo_population import Counts
+from sozialraum.demo.catalogue import INDICATORS, IndicatorSpec
+from sozialraum.demo.layout import YEARS
+from sozialraum.demo.population import Counts
 from sozialraum.models import ObservationFlag
 
 #: Counts of one or two could identify a family, so they are withheld; zero reveals nobody.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sozialraum.demo_population import Counts, PlanningAreaBasis, Population, noise, portion
+from sozialraum.demo.population import Counts, PlanningAreaBasis, Population, noise, portion
 
 _GROWTH_PER_YEAR = 0.012
 #: Relative reductions reached in the last year in the shifting spaces.

@@ -175,7 +175,7 @@ def save_definition(
     transaction; returns the number of values written. Unknown indicator keys raise ``ValueError`` with a
     German message; nothing is changed. ``values`` are the rows ``compute_materialisation`` gave, when
     the caller has them already."""
-    from sozialraum.social_index_data import compute_materialisation, write_materialisation
+    from sozialraum.services.social_index import compute_materialisation, write_materialisation
 
     with Session(engine) as session:
         check_indicators(session, definition)

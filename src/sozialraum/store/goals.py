@@ -14,10 +14,10 @@ import pandas as pd
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
-from sozialraum import repository
 from sozialraum.analysis.goals import goal_direction
 from sozialraum.analysis.profile import same_area_across_versions
 from sozialraum.models import Area, AreaLevel, BoundaryVersion, BudgetProduct, Goal, Indicator, IndicatorKind
+from sozialraum.store import repository
 
 GOAL_LEVELS: tuple[str, ...] = (AreaLevel.CITY, AreaLevel.DISTRICT, AreaLevel.SOCIAL_SPACE)
 TEXT_LIMIT = 300

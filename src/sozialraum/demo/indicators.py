@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from sozialraum.demo_catalogue import INDICATORS
-from sozialraum.demo_population import Counts, PlanningAreaBasis, Population, by_year, noise, portion
-from sozialraum.demo_youth_aid import simulate_youth_aid
+from sozialraum.demo.catalogue import INDICATORS
+from sozialraum.demo.population import Counts, PlanningAreaBasis, Population, by_year, noise, portion
+from sozialraum.demo.youth_aid import simulate_youth_aid
 
 _BASIC_INCOME_CYCLE = {
     2015: 1.01,

@@ -1,0 +1,1 @@
+"""The ``sozialraum`` command line."""

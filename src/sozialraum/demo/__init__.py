@@ -1,0 +1,1 @@
+"""The fictitious demo city Musterstadt, generated deterministically."""

@@ -1,0 +1,1 @@
+"""One module per view: what page, slide, PDF, PowerPoint and CLI render."""

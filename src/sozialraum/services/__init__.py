@@ -1,0 +1,1 @@
+"""Workflows that read through ``store``, compute through ``analysis`` and write back through ``store``."""
