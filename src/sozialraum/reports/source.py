@@ -40,6 +40,7 @@ READERS: dict[str, Callable[..., Any]] = {
     "goals": goals.load_goals,
     "index_definitions": social_index.list_definitions,
     "index_definition": social_index.load_definition,
+    "goal_values": lambda engine: goals.goal_values(engine, goals.load_goals(engine)),
 }
 
 
@@ -109,3 +110,7 @@ class Source:
 
     def index_definition(self, key: str) -> IndexDefinition | None:
         return self._read("index_definition", key)
+
+    def goal_values(self) -> pd.DataFrame:
+        """Yearly values of every goal's indicator in its area (goal_id, year, value), for ``assess_goals``."""
+        return self._read("goal_values")

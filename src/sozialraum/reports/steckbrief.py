@@ -1,14 +1,16 @@
-"""Everything the Steckbrief of one area shows, gathered once for the page, the PDF and the CLI.
+"""Everything the Steckbrief of one area shows, gathered once for the page, the PDF, the CLI and the slide.
 
-``load_steckbrief`` reads the database; ``build_steckbrief`` only combines frames, so the page can feed
-it from its cached loaders and the PDF and CLI from the repository, and all three show the same.
+``SteckbriefParams`` is the view's settings, read from the URL or a slide's stored settings alike;
+``build(source, params)`` reads through a ``Source`` and returns the ``Steckbrief`` every channel renders.
+``build_steckbrief`` only combines frames (kept for callers that have them at hand).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -16,10 +18,14 @@ from sqlalchemy import Engine
 
 from sozialraum.analysis.budget import plan_actual_by, plan_actual_total
 from sozialraum.analysis.gaps import coverage_text, explain_gaps
-from sozialraum.analysis.keyfigures import choose_population_indicator
-from sozialraum.analysis.profile import ancestors, district_name, goals_with_latest, goals_with_status, profile_rows
+from sozialraum.analysis.goals import DEFAULT_TREND_PERIODS, assess_goals
+from sozialraum.analysis.keyfigures import choose_key_indicators, choose_population_indicator
+from sozialraum.analysis.profile import ancestors, district_name, profile_rows
 from sozialraum.formatting import format_date
-from sozialraum.store import repository
+from sozialraum.reports.provenance import Provenance
+from sozialraum.reports.source import Source
+from sozialraum.store.repository import periods_by_year
+from sozialraum.vocabulary import level_from_word, word_for
 
 LEVEL_LABELS = {
     "city": "Gesamtstadt",
@@ -31,8 +37,74 @@ LEVEL_LABELS = {
 OUTLINE_TOLERANCE = 0.0005
 
 
+#: The slide shows the population and this many key indicators; the full profile stays on the page.
+KEY_ROWS = 8
+TREND_RANGE = range(2, 11)  # the trend window the Wirkungsziele page offers
+
+
 class SteckbriefError(ValueError):
     """The requested area or period does not exist; the message is German and names what was asked."""
+
+
+def _one(value: Any) -> Any:
+    """The first of a repeated query parameter (``?jahr=2025&jahr=2024``), the value itself otherwise."""
+    return value[0] if isinstance(value, list | tuple) and value else value
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(_one(value))
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
+class SteckbriefParams:
+    """The Steckbrief's settings: URL words ``ebene``, ``gebiet``, ``jahr``, ``stichtag``, ``trend``.
+
+    ``level`` is the internal level name (``city`` for the city profile); ``area_key`` None means the
+    city profile. ``period`` (a Stichtag, as the CLI's ``--period``) wins over ``year``; without either
+    the latest Stichtag is shown. ``trend`` is the Wirkungsziele' trend window for the goals' traffic light.
+    """
+
+    level: str = "social_space"
+    area_key: str | None = None
+    year: int | None = None
+    period: date | None = None
+    trend: int = DEFAULT_TREND_PERIODS
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, Any]) -> SteckbriefParams:
+        """From URL query parameters or a slide's stored settings (``{"ebene": "social_space", "gebiet":
+        "0101", "jahr": 2025}`` as the pages stored them; URL words and internal level names alike)."""
+        raw_level = str(_one(query.get("ebene")) or "social_space")
+        area_key = _one(query.get("gebiet"))
+        period = _one(query.get("stichtag"))
+        try:
+            period = date.fromisoformat(str(period)) if period and not isinstance(period, date) else period or None
+        except ValueError:
+            period = None
+        trend = _int_or_none(query.get("trend"))
+        return cls(
+            level=level_from_word(raw_level) or raw_level,
+            area_key=str(area_key) if area_key not in (None, "") else None,
+            year=_int_or_none(query.get("jahr")),
+            period=period,
+            trend=trend if trend in TREND_RANGE else DEFAULT_TREND_PERIODS,
+        )
+
+    def to_query(self) -> dict[str, str | list[str]]:
+        level = word_for(self.level) if self.level in LEVEL_LABELS else self.level
+        query: dict[str, str | list[str]] = {"ebene": level}
+        if self.area_key is not None:
+            query["gebiet"] = self.area_key
+        if self.year is not None:
+            query["jahr"] = str(self.year)
+        if self.period is not None:
+            query["stichtag"] = self.period.isoformat()
+        if self.trend != DEFAULT_TREND_PERIODS:
+            query["trend"] = str(self.trend)
+        return query
 
 
 @dataclass(frozen=True)
@@ -70,10 +142,25 @@ class Steckbrief:
     population: float | None
     outlines: gpd.GeoDataFrame  # all areas of the level (same boundary version), simplified
     budget: BudgetPart
-    goals: pd.DataFrame  # goals of the area, its ancestors and the city, with latest value and status
+    goals: pd.DataFrame  # goals of the area, its ancestors and the city, assessed as on the Wirkungsziele page
     info: dict[str, str] = field(default_factory=dict)
     level_values: pd.DataFrame | None = None  # all areas of the level over ``periods`` (charts)
     city_values: pd.DataFrame | None = None
+    params: SteckbriefParams | None = None
+    provenance: Provenance | None = None
+
+    @property
+    def key_rows(self) -> pd.DataFrame:
+        """The population and the key indicators with a value (own or the city's): what a slide shows."""
+        population_key = choose_population_indicator(self.catalogue)
+        wanted = [*([population_key] if population_key else []), *choose_key_indicators(self.catalogue, count=KEY_ROWS)]
+        by_key = self.rows.set_index("indicator_key", drop=False)
+        rows = by_key.loc[[key for key in dict.fromkeys(wanted) if key in by_key.index]]
+        return rows[rows["value"].notna() | rows["city"].notna()].reset_index(drop=True)
+
+    @property
+    def rank_count(self) -> int:
+        return int(self.rows["rank_count"].max()) if len(self.rows) and self.rows["rank_count"].notna().any() else 0
 
     @property
     def density(self) -> float | None:
@@ -170,6 +257,8 @@ def build_steckbrief(
     goals: pd.DataFrame,
     info: dict[str, str],
     inventory: pd.DataFrame | None = None,
+    params: SteckbriefParams | None = None,
+    provenance: Provenance | None = None,
 ) -> Steckbrief:
     population_key = choose_population_indicator(catalogue)
     rows = profile_rows(level_values, city_values, catalogue, area.id, period, periods, population_key)
@@ -191,6 +280,8 @@ def build_steckbrief(
         info=info,
         level_values=level_values,
         city_values=city_values,
+        params=params,
+        provenance=provenance,
     )
 
 
@@ -241,17 +332,36 @@ def _city_coverage(city_values: pd.DataFrame) -> dict[tuple[str, date], str]:
     return found
 
 
-def load_steckbrief(engine: Engine, level: str, area_key: str, period: date, year: int | None = None) -> Steckbrief:
-    """The Steckbrief of the area ``area_key`` of ``level`` at reference date ``period`` (for budget year
-    ``year``, by default the period's year). Raises :class:`SteckbriefError` for unknown areas or periods."""
-    all_periods = repository.load_periods(engine)
-    if period not in all_periods:
-        raise SteckbriefError(f"Zum Stichtag {period:%d.%m.%Y} liegen keine Kennzahlen vor.")
-    year = year or period.year
-    all_areas = repository.load_areas(engine)
-    area_id = find_area(all_areas, level, area_key, period, repository.load_boundary_versions(engine))
+def resolve_period(source: Source, year: int | None, period: date | None) -> tuple[date, int]:
+    """The Stichtag and budget year a Steckbrief shows: ``period`` as given, else the year's Stichtag as the
+    sidebar picks it (a budget-only year shows the latest Stichtag before it), else the latest one."""
+    all_periods = source.periods()
+    if period is not None:
+        if period not in all_periods:
+            raise SteckbriefError(f"Zum Stichtag {period:%d.%m.%Y} liegen keine Kennzahlen vor.")
+        return period, year or period.year
+    if not all_periods:
+        raise SteckbriefError("Die Datenbank enthält keine Kennzahlen.")
+    if year is None:
+        return all_periods[-1], all_periods[-1].year
+    by_year = periods_by_year(all_periods, source.budget_years())
+    if year not in by_year:
+        raise SteckbriefError(f"Für das Jahr {year} liegen keine Daten vor.")
+    return by_year[year], year
+
+
+def _area(source: Source, level: str, area_key: str | None, period: date) -> ProfileArea:
+    all_areas = source.areas()
+    if area_key is None:
+        if level != "city":
+            raise SteckbriefError(f"Bitte einen {LEVEL_LABELS.get(level, 'Gebiet')} wählen.")
+        city = source.areas("city", period)
+        if city.empty:
+            raise SteckbriefError("Es ist kein Gebiet der Ebene Gesamtstadt gespeichert.")
+        area_key = str(city["key"].iloc[0])
+    area_id = find_area(all_areas, level, area_key, period, source.boundary_versions())
     row = all_areas.set_index("id").loc[area_id]
-    area = ProfileArea(
+    return ProfileArea(
         id=area_id,
         key=str(row["key"]),
         name=str(row["name"]),
@@ -261,45 +371,68 @@ def load_steckbrief(engine: Engine, level: str, area_key: str, period: date, yea
         area_km2=None if pd.isna(row["area_km2"]) else float(row["area_km2"]),
         boundary_version=str(row["boundary_version"]),
     )
-    catalogue = repository.load_indicators(engine)
-    periods = [p for p in all_periods if p <= period]
-    keys = list(catalogue.index)
-    level_values = repository.load_values(engine, keys, periods, level)
-    city_values = repository.load_values(engine, keys, periods, "city")
-    outlines = repository.load_area_geometries(engine, level, boundary_version=area.boundary_version)
-    outlines["geometry"] = outlines.geometry.simplify(OUTLINE_TOLERANCE, preserve_topology=True)
 
-    budget_ids, budget_note = budget_areas(all_areas, area_id, level)
-    budget_lines = repository.load_budget(engine, [year], area_ids=budget_ids)
-    residents = budget_residents(engine, catalogue, all_areas, budget_ids, budget_note, area_id, level, period)
+
+def build(source: Source, params: SteckbriefParams) -> Steckbrief:
+    """The Steckbrief ``params`` asks for, read through ``source``. Raises :class:`SteckbriefError` (German)
+    for unknown levels, areas, years or Stichtage."""
+    if params.level not in LEVEL_LABELS:
+        raise SteckbriefError(f"Unbekannte Ebene »{params.level}«; möglich: {', '.join(LEVEL_LABELS)}.")
+    period, year = resolve_period(source, params.year, params.period)
+    area = _area(source, params.level, params.area_key, period)
+    level, all_areas = area.level, source.areas()
+    catalogue = source.indicators()
+    periods = tuple(p for p in source.periods() if p <= period)
+    keys = tuple(catalogue.index)
+    outlines = source.area_geometries(level, None, area.boundary_version)
+    outlines = outlines.assign(geometry=outlines.geometry.simplify(OUTLINE_TOLERANCE, preserve_topology=True))
+
+    budget_ids, budget_note = budget_areas(all_areas, area.id, level)
+    residents = budget_residents(source, catalogue, budget_ids, budget_note, area.id, level, period)
     budget = make_budget_part(
-        year, budget_note, budget_lines, residents, repository.load_budget_products(engine).set_index("code")["name"]
+        year,
+        budget_note,
+        source.budget((year,), None, tuple(budget_ids)),
+        residents,
+        source.budget_products().set_index("code")["name"],
     )
-
-    city = repository.load_areas(engine, "city", period)
-    city_id = int(city["id"].iloc[0]) if len(city) else -1
-    goals = repository.load_goals_for_areas(engine, ancestors(all_areas, area_id))
-    goals = goals_with_values(engine, goals, catalogue, periods, all_areas, city_id, period, year)
     return build_steckbrief(
         area=area,
         year=year,
         period=period,
         periods=periods,
         catalogue=catalogue,
-        level_values=level_values,
-        city_values=city_values,
+        level_values=source.values(keys, periods, level),
+        city_values=source.values(keys, periods, "city"),
         outlines=outlines,
         budget=budget,
-        goals=goals,
-        info=repository.dataset_info(engine),
-        inventory=repository.observation_inventory(engine),
+        goals=area_goals(source, all_areas, area.id, year, params.trend),
+        info=source.dataset_info(),
+        inventory=source.inventory(),
+        params=params,
+        provenance=Provenance.of(source),
     )
 
 
+def load_steckbrief(engine: Engine, level: str, area_key: str, period: date, year: int | None = None) -> Steckbrief:
+    """``build`` for one area at the Stichtag ``period`` straight from ``engine`` (tests, benchmarks)."""
+    return build(Source(engine), SteckbriefParams(level=level, area_key=area_key, year=year, period=period))
+
+
+def area_goals(source: Source, areas: pd.DataFrame, area_id: int, year: int, trend: int) -> pd.DataFrame:
+    """The goals set for the area, the areas above it and the whole city, assessed exactly as on the
+    Wirkungsziele page and in the cockpit (``analysis.goals.assess_goals``, the same trend window)."""
+    goals = source.goals()
+    if goals.empty:
+        return goals
+    own = goals["area_id"].isin(ancestors(areas, area_id)) | (goals["area_level"] == "city")
+    mine = goals[own.fillna(False).astype(bool)]
+    return assess_goals(mine, source.goal_values(), year, trend).reset_index(drop=True)
+
+
 def budget_residents(
-    engine: Engine,
+    source: Source,
     catalogue: pd.DataFrame,
-    areas: pd.DataFrame,
     budget_ids: list[int],
     note: str | None,
     area_id: int,
@@ -312,8 +445,8 @@ def budget_residents(
     if population_key is None:
         return None
     target_id, target_level = (budget_ids[0], "social_space") if note else (area_id, level)
-    periods = [p for p in repository.load_periods(engine) if p <= period]
-    values = repository.load_values(engine, [population_key], periods[-4:], target_level)
+    periods = tuple(p for p in source.periods() if p <= period)
+    values = source.values((population_key,), periods[-4:], target_level)
     own = values[(values["area_id"] == target_id) & values["value"].notna()].sort_values("period")
     return float(own["value"].iloc[-1]) if len(own) else None
 
@@ -327,26 +460,3 @@ def make_budget_part(
     return BudgetPart(
         year, note, plan_actual_by(lines, ["product", "aid_type"]), plan_actual_total(lines), residents, dict(products)
     )
-
-
-def goals_with_values(
-    engine: Engine,
-    goals: pd.DataFrame,
-    catalogue: pd.DataFrame,
-    periods: Sequence[date],
-    areas: pd.DataFrame,
-    city_id: int,
-    period: date,
-    year: int,
-) -> pd.DataFrame:
-    """Goals with their latest value, progress and traffic light, from the values of each goal's level."""
-    if goals.empty:
-        return goals
-    goal_keys = sorted(set(goals["indicator_key"]))
-    goal_levels = sorted({"city", *goals["area_level"].dropna()})
-    values = pd.concat(
-        [repository.load_values(engine, goal_keys, list(periods), goal_level) for goal_level in goal_levels],
-        ignore_index=True,
-    )
-    goals = goals_with_latest(goals, values, city_id, period, areas)
-    return goals_with_status(goals, values, catalogue, city_id, year, areas)

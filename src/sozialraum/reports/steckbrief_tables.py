@@ -99,14 +99,15 @@ ASSESSED_COLUMNS = {"Vorperiode": "trend", "5 Perioden": "trend_earlier", "Lage"
 
 
 def goals_table(goals: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
-    """Display strings for outcome goals with baseline, target, latest value and progress."""
+    """Display strings for outcome goals (assessed by ``analysis.goals.assess_goals``, as on the Wirkungsziele
+    page) with baseline, target, latest value and progress."""
     rows = []
     for goal in goals.itertuples():
         unit, decimals = catalogue.loc[goal.indicator_key, "unit"], int(catalogue.loc[goal.indicator_key, "decimals"])
-        area = (
-            "Gesamtstadt" if pd.isna(goal.area_id) else f"{GOAL_LEVEL_LABELS.get(goal.area_level, '')} {goal.area_name}"
-        )
-        latest_year = goal.latest_period.year if goal.latest_period is not None else None
+        city_wide = pd.isna(goal.area_id) or goal.area_level == "city"
+        area = "Gesamtstadt" if city_wide else f"{GOAL_LEVEL_LABELS.get(goal.area_level, '')} {goal.area_name}"
+        latest_year = None if pd.isna(goal.latest_year) else int(goal.latest_year)
+        progress = goal.progress_share
         rows.append(
             {
                 "Wirkungsziel": goal.title,
@@ -115,10 +116,20 @@ def goals_table(goals: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
                 "Ausgangswert": f"{format_value(goal.baseline_value, unit, decimals)} ({goal.baseline_year})",
                 "Zielwert": f"{format_value(goal.target_value, unit, decimals)} ({goal.target_year})",
                 "Aktuell": f"{format_value(goal.latest_value, unit, decimals)} ({latest_year})" if latest_year else "–",
-                "Fortschritt": "–" if pd.isna(goal.progress) else f"{format_number(goal.progress, 0)}\u00a0%",
+                "Fortschritt": "–" if pd.isna(progress) else f"{format_number(progress * 100, 0)}\u00a0%",
             }
         )
     return pd.DataFrame(rows)
+
+
+def key_table(rows: pd.DataFrame, previous: date | None, earlier: date | None, is_city: bool) -> pd.DataFrame:
+    """A slide's table of the Steckbrief: the page's topic-table cells for ``rows`` (``Steckbrief.key_rows``),
+    without the sparkline, its change columns headed as on the page; the city profile has no city columns."""
+    table = topic_table(rows).drop(columns="Verlauf")
+    if is_city:
+        table = table.drop(columns=["Gesamtstadt", "Lage", "Rang"])
+    previous_heading, earlier_heading = change_headings(previous, earlier)
+    return table.rename(columns={"Vorperiode": previous_heading, "5 Perioden": earlier_heading})
 
 
 def budget_figures(budget: BudgetPart) -> dict[str, str]:

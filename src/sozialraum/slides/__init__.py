@@ -5,6 +5,7 @@ Importing this package registers the built-in kinds; a new page registers its ow
 """
 
 from sozialraum.slides import (  # noqa: F401 - registers the built-in kinds
+    area_slides,
     budget_slides,
     index_slides,
     indicator_slides,

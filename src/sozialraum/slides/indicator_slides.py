@@ -1,4 +1,4 @@
-"""Slides of the indicator views: Karte, Entwicklung, Vergleich, Steckbrief and the Übersicht's key figures.
+"""Slides of the indicator views: Karte, Entwicklung, Vergleich (Steckbrief and Übersicht: ``area_slides``).
 
 Parameters use the views' URL words (``kennzahl``, ``ebene``, ``jahr``, ``gebiete`` …), so a slide
 and a shared link describe a view the same way.
@@ -16,29 +16,23 @@ from sozialraum.analysis.availability import indicator_period_in_year, indicator
 from sozialraum.analysis.classification import ClassificationError, Method, classify
 from sozialraum.analysis.comparison import at_own_periods, standardised_deviations
 from sozialraum.analysis.keyfigures import (
-    choose_key_indicators,
     choose_population_indicator,
-    key_figures,
     periods_for_keys,
     wanted_periods,
 )
 from sozialraum.analysis.mapdata import area_table, city_value, compute_change
-from sozialraum.analysis.profile import profile_rows, shown_values
+from sozialraum.analysis.profile import shown_values
 from sozialraum.analysis.trends import boundary_breaks, follow_areas, index_to_base, namesakes, series_on_grid
 from sozialraum.charts.profile import deviation_figure, trend_figure
 from sozialraum.charts.ranking import ranking_figure
 from sozialraum.charts.static_map import static_map_figure
-from sozialraum.formatting import format_change, format_date, format_value
+from sozialraum.formatting import format_date, format_value
 from sozialraum.maps.colours import NO_DATA_COLOUR
 from sozialraum.maps.geometry import simplify_for_map
 from sozialraum.maps.indicator_map import MapSubject, area_fills, build_legend, tooltip_rows
 from sozialraum.slides.registry import RenderedSlide, SlideContext, StaleSlideError, register
 from sozialraum.store import repository
-from sozialraum.vocabulary import LEVEL_PLURAL, LEVEL_SINGULAR, level_from_word
-
-POSITION_WORDS = {"better": "günstiger", "worse": "ungünstiger", "unchanged": "gleich", "neutral": "ohne Wertung"}
-#: A slide shows this many key figures; the full profile stays on the page.
-PROFILE_ROWS = 8
+from sozialraum.vocabulary import LEVEL_PLURAL, level_from_word
 
 
 def _level(params: Mapping[str, Any], default: str = "social_space") -> str:
@@ -247,12 +241,6 @@ def _comparison_frames(
     return level, labels, catalogue, level_values, city_values, period
 
 
-def _change_heading(figures: pd.DataFrame) -> str:
-    """»ggü. 2023« when every figure compares with the same year, else »ggü. Vorjahr« (each its own)."""
-    years = {p.year for p in figures.get("previous_period", pd.Series(dtype=object)) if p is not None and pd.notna(p)}
-    return f"ggü. {years.pop()}" if len(years) == 1 else ("ggü. Vorjahr" if years else "Veränderung")
-
-
 @register("vergleich", "Vergleich")
 def comparison_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSlide:
     """Two to six areas side by side: their distance from the city (chart) or their values (table)."""
@@ -294,116 +282,4 @@ def comparison_slide(context: SlideContext, params: Mapping[str, Any]) -> Render
         notes=" ".join(notes),
         method="Abstand zum Stadtwert in Standardabweichungen über alle Gebiete der Ebene; rechts = günstiger "
         "als die Stadt (bei Kennzahlen ohne Wertung: höher). Gesperrte Werte fehlen.",
-    )
-
-
-@register("steckbrief", "Steckbrief")
-def profile_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSlide:
-    """The key figures of one area: value, change, city value, position and rank."""
-    engine = context.engine
-    level = _level(params)
-    area = context.area(level, params.get("gebiet"))
-    label = _labels(context, level, [str(area["key"])])[int(area["id"])]
-    period = context.period_of_year(params.get("jahr"))
-    catalogue = context.catalogue
-    periods = [p for p in context.periods if p <= period]
-    population_key = choose_population_indicator(catalogue)
-    wanted = list(
-        dict.fromkeys(
-            [*([population_key] if population_key else []), *choose_key_indicators(catalogue, count=PROFILE_ROWS)]
-        )
-    )
-    shown = catalogue.loc[wanted]
-    level_values = repository.load_values(engine, tuple(wanted), tuple(periods), level)
-    city_values = repository.load_values(engine, tuple(wanted), tuple(periods), "city")
-    rows = profile_rows(level_values, city_values, shown, int(area["id"]), period, periods, population_key)
-    rows = rows[rows["value"].notna() | rows["city"].notna()]
-    table = pd.DataFrame(
-        {
-            "Kennzahl": rows["name"],
-            "Wert": [
-                format_value(v, u, d) for v, u, d in zip(rows["value"], rows["unit"], rows["decimals"], strict=True)
-            ],
-            "ggü. Vorjahr": [
-                format_change(c, u, d)
-                for c, u, d in zip(rows["change_previous"], rows["unit"], rows["decimals"], strict=True)
-            ],
-            # A count's city value is a total, never an average: say so in the cell.
-            "Gesamtstadt": [
-                format_value(v, u, d) + (" (gesamt)" if a == "sum" and v == v else "")
-                for v, u, d, a in zip(rows["city"], rows["unit"], rows["decimals"], rows["aggregation"], strict=True)
-            ],
-            "Lage": [POSITION_WORDS.get(str(p), "–") for p in rows["position"]],
-            "Rang": [
-                "–" if pd.isna(r) else f"{int(r)} von {int(c)}"
-                for r, c in zip(rows["rank"], rows["rank_count"], strict=True)
-            ],
-        }
-    ).reset_index(drop=True)
-    notes = [
-        f"{name}: {value} (Stadt {city}, {position})."
-        for name, value, city, position in zip(
-            table["Kennzahl"], table["Wert"], table["Gesamtstadt"], table["Lage"], strict=True
-        )
-    ]
-    return RenderedSlide(
-        title=f"Steckbrief {label}",
-        subtitle=f"{LEVEL_SINGULAR[level]} {area['key']} · Stichtag {format_date(period)} · Schlüsselkennzahlen",
-        table=table,
-        notes=" ".join(notes),
-        method="Gesamtstadt gewichtet aus Zählern und Nennern; Rang 1 = günstigster Wert; Lage = Stellung "
-        "gegenüber der Gesamtstadt nach der Richtung der Kennzahl.",
-    )
-
-
-@register("uebersicht", "Übersicht")
-def overview_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSlide:
-    """The cockpit's key figures of the city or a social space: value, change against the previous year."""
-    engine = context.engine
-    period = context.period_of_year(params.get("jahr"))
-    previous = context.previous_period(period)
-    area_key = params.get("raum") or ""
-    if area_key:
-        area = context.area("social_space", area_key)
-        level, area_id, area_name = "social_space", int(area["id"]), str(area["name"])
-    else:
-        city = repository.load_areas(engine, "city", period)
-        if city.empty:
-            raise StaleSlideError("Für dieses Jahr ist keine Gesamtstadt gespeichert.")
-        level, area_id, area_name = "city", int(city["id"].iloc[0]), str(city["name"].iloc[0])
-    catalogue = context.catalogue
-    population_key = choose_population_indicator(catalogue)
-    keys = [*([population_key] if population_key else []), *choose_key_indicators(catalogue)]
-    # Each indicator at its own latest Stichtag of the year, against its own one of an earlier year.
-    own_periods = periods_for_keys(repository.observation_inventory(engine), keys, period)
-    periods = tuple(sorted({*wanted_periods(own_periods), *(p for p in (period, previous) if p is not None)}))
-    values = repository.load_values(engine, tuple(keys), periods, level)
-    figures = key_figures(values, catalogue, keys, area_id, period, previous, own_periods)
-    figures = figures[figures["value"].notna()]
-    words = {"better": "günstig", "worse": "ungünstig", "unchanged": "unverändert", "neutral": "ohne Wertung"}
-    table = pd.DataFrame(
-        {
-            "Kennzahl": figures["name"],
-            f"Wert {period.year}": [
-                format_value(v, u, d)
-                for v, u, d in zip(figures["value"], figures["unit"], figures["decimals"], strict=True)
-            ],
-            _change_heading(figures): [
-                format_change(c, u, d)
-                for c, u, d in zip(figures["change"], figures["unit"], figures["decimals"], strict=True)
-            ],
-            "Entwicklung": [words.get(str(a), "–") for a in figures["assessment"]],
-        }
-    ).reset_index(drop=True)
-    notes = " ".join(
-        f"{name}: {value} ({change}, {trend})."
-        for name, value, change, trend in table.itertuples(index=False, name=None)
-    )
-    return RenderedSlide(
-        title=f"Übersicht {period.year}: {area_name}",
-        subtitle=f"Schlüsselkennzahlen · Stichtag {format_date(period)}",
-        table=table,
-        notes=notes,
-        method="Veränderung gegenüber dem Vorjahr; bei Anteilen in Prozentpunkten. Günstig/ungünstig nach der "
-        "Richtung der Kennzahl.",
     )
