@@ -176,16 +176,6 @@ def profile_rows(
     return pd.DataFrame(rows)
 
 
-def goal_progress(baseline: float, target: float, latest: float) -> float:
-    """Share of the way from baseline to target covered by ``latest``, in per cent (may be < 0 or > 100).
-
-    Only the distance covered; whether that is on track is the goal-status logic's decision.
-    """
-    if any(math.isnan(x) for x in (baseline, target, latest)) or target == baseline:
-        return math.nan
-    return (latest - baseline) / (target - baseline) * 100
-
-
 def ancestors(areas: pd.DataFrame, area_id: int) -> list[int]:
     """``area_id`` and all areas above it, nearest first (``areas`` has id and parent_id)."""
     parent = areas.set_index("id")["parent_id"]
@@ -208,26 +198,6 @@ def same_area_across_versions(areas: pd.DataFrame | None, area_id: int) -> list[
     return areas.loc[(areas["level"] == level) & (areas["key"] == key), "id"].astype(int).tolist()
 
 
-def goals_with_latest(
-    goals: pd.DataFrame, values: pd.DataFrame, city_id: int, period: date, areas: pd.DataFrame | None = None
-) -> pd.DataFrame:
-    """``goals`` (from ``repository.load_goals_for_areas``) with the latest value of each goal's indicator
-    in the goal's area (the city for city-wide goals) up to ``period``, its period and the progress.
-    With ``areas``, values of the same area in other boundary versions count too."""
-    shown = shown_values(values)
-    shown = shown[(shown["period"] <= period) & shown["value"].notna()].sort_values("period")
-    latest_values, latest_periods, progress = [], [], []
-    for goal in goals.itertuples():
-        area_id = city_id if pd.isna(goal.area_id) else int(goal.area_id)
-        same_area = shown["area_id"].isin(same_area_across_versions(areas, area_id))
-        series = shown[same_area & (shown["indicator_key"] == goal.indicator_key)]
-        latest = float(series["value"].iloc[-1]) if len(series) else math.nan
-        latest_values.append(latest)
-        latest_periods.append(series["period"].iloc[-1] if len(series) else None)
-        progress.append(goal_progress(float(goal.baseline_value), float(goal.target_value), latest))
-    return goals.assign(latest_value=latest_values, latest_period=latest_periods, progress=progress)
-
-
 def district_name(areas: pd.DataFrame, area_id: int) -> str | None:
     """The name of the district ``area_id`` lies in (or is); ``areas`` has id, parent_id, level, name."""
     by_id = areas.set_index("id")
@@ -235,34 +205,3 @@ def district_name(areas: pd.DataFrame, area_id: int) -> str | None:
         if by_id.loc[ancestor, "level"] == "district":
             return str(by_id.loc[ancestor, "name"])
     return None
-
-
-def goals_with_status(
-    goals: pd.DataFrame,
-    values: pd.DataFrame,
-    catalogue: pd.DataFrame,
-    city_id: int,
-    as_of_year: int,
-    areas: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """``goals`` with the traffic-light status of issue 7's rule (``analysis.goals.goal_status``), computed
-    from each goal's yearly values in its own area (the city for city-wide goals)."""
-    from sozialraum.analysis.goals import goal_direction, goal_status
-
-    shown = shown_values(values)
-    shown = shown[shown["value"].notna()].assign(year=lambda frame: pd.to_datetime(frame["period"]).dt.year)
-    statuses = []
-    for goal in goals.itertuples():
-        area_id = city_id if pd.isna(goal.area_id) else int(goal.area_id)
-        same_area = shown["area_id"].isin(same_area_across_versions(areas, area_id))
-        own = shown[same_area & (shown["indicator_key"] == goal.indicator_key)]
-        yearly = own.sort_values("period").groupby("year")["value"].last()
-        override = None if pd.isna(goal.direction) else int(goal.direction)
-        direction = goal_direction(
-            override, int(catalogue.loc[goal.indicator_key, "polarity"]), goal.baseline_value, goal.target_value
-        )
-        assessment = goal_status(
-            yearly, goal.baseline_value, goal.target_value, int(goal.target_year), direction, as_of_year
-        )
-        statuses.append(assessment.status.value)
-    return goals.assign(status=statuses)

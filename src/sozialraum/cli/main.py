@@ -203,13 +203,14 @@ def run_steckbrief_report(engine: Engine, args: argparse.Namespace) -> str:
 
     from sozialraum.export import images
     from sozialraum.export.steckbrief_pdf import steckbrief_pdf
-    from sozialraum.reports.steckbrief import SteckbriefError, load_steckbrief
+    from sozialraum.reports.source import Source
+    from sozialraum.reports.steckbrief import SteckbriefError, SteckbriefParams, build
 
     _require_schema(engine)
 
     period = resolve_period(engine, args.period)
     try:
-        steckbrief = load_steckbrief(engine, args.level, args.area, period)
+        steckbrief = build(Source(engine), SteckbriefParams(level=args.level, area_key=args.area, period=period))
     except SteckbriefError as error:
         raise CliError(str(error)) from error
     target = Path(args.out)

@@ -470,36 +470,3 @@ def load_boundary_versions(engine: Engine) -> pd.DataFrame:
         BoundaryVersion.key, BoundaryVersion.name, BoundaryVersion.valid_from, BoundaryVersion.valid_to
     ).order_by(BoundaryVersion.valid_from)
     return _frame(engine, statement, ["key", "name", "valid_from", "valid_to"])
-
-
-def load_goals_for_areas(engine: Engine, area_ids: Sequence[int], include_city_wide: bool = True) -> pd.DataFrame:
-    """Outcome goals set for any of ``area_ids`` (and the city-wide ones without an area), with the
-    indicator key and the goal area's key, name and level (None for city-wide goals)."""
-    condition = Goal.area_id.in_(list(area_ids))
-    if include_city_wide:
-        condition = or_(condition, Goal.area_id.is_(None))
-    statement = (
-        select(
-            Goal.id,
-            Goal.strategic_goal,
-            Goal.title,
-            Indicator.key.label("indicator_key"),
-            Goal.area_id,
-            Area.key.label("area_key"),
-            Area.name.label("area_name"),
-            Area.level.label("area_level"),
-            Goal.baseline_year,
-            Goal.baseline_value,
-            Goal.target_year,
-            Goal.target_value,
-            Goal.direction,
-            Goal.responsible,
-        )
-        .join(Indicator, Goal.indicator_id == Indicator.id)
-        .outerjoin(Area, Goal.area_id == Area.id)
-        .where(condition)
-        .order_by(Goal.id)
-    )
-    frame = _frame(engine, statement)
-    frame["area_id"] = frame["area_id"].astype("Int64")
-    return frame
