@@ -85,6 +85,7 @@ class OverviewArea:
     name: str
     level: str
     boundary_version: str | None
+    label: str  # a social space with its district, as the sidebar names it: »Kirchberg (Altstadt)«
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,10 @@ def _area(source: Source, area_key: str, period: date) -> OverviewArea:
             raise UebersichtError("Es sind weder eine Gesamtstadt noch Sozialräume gespeichert.")
         row, level = (city.iloc[0], "city") if len(city) else (spaces.iloc[0], "social_space")
     version = row.get("boundary_version")
-    return OverviewArea(int(row["id"]), area_key, str(row["name"]), level, None if pd.isna(version) else str(version))
+    district = source.areas("district", period).set_index("id")["name"].get(row.get("parent_id"))
+    label = f"{row['name']} ({district})" if level == "social_space" and district else str(row["name"])
+    version = None if pd.isna(version) else str(version)
+    return OverviewArea(int(row["id"]), area_key, str(row["name"]), level, version, label)
 
 
 def build(source: Source, params: UebersichtParams) -> UebersichtReport:

@@ -67,7 +67,7 @@ def overview_slide(context: SlideContext, params: Mapping[str, Any]) -> Rendered
         for name, value, change, trend in table.itertuples(index=False, name=None)
     )
     return RenderedSlide(
-        title=f"Übersicht {report.year}: {report.area.name}",
+        title=f"Übersicht {report.year}: {report.area.label}",
         subtitle=f"Schlüsselkennzahlen · Stichtag {format_date(report.period)}",
         table=table,
         notes=notes,

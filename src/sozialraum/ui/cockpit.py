@@ -176,7 +176,7 @@ def key_figures_panel(report: UebersichtReport, selection: Selection) -> None:
         # Each with its reason: not computable without numerators, not collected then, suppressed …
         names = dict(zip(figures_keys(catalogue, report.unavailable), report.unavailable, strict=True))
         reasons = [markdown_literal(f"{name}: {notes[key]}" if key in notes else name) for key, name in names.items()]
-        st.caption(f"Für {markdown_literal(report.area.name)} ohne Wert – " + "; ".join(reasons) + ".")
+        st.caption(f"Für {markdown_literal(report.area.label)} ohne Wert – " + "; ".join(reasons) + ".")
     # One select instead of a link per figure keeps the panel within one screen; counts of residents are
     # not a map topic. A choice opens the map with that indicator (see ``follow_map_choice``).
     mappable = figures[figures["unit"] != "Personen"]

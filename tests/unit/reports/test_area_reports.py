@@ -128,4 +128,4 @@ def test_the_uebersicht_slide_shows_the_reports_key_figures(demo_engine, params)
     assert slide.ok, slide.message
     report = uebersicht_report.build(Source(demo_engine), UebersichtParams.from_query(params))
     assert slide.table.equals(report.key_table())
-    assert slide.title == f"Übersicht {report.year}: {report.area.name}"
+    assert slide.title == f"Übersicht {report.year}: {report.area.label}"
