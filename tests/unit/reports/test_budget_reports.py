@@ -99,7 +99,9 @@ def test_comparison_year_defaults_and_checks(demo_engine):
     frame = load_frame(source, "36.3", YEAR)
     assert frame.default_base_year == frame.earlier_years[-8]
     assert stationaer.build(source, stationaer.Params("36.3", YEAR)).base_year == frame.default_base_year
-    assert umsteuerung.build(source, umsteuerung.Params("36.3", YEAR, 2018)).available
+    assert umsteuerung.build(source, umsteuerung.Params("36.3", YEAR, 2018)).base_year == 2018
+    with pytest.raises(BudgetReportError, match="Vor 2014 liegen zu Produkt 36.3 keine Budgetdaten vor"):
+        umsteuerung.build(source, umsteuerung.Params("36.3", 2014))  # the first budget year: nothing to compare
     with pytest.raises(BudgetReportError, match="Vergleichsjahr 1999"):
         umsteuerung.build(source, umsteuerung.Params("36.3", YEAR, 1999))
 

@@ -8,7 +8,16 @@ import pandas as pd
 
 from sozialraum.analysis.budget_views import city_residential_share
 from sozialraum.formatting import format_percent, format_points
-from sozialraum.reports.budget.base import BudgetFrame, ComparisonParams, SlideText, base_year_of, load_frame, named
+from sozialraum.reports.budget.base import (
+    BudgetFrame,
+    BudgetReportError,
+    ComparisonParams,
+    SlideText,
+    base_year_of,
+    first_year_text,
+    load_frame,
+    named,
+)
 from sozialraum.reports.budget.stationaer import residential_trend
 from sozialraum.reports.budget.tables import ReportTable, shift_report
 from sozialraum.reports.provenance import Provenance
@@ -32,15 +41,13 @@ class UmsteuerungReport:
     slide: SlideText
     provenance: Provenance
 
-    @property
-    def available(self) -> bool:
-        """A comparison needs an earlier year with budget lines."""
-        return self.base_year < self.frame.year
-
 
 def build(source: Source, params: Params) -> UmsteuerungReport:
     frame = load_frame(source, params.product, params.year)
     year = frame.year
+    if not frame.earlier_years:
+        # A comparison needs an earlier year with budget lines (the page shows no Umsteuerung then).
+        raise BudgetReportError(first_year_text(year, frame.product))
     base_year = base_year_of(frame, params.base_year)
     shift = residential_trend(frame, base_year).shift.sort_values("residential_share_change")
     fell = shift[shift["residential_share_change"] < 0]
