@@ -115,19 +115,20 @@ def test_the_allocation_goes_to_the_deck_with_the_page_settings(deck_app):
     at.number_input(key="allocation_weight_hze_rate").set_value(2.0).run()
     assert not at.exception
     page_table = next(frame.value for frame in at.dataframe if "nach Formel" in frame.value.columns)
-    at.button(key="deck_deck_allocation_add").click().run()
+    at.button(key="deck_allocation_chart_deck_add").click().run()
     assert not at.exception
     deck_id = deck_store.find_deck(engine, "Sitzungsmappe")
     (slide,) = deck_store.slides(engine, deck_id)
     assert slide.kind == "budget_verteilung"
     assert slide.title == "Bedarfsorientierte Verteilung 2025: 36.3"
+    # The view's Params.to_query(): the URL's German keys and strings.
     assert slide.params == {
         "produkt": "36.3",
-        "jahr": 2025,
-        "gesamtbetrag": 2_500_000.5,
+        "jahr": "2025",
+        "gesamtbetrag": "2500000.5",
         "bezugsgruppe": "pop_u21",
-        "bedarfsgewicht": 50,
-        "kennzahlen": [["sgb2_rate", 1.0], ["hze_rate", 2.0]],
+        "bedarfsgewicht": "50",
+        "kennzahlen": ["sgb2_rate:1.0", "hze_rate:2.0"],
         "darstellung": "diagramm",
     }
     # The slide recomputes the same allocation the page shows for these settings.
@@ -136,8 +137,8 @@ def test_the_allocation_goes_to_the_deck_with_the_page_settings(deck_app):
     shown = [format_number(v, 2) + "\u00a0€" for v in page_table.sort_values("Schlüssel")["nach Formel"]]
     assert list(rendered.table["nach Formel"]) == shown
 
-    at.button(key="deck_deck_shift_add").click().run()
-    at.button(key="deck_deck_provider_space_add").click().run()
+    at.button(key="deck_shift_table_deck_add").click().run()
+    at.button(key="deck_provider_space_table_deck_add").click().run()
     assert not at.exception
     kinds = [(s.kind, s.params.get("darstellung")) for s in deck_store.slides(engine, deck_id)]
     assert kinds[1:] == [("budget_umsteuerung", None), ("budget_traeger", "sozialraum")]

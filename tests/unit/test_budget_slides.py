@@ -1,10 +1,9 @@
 """The Budget page's further slides on the demo city (SQLite and PostgreSQL): stationary share, Umsteuerung,
-provider budgets and the needs-based allocation, each equal to what the page's core functions compute."""
+provider budgets and the needs-based allocation, each equal to what the analysis core computes."""
 
 import pandas as pd
 import pytest
 
-from sozialraum.analysis.budget_report import allocation_report, provider_report, shift_report
 from sozialraum.analysis.budget_views import (
     AllocationSettings,
     city_residential_share,
@@ -14,8 +13,11 @@ from sozialraum.analysis.budget_views import (
 )
 from sozialraum.analysis.space_budget import space_budget_table
 from sozialraum.formatting import display_strings, format_number, format_percent, format_points
+from sozialraum.reports.budget import verteilung
+from sozialraum.reports.budget.base import population_table
+from sozialraum.reports.budget.tables import allocation_report, provider_report, shift_report
+from sozialraum.reports.source import Source
 from sozialraum.slides import SlideContext, render_slide
-from sozialraum.slides.steering_slides import target_population
 from sozialraum.store import repository
 
 YEAR, BASE = 2025, 2018
@@ -39,7 +41,8 @@ def page_inputs(engine):
     areas = repository.load_areas(engine, "social_space", context.period_of_year(YEAR))
     parents = context.all_areas.set_index("id")["name"]
     district_of = areas.set_index("key")["parent_id"].map(parents).to_dict()
-    population = target_population(context, "pop_u21", "social_space")
+    by_year = repository.periods_by_year(context.periods, repository.load_budget_years(engine))
+    population = population_table(Source(engine), context.catalogue, by_year, "pop_u21", "social_space")
     return context, budget, areas, district_of, population
 
 
@@ -101,7 +104,14 @@ def test_provider_slides_show_the_page_tables(demo_engine, view, target_label):
 def test_allocation_slide_equals_the_core_allocation_for_the_same_settings(demo_engine, view):
     context, budget, areas, _, population = page_inputs(demo_engine)
     settings = AllocationSettings(1_000_000.01, "pop_u21", 40, (("sgb2_rate", 1.0), ("hze_rate", 2.5)))
-    assert AllocationSettings.from_params(ALLOCATION) == settings
+    params = verteilung.Params.from_query(ALLOCATION)
+    assert (params.total, params.basis, params.intensity, params.weights) == (
+        settings.total,
+        settings.basis_key,
+        settings.intensity_percent,
+        settings.weights,
+    )
+    assert verteilung.Params.from_query(params.to_query()) == params  # the URL form reads back the same
     table = space_budget_table(budget, population)
     current = table[table["year"] == YEAR].set_index("area_key")["planned"]
     values = repository.load_values(

@@ -143,7 +143,7 @@ def test_budget_slides_take_plan_and_actual_from_the_budget_lines(demo_engine):
     )
     plan = render_slide(demo_engine, "budget_soll_ist", {"produkt": "36.3", "jahr": YEAR})
     assert f"Ausschöpfung {format_percent(rate)}" in plan.notes
-    assert len(plan.table) == 16
+    assert len(plan.table) == 17  # the page's table: 16 social spaces and the city
     mix = render_slide(demo_engine, "budget_hilfearten", {"produkt": "36.3", "jahr": YEAR})
     assert mix.ok
     assert {trace.name for trace in mix.figure.data} >= {"ambulant", "stationär"}

@@ -3,7 +3,7 @@ the years, the provider budgets and the needs-based allocation (Bedarfsorientier
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -11,15 +11,9 @@ import pandas as pd
 from sozialraum.analysis import allocation as alloc
 from sozialraum.analysis.budget import plan_actual_by
 from sozialraum.analysis.space_budget import RESIDENTIAL, aid_type_composition, composition_shift
-from sozialraum.formatting import format_number
 
 #: A space counts as having moved away from residential aid when its share fell by this many points.
 SHIFT_THRESHOLD_POINTS = 10.0
-ALLOCATION_FORMULA = (
-    "Mittel je Einwohner der Bezugsgruppe × max(0, 1 + Gewicht des Bedarfs × Bedarfswert); "
-    "Bedarfswert = gewichtetes Mittel der z-Werte der Kennzahlen, Vorzeichen nach Richtung; "
-    "centgenau nach der Methode der größten Reste."
-)
 
 
 @dataclass(frozen=True)
@@ -74,26 +68,6 @@ class AllocationSettings:
     def indicator_keys(self) -> list[str]:
         return [key for key, _ in self.weights]
 
-    @classmethod
-    def from_params(cls, params: Mapping[str, object]) -> AllocationSettings:
-        pairs = params.get("kennzahlen") or []
-        weights = tuple((str(key), float(weight)) for key, weight in pairs)  # type: ignore[union-attr]
-        return cls(
-            total=float(params.get("gesamtbetrag") or 0.0),  # type: ignore[arg-type]
-            basis_key=str(params.get("bezugsgruppe") or ""),
-            intensity_percent=int(params.get("bedarfsgewicht") or 0),  # type: ignore[call-overload]
-            weights=weights,
-        )
-
-    def as_params(self) -> dict[str, object]:
-        # Pairs rather than a mapping: a stored slide keeps the order the user chose.
-        return {
-            "gesamtbetrag": self.total,
-            "bezugsgruppe": self.basis_key,
-            "bedarfsgewicht": self.intensity_percent,
-            "kennzahlen": [[key, weight] for key, weight in self.weights],
-        }
-
 
 def need_allocation(
     values: pd.DataFrame,
@@ -132,7 +106,3 @@ def need_allocation(
 def redistributed(allocation: pd.DataFrame) -> float:
     """The sum of the gains of the spaces that get more under the formula (what moves between spaces)."""
     return float(allocation["difference"].clip(lower=0).sum())
-
-
-def weights_text(weights: Sequence[tuple[str, float]], short_names: Mapping[str, str]) -> str:
-    return ", ".join(f"{short_names.get(key, key)} {format_number(weight, 1)}" for key, weight in weights)

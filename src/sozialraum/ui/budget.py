@@ -1,42 +1,37 @@
-"""Pieces of the page Budget & Wirkung: product picker bound to the URL, population loader, bubble clicks."""
+"""Pieces of the page Budget & Wirkung: product picker bound to the URL, report tables, bubble clicks."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from sozialraum.analysis.keyfigures import choose_population_indicator
-from sozialraum.analysis.space_budget import population_by_space
-from sozialraum.ui import data
+from sozialraum.export.provenance import Note
+from sozialraum.formatting import DASH, KIND_FORMATTERS
+from sozialraum.reports.budget.base import PREFERRED_PRODUCT, PRODUCT_PARAM, BudgetParams, default_product
+from sozialraum.reports.budget.tables import ReportTable
 from sozialraum.ui.selection import AREA_PARAM
+from sozialraum.ui.tables import export_formats
+from sozialraum.ui.view_block import SlideRequest, TableExport, table_block
 
-PRODUCT_PARAM = "produkt"
-RESIDENTS_INDICATOR = "pop_total"
+__all__ = ["PRODUCT_PARAM", "default_product", "product_picker", "report_table", "click_options", "click_hint"]
+_ROW_PX = 35
+_MAX_ROWS_SHOWN = 25
 PROFILE_PAGE = Path(__file__).resolve().parents[3] / "views" / "steckbrief.py"
 _OPEN_PROFILE_FLAG = "budget_open_profile"
 
 
-def default_product(products: pd.DataFrame, preferred: str) -> str:
-    """``preferred`` (the demo's Hilfen zur Erziehung) where it exists, else the product with the most money:
-    Köln's district budget opens on »Hilfe für junge Menschen«, not on the first code."""
-    codes = list(products["code"])
-    if preferred in codes:
-        return preferred
-    if "volume" in products and products["volume"].notna().any():
-        return str(products.loc[products["volume"].astype(float).idxmax(), "code"])
-    return codes[0]
-
-
-def product_picker(products: pd.DataFrame, preferred: str) -> str:
-    """A selectbox of budget products whose choice lives in the URL (``?produkt=36.3``)."""
+def product_picker(products: pd.DataFrame, preferred: str = PREFERRED_PRODUCT) -> str:
+    """A selectbox of budget products whose choice lives in the URL (``?produkt=36.3``); without a known
+    product in the URL the default rule of ``BudgetParams.from_query`` picks one."""
     codes = list(products["code"])
     names = products.set_index("code")["name"].to_dict()
     if st.session_state.get(PRODUCT_PARAM) not in codes:
-        wanted = st.query_params.get(PRODUCT_PARAM)
+        wanted = BudgetParams.from_query(st.query_params.to_dict(), products).product
         st.session_state[PRODUCT_PARAM] = wanted if wanted in codes else default_product(products, preferred)
     code = st.selectbox(
         "Produkt", codes, key=PRODUCT_PARAM, format_func=lambda c: f"{c} {names[c]}", help="Haushaltsprodukt"
@@ -45,20 +40,24 @@ def product_picker(products: pd.DataFrame, preferred: str) -> str:
     return code
 
 
-def population(
-    url: str, periods_of_years: dict[int, date], target_key: str | None, level: str = "social_space"
-) -> pd.DataFrame:
-    """Residents and target-group residents per area of ``level`` and budget year (area_id, year, residents,
-    target_residents). A budget year without its own count (a plan year) uses the latest count before it."""
-    residents_key = choose_population_indicator(data.indicators(url)) or RESIDENTS_INDICATOR
-    keys = tuple(dict.fromkeys(k for k in (residents_key, target_key) if k))
-    values = data.values(url, keys, tuple(sorted(set(periods_of_years.values()))), level)
-    if values.empty:
-        return pd.DataFrame(columns=["area_id", "year", "residents", "target_residents"])
-    by_period = population_by_space(values, residents_key, target_key)
-    years = pd.DataFrame({"year": list(periods_of_years), "data_year": [p.year for p in periods_of_years.values()]})
-    relabelled = years.merge(by_period.rename(columns={"year": "data_year"}), on="data_year")
-    return relabelled.drop(columns="data_year")
+def report_table(
+    table: ReportTable,
+    *,
+    key: str,
+    stem: str,
+    info: Mapping[str, str],
+    slide: SlideRequest | None = None,
+    catalogue: pd.DataFrame | None = None,
+    indicator_keys: Iterable[str] = (),
+    method: Sequence[Note] = (),
+) -> None:
+    """A report's table, sortable on its numbers with German formats, with its downloads and deck popover."""
+    frame, spec = table.frame, table.spec
+    formatters = {column: KIND_FORMATTERS[kind] for column, kind in spec.items() if column in frame.columns}
+    height = (min(len(frame), _MAX_ROWS_SHOWN) + 1) * _ROW_PX + 3
+    export = TableExport(frame, export_formats(spec), catalogue, tuple(indicator_keys), tuple(method))
+    styled = frame.style.format(formatters, na_rep=DASH)
+    table_block(styled, export, key=key, stem=stem, info=info, slide=slide, height=height)  # type: ignore[arg-type]
 
 
 def _remember_clicked_space(chart_key: str) -> None:
@@ -79,15 +78,10 @@ def _remember_clicked_space(chart_key: str) -> None:
         st.session_state[_OPEN_PROFILE_FLAG] = str(area_key)
 
 
-def clickable_chart(figure, key: str) -> None:  # noqa: ANN001 - a plotly Figure
-    """Draw ``figure``; a click on a bubble selects its space (customdata = key) and opens its profile."""
-    st.plotly_chart(
-        figure,
-        width="stretch",
-        key=key,
-        on_select=lambda: _remember_clicked_space(key),
-        selection_mode="points",
-    )
+def click_options(key: str) -> dict[str, Any]:
+    """Chart options for ``chart_block``: a click on a bubble selects its space (customdata = key) and opens
+    its profile."""
+    return {"on_select": lambda: _remember_clicked_space(key), "selection_mode": "points"}
 
 
 def click_hint() -> str:

@@ -1,16 +1,49 @@
-"""The budget page's tables with German column names, as shown on screen and exported.
+"""The budget views' tables with German column names, as shown on screen, exported and put on slides.
 
-Each builder returns the table and its column spec (kind per column, see ``ui.tables``), so screen and
-download files share names, order and formats.
+Each builder returns the table and its column spec (kind per column, see ``ui.tables``), so screen,
+download files and slides share names, order and formats.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
 import pandas as pd
 
 from sozialraum.analysis.budget import AID_TYPE_LABELS
+from sozialraum.formatting import display_strings, format_number
 
 Spec = dict[str, str]
+ALLOCATION_FORMULA = (
+    "Mittel je Einwohner der Bezugsgruppe × max(0, 1 + Gewicht des Bedarfs × Bedarfswert); "
+    "Bedarfswert = gewichtetes Mittel der z-Werte der Kennzahlen, Vorzeichen nach Richtung; "
+    "centgenau nach der Methode der größten Reste."
+)
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    """A German table: numbers under German column names and the kind of each column."""
+
+    frame: pd.DataFrame
+    spec: Spec
+
+    @classmethod
+    def of(cls, pair: tuple[pd.DataFrame, Spec]) -> ReportTable:
+        return cls(*pair)
+
+    def display(self) -> pd.DataFrame:
+        """Every cell as the German display string."""
+        return display_strings(self.frame, self.spec)
+
+    def slide(self) -> pd.DataFrame:
+        """The display strings without the key column: codes are noise on a wall, names are not."""
+        return self.display().drop(columns=["Schlüssel"], errors="ignore")
+
+
+def weights_text(weights: Sequence[tuple[str, float]], short_names: Mapping[str, str]) -> str:
+    return ", ".join(f"{short_names.get(key, key)} {format_number(weight, 1)}" for key, weight in weights)
 
 
 def space_budget_report(
