@@ -6,14 +6,6 @@ from datetime import date
 import streamlit as st
 
 from sozialraum.analysis.social_index import IndexDefinition, combined_classes
-from sozialraum.analysis.social_index_report import (
-    KIND_LABELS,
-    LEVEL_LABELS,
-    area_table,
-    combined_counts,
-    method_lines,
-    sensitivity_overview,
-)
 from sozialraum.charts.social_index import (
     class_distribution_figure,
     combined_matrix_figure,
@@ -21,6 +13,14 @@ from sozialraum.charts.social_index import (
     sensitivity_figure,
 )
 from sozialraum.formatting import format_date, format_number
+from sozialraum.reports.social_index_tables import (
+    KIND_LABELS,
+    LEVEL_LABELS,
+    area_table,
+    combined_counts,
+    method_lines,
+    sensitivity_overview,
+)
 from sozialraum.ui import data
 from sozialraum.ui import social_index as index_ui
 from sozialraum.ui import social_index_editor as editor

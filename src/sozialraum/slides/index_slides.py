@@ -8,12 +8,12 @@ from datetime import date
 from typing import Any
 
 from sozialraum.analysis.social_index import IndexResult, sensitivity
-from sozialraum.analysis.social_index_report import LEVEL_LABELS, combined_counts
 from sozialraum.charts.social_index import class_distribution_figure, combined_matrix_figure, sensitivity_figure
 from sozialraum.charts.static_map import static_map_figure
 from sozialraum.formatting import format_date, format_number
 from sozialraum.maps.geometry import simplify_for_map
 from sozialraum.maps.index_map import index_legend, index_map_rows
+from sozialraum.reports.social_index_tables import LEVEL_LABELS, combined_counts
 from sozialraum.services.social_index import index_indicator_text, index_periods, method_inputs, run_index
 from sozialraum.slides.registry import RenderedSlide, SlideContext, StaleSlideError, register
 from sozialraum.store import repository

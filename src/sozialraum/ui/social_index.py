@@ -15,7 +15,10 @@ from streamlit_folium import st_folium
 
 from sozialraum.analysis.classification import Method
 from sozialraum.analysis.social_index import IndexDefinition, IndexResult, sensitivity
-from sozialraum.analysis.social_index_report import (
+from sozialraum.formatting import format_number
+from sozialraum.maps.geometry import missing_shapes_text
+from sozialraum.maps.index_map import index_map
+from sozialraum.reports.social_index_tables import (
     class_changes,
     class_ranges,
     index_inputs,
@@ -23,9 +26,6 @@ from sozialraum.analysis.social_index_report import (
     what_if,
     what_if_definition,
 )
-from sozialraum.formatting import format_number
-from sozialraum.maps.geometry import missing_shapes_text
-from sozialraum.maps.index_map import index_map
 from sozialraum.services import social_index as social_index_data
 from sozialraum.store import social_index as social_index_store
 from sozialraum.ui import data, mapview
