@@ -17,10 +17,9 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from sozialraum import periods
-from sozialraum.analysis.social_index import IndexDefinition, IndexResult, validity_text
+from sozialraum.analysis.social_index import IndexDefinition, IndexResult, class_ranges, validity_text
 from sozialraum.export.tables import neutralise_frame
 from sozialraum.formatting import format_date, format_number
-from sozialraum.reports.social_index_tables import class_ranges
 from sozialraum.services.social_index import LEVEL_NAMES, index_periods, run_index, save_definition
 from sozialraum.store.social_index import (
     check_indicators,

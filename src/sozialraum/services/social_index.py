@@ -21,7 +21,9 @@ from sozialraum.analysis.keyfigures import choose_population_indicator
 from sozialraum.analysis.social_index import (
     IndexDefinition,
     IndexResult,
+    class_ranges,
     compute_index,
+    plain_number,
     validity_text,
 )
 from sozialraum.formatting import format_date, format_number
@@ -33,7 +35,6 @@ from sozialraum.models import (
     Observation,
     ObservationFlag,
 )
-from sozialraum.reports.social_index_tables import class_ranges, plain_number
 from sozialraum.store import repository
 from sozialraum.store.social_index import check_indicators, output_indicator_key, write_definition
 
