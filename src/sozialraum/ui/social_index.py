@@ -1,7 +1,6 @@
-"""Pieces of the Sozialindex page: cached index runs, the class map, the "what if" panel.
+"""Pieces of the Sozialindex page: the Stichtag and partner selects, the class map, the "what if" panel.
 
-Definitions are hashed by their ``repr`` (a frozen dataclass lists every field), so an edited definition
-is a new cache entry and the stored one stays cached beside it.
+The index runs themselves are read through ``ui.source`` (``reports.sozialindex.build``).
 """
 
 from __future__ import annotations
