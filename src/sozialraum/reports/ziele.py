@@ -162,7 +162,7 @@ def listing_table(goals: pd.DataFrame) -> pd.DataFrame:
                     ranked["target_value"], ranked["unit"], ranked["decimals"], ranked["target_year"], strict=True
                 )
             ],
-            "Verantwortlich": ranked["responsible"],
+            "Verantwortlich": ranked["responsible"].fillna(""),
         }
     ).reset_index(drop=True)
 
