@@ -24,6 +24,7 @@ from sozialraum.demo.install import ensure_database
 from sozialraum.importing.mapping import load_mapping
 from sozialraum.importing.recipe import describe_dataset
 from sozialraum.importing.runner import run_import
+from sozialraum.services.social_index import save_definition
 from sozialraum.store import decks as deck_store
 from sozialraum.store import social_index as social_index_store
 
@@ -167,7 +168,7 @@ def _index_deck_dataset(engine: Engine) -> None:
         renamed = dataclasses.replace(
             definition, name=f"{INDEX_NAME} {definition.kind}", description=LINK, classes=classes
         )
-        social_index_store.save_definition(engine, renamed)
+        save_definition(engine, renamed)
     deck_id = deck_store.create_deck(engine, DECK_NAME)
     slides = [
         ("uebersicht", {"jahr": 2025, "raum": "0101"}),

@@ -14,9 +14,9 @@ from sozialraum.analysis.social_index import (
     IndexDefinition,
     sensitivity,
 )
-from sozialraum.analysis.social_index_report import LEVEL_LABELS, index_inputs
 from sozialraum.db import make_engine
 from sozialraum.models import Indicator, Observation
+from sozialraum.reports.social_index_tables import LEVEL_LABELS, index_inputs
 from sozialraum.services import social_index as social_index_data
 from sozialraum.store import social_index as social_index_store
 

@@ -1,4 +1,4 @@
-"""Goal table exports: German CSV for Excel and XLSX."""
+"""Goal table exports: German columns, numbers rounded half-up, German CSV for Excel and XLSX."""
 
 import io
 
@@ -6,10 +6,11 @@ import openpyxl
 import pandas as pd
 
 from sozialraum.analysis.goals import assess_goals
-from sozialraum.reports.goals_tables import goals_table, to_german_csv, to_xlsx
+from sozialraum.export.tables import german_csv_bytes, xlsx_bytes
+from sozialraum.reports.goals_tables import goals_table
 
 
-def assessed() -> pd.DataFrame:
+def assessed(baseline: float = 30.25) -> pd.DataFrame:
     goals = pd.DataFrame(
         {
             "id": [1],
@@ -19,7 +20,7 @@ def assessed() -> pd.DataFrame:
             "unit": ["%"],
             "area_name": ["Musterstadt"],
             "baseline_year": [2019],
-            "baseline_value": [30.25],
+            "baseline_value": [baseline],
             "target_year": [2028],
             "target_value": [24.5],
             "direction": pd.array([pd.NA], dtype="Int64"),
@@ -45,7 +46,7 @@ def test_table_has_german_headers_and_numbers():
 
 
 def test_csv_opens_in_german_excel():
-    payload = to_german_csv(goals_table(assessed()))
+    payload = german_csv_bytes(goals_table(assessed()))
     assert payload.startswith(b"\xef\xbb\xbf")
     header, row = payload.decode("utf-8-sig").splitlines()
     assert header.split(";")[:3] == ["Leitziel", "Wirkungsziel", "Kennzahl"]
@@ -55,8 +56,14 @@ def test_csv_opens_in_german_excel():
 
 def test_xlsx_holds_the_same_table():
     table = goals_table(assessed())
-    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(table)))["Wirkungsziele"]
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(table, sheet_name="Wirkungsziele")))["Wirkungsziele"]
     rows = list(sheet.values)
     assert list(rows[0]) == list(table.columns)
     assert rows[1][table.columns.get_loc("Basiswert")] == 30.25
     assert sheet.freeze_panes == "A2"
+
+
+def test_numbers_round_half_up_as_the_pages_show_them():
+    # numpy's round(2) gives 30.12 and 2.67 (half to even, binary error); the pages show 30,13 and 2,68.
+    assert goals_table(assessed(30.125)).iloc[0]["Basiswert"] == 30.13
+    assert goals_table(assessed(2.675)).iloc[0]["Basiswert"] == 2.68

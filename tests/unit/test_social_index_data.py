@@ -27,9 +27,16 @@ from sozialraum.analysis.social_index import (
     sensitivity,
 )
 from sozialraum.models import Area, BoundaryVersion, Indicator, Observation, SocialIndex
-from sozialraum.services.social_index import index_periods, materialise_index, method_inputs, run_index, years_before
+from sozialraum.services.social_index import (
+    index_periods,
+    materialise_index,
+    method_inputs,
+    run_index,
+    save_definition,
+    years_before,
+)
 from sozialraum.store import repository
-from sozialraum.store.social_index import delete_definition, load_definition, save_definition
+from sozialraum.store.social_index import delete_definition, load_definition
 
 P2018, P2020 = date(2018, 12, 31), date(2020, 12, 31)
 KEYS = ["A", "B", "C", "D", "E", "F", "G"]

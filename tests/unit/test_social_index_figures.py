@@ -21,17 +21,6 @@ from sozialraum.analysis.social_index import (
     compute_index,
     sensitivity,
 )
-from sozialraum.analysis.social_index_report import (
-    area_table,
-    class_changes,
-    class_ranges,
-    combined_counts,
-    index_inputs,
-    method_lines,
-    sensitivity_overview,
-    what_if,
-    what_if_definition,
-)
 from sozialraum.charts.social_index import (
     EXCLUDED_COLOUR,
     class_colours,
@@ -43,6 +32,17 @@ from sozialraum.charts.social_index import (
 )
 from sozialraum.maps.choropleth import NO_DATA
 from sozialraum.maps.index_map import index_legend, index_map, index_map_rows
+from sozialraum.reports.social_index_tables import (
+    area_table,
+    class_changes,
+    class_ranges,
+    combined_counts,
+    index_inputs,
+    method_lines,
+    sensitivity_overview,
+    what_if,
+    what_if_definition,
+)
 
 # Twelve areas: x spreads them out, y is nearly the same order; L is too small, K flagged invalid.
 KEYS = [f"{i:02d}" for i in range(1, 13)]

@@ -17,13 +17,13 @@ from sozialraum.analysis.social_index import (
     IndexDefinition,
 )
 from sozialraum.models import Indicator, SocialIndex, SocialIndexComponent
+from sozialraum.services.social_index import save_definition
 from sozialraum.store.social_index import (
     definition_from_toml,
     definition_to_toml,
     delete_definition,
     list_definitions,
     load_definition,
-    save_definition,
 )
 
 STATUS_TOML = """

@@ -316,3 +316,39 @@ def sensitivity(
 def _sensitivity_row(key: str, variant: str, changed: int | None, compared: int) -> dict[str, object]:
     share = changed / compared if changed is not None and compared else None
     return {"indicator_key": key, "variant": variant, "changed": changed, "compared": compared, "share": share}
+
+
+# --- the classes in words (used by the materialised indicator's text, the CLI and the pages) ----------
+
+
+def plain_number(value: float) -> str:
+    """A threshold or weight as typed: ``1``, ``1,5``, ``0,25`` (no trailing zeros)."""
+    if float(value).is_integer():
+        return format_number(value, 0)
+    return format_number(value, 3).rstrip("0")
+
+
+def _opens_upward(threshold: float) -> bool:
+    """A value exactly on ``threshold`` belongs to the class above it (``classify``: the class nearer 0)."""
+    return threshold < 0
+
+
+def class_ranges(definition: IndexDefinition) -> list[str]:
+    """Each class's range in words, e.g. ``"mittel (2): −1 bis 1"`` and ``"niedrig (3): über 1 bis 1,5"``."""
+    thresholds = definition.thresholds
+    texts = []
+    for position, index_class in enumerate(definition.classes):
+        lower = thresholds[position - 1] if position > 0 else None
+        upper = thresholds[position] if position < len(thresholds) else None
+        if lower is None and upper is None:
+            span = "alle Werte"
+        elif lower is None:
+            span = f"{'unter' if _opens_upward(upper) else 'bis'} {plain_number(upper)}"
+        elif upper is None:
+            span = f"{'ab' if _opens_upward(lower) else 'über'} {plain_number(lower)}"
+        else:
+            start = plain_number(lower) if _opens_upward(lower) else f"über {plain_number(lower)}"
+            end = f"unter {plain_number(upper)}" if _opens_upward(upper) else plain_number(upper)
+            span = f"{start} bis {end}"
+        texts.append(f"{index_class.label} ({index_class.code}): {span}")
+    return texts

@@ -197,7 +197,7 @@ def combined_matrix_figure(counts: pd.DataFrame, title: str | None = None) -> go
 
     Cells are coloured by how unfavourable the combination is (top left calm blue, bottom right red,
     the class colours' scale), not by their count: the eye should go to the cells that need attention,
-    not to the large ordinary middle. ``counts`` comes from ``analysis.social_index_report.combined_counts``.
+    not to the large ordinary middle. ``counts`` comes from ``reports.social_index_tables.combined_counts``.
     """
     z = counts.to_numpy(dtype=float)
     total = z.sum()

@@ -17,17 +17,15 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from sozialraum import periods
-from sozialraum.analysis.social_index import IndexDefinition, IndexResult, validity_text
-from sozialraum.analysis.social_index_report import class_ranges
+from sozialraum.analysis.social_index import IndexDefinition, IndexResult, class_ranges, validity_text
 from sozialraum.export.tables import neutralise_frame
 from sozialraum.formatting import format_date, format_number
-from sozialraum.services.social_index import LEVEL_NAMES, index_periods, run_index
+from sozialraum.services.social_index import LEVEL_NAMES, index_periods, run_index, save_definition
 from sozialraum.store.social_index import (
     check_indicators,
     definition_from_toml,
     list_definitions,
     load_definition,
-    save_definition,
 )
 
 

@@ -67,7 +67,7 @@ INSTALLED_MARK = "demo_indices"
 
 def install_demo_indices(engine: Engine) -> None:
     """Store both definitions and materialise them as the indicators ``index_status`` and ``index_dynamics``."""
-    from sozialraum.store.social_index import save_definition
+    from sozialraum.services.social_index import save_definition
 
     for definition in DEMO_INDICES:
         save_definition(engine, definition)

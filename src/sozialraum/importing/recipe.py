@@ -40,7 +40,9 @@ from sozialraum.formatting import format_number
 from sozialraum.importing.messages import ImportReport, UnreadableFileError
 from sozialraum.importing.runner import ImportKind, run_import
 from sozialraum.models import DatasetInfo
+from sozialraum.services.social_index import compute_materialisation, materialisation_is_current, save_definition
 from sozialraum.store import data_version
+from sozialraum.store.social_index import definition_from_toml, load_definition
 
 
 @dataclass
@@ -164,10 +166,6 @@ class IndexStepReport(ImportReport):
 
 def _index_step(engine: Engine, path: Path, dry_run: bool) -> ImportReport:
     """Store the Sozialindex definition at ``path`` with its values; a dry run only checks the TOML."""
-    # Imported here: the index service reads the store, which the importer's own modules must not need.
-    from sozialraum.services.social_index import compute_materialisation, materialisation_is_current
-    from sozialraum.store.social_index import definition_from_toml, load_definition, save_definition
-
     report = IndexStepReport("index", path.name)
     try:
         definition = definition_from_toml(path.read_text(encoding="utf-8"), path.name)

@@ -1,16 +1,15 @@
-"""Goals and their status as a table for Excel: CSV the German way and XLSX.
+"""Goals and their status as a table for Excel (German columns, numbers numeric).
 
-The files are written by the general table export (``sozialraum.export.tables``).
+The files are written by the general table export (``sozialraum.export.tables``, through
+``ui.exports.table_downloads`` on the page).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import pandas as pd
 
 from sozialraum.analysis.goals import GoalStatus
-from sozialraum.export.tables import german_csv_bytes, xlsx_bytes
+from sozialraum.formatting import round_or_none
 
 EXPORT_COLUMNS: dict[str, str] = {
     "strategic_goal": "Leitziel",
@@ -36,7 +35,8 @@ EXPORT_COLUMNS: dict[str, str] = {
 
 
 def goals_table(assessed: pd.DataFrame) -> pd.DataFrame:
-    """German column names, one row per goal, numbers left numeric (Excel formats them)."""
+    """German column names, one row per goal, numbers left numeric (Excel formats them), rounded half-up to
+    two decimals."""
     frame = assessed.assign(
         direction_label=assessed["effective_direction"].map({1: "steigen", -1: "sinken"}),
         progress_percent=pd.to_numeric(assessed["progress_share"], errors="coerce") * 100,
@@ -45,17 +45,7 @@ def goals_table(assessed: pd.DataFrame) -> pd.DataFrame:
     )
     table = frame[list(EXPORT_COLUMNS)].rename(columns=EXPORT_COLUMNS)
     numeric = ["Basiswert", "Zielwert", "Letzter Wert", "Prognose Zieljahr", "Fortschritt seit Basis (%)"]
-    table[numeric] = table[numeric].apply(pd.to_numeric, errors="coerce").round(2)
+    for column in numeric:  # half-up as the pages show numbers (2,125 -> 2,13), not numpy's half-to-even
+        table[column] = pd.to_numeric([round_or_none(v, 2) for v in table[column]], errors="coerce")
     table["Letztes Jahr"] = table["Letztes Jahr"].astype("Int64")
     return table
-
-
-def to_german_csv(table: pd.DataFrame, notes: Sequence[tuple[str, str]] | None = None) -> bytes:
-    """Semicolon-separated, decimal comma, UTF-8 with BOM: opens correctly in a German Excel."""
-    return german_csv_bytes(table, notes=notes)
-
-
-def to_xlsx(
-    table: pd.DataFrame, sheet_name: str = "Wirkungsziele", notes: Sequence[tuple[str, str]] | None = None
-) -> bytes:
-    return xlsx_bytes(table, sheet_name=sheet_name, notes=notes)

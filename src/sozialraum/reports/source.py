@@ -18,7 +18,8 @@ import geopandas as gpd
 import pandas as pd
 from sqlalchemy import Engine
 
-from sozialraum.analysis.social_index import IndexDefinition
+from sozialraum.analysis.social_index import IndexDefinition, IndexResult
+from sozialraum.services import social_index as social_index_service
 from sozialraum.store import goals, repository, social_index
 
 #: Name -> reader: the reads a report may make, each ``reader(engine, *args)``. ``ui.source`` dispatches
@@ -40,7 +41,9 @@ READERS: dict[str, Callable[..., Any]] = {
     "goals": goals.load_goals,
     "index_definitions": social_index.list_definitions,
     "index_definition": social_index.load_definition,
-    "goal_values": lambda engine: goals.goal_values(engine, goals.load_goals(engine)),
+    "index_periods": social_index_service.index_periods,
+    "index_run": social_index_service.run_index,
+    "goal_values": goals.all_goal_values,
 }
 
 
@@ -111,6 +114,11 @@ class Source:
     def index_definition(self, key: str) -> IndexDefinition | None:
         return self._read("index_definition", key)
 
+    def index_periods(self, definition: IndexDefinition) -> list[date]:
+        return self._read("index_periods", definition)
+
+    def index_run(self, definition: IndexDefinition, period: date) -> IndexResult:
+        return self._read("index_run", definition, period)
+
     def goal_values(self) -> pd.DataFrame:
-        """Yearly values of every goal's indicator in its area (goal_id, year, value), for ``assess_goals``."""
         return self._read("goal_values")

@@ -21,10 +21,11 @@ from sozialraum.analysis.keyfigures import choose_population_indicator
 from sozialraum.analysis.social_index import (
     IndexDefinition,
     IndexResult,
+    class_ranges,
     compute_index,
+    plain_number,
     validity_text,
 )
-from sozialraum.analysis.social_index_report import class_ranges, plain_number
 from sozialraum.formatting import format_date, format_number
 from sozialraum.models import (
     Aggregation,
@@ -35,7 +36,7 @@ from sozialraum.models import (
     ObservationFlag,
 )
 from sozialraum.store import repository
-from sozialraum.store.social_index import output_indicator_key
+from sozialraum.store.social_index import check_indicators, output_indicator_key, write_definition
 
 INDEX_TOPIC = "Sozialindex"
 LEVEL_NAMES = {
@@ -303,3 +304,24 @@ def materialise_index(engine: Engine, definition: IndexDefinition, periods: Sequ
     rows = compute_materialisation(engine, definition, periods)
     with Session(engine) as session, session.begin():
         return write_materialisation(session, definition, rows, periods)
+
+
+def save_definition(
+    engine: Engine, definition: IndexDefinition, *, materialise: bool = True, values: pd.DataFrame | None = None
+) -> int:
+    """Store ``definition`` (upsert by key) and, unless ``materialise`` is False, write its values as the
+    catalogue indicator ``index_<key>`` for every period where it can be computed — all in one
+    transaction; returns the number of values written. Unknown indicator keys raise ``ValueError`` with a
+    German message; nothing is changed. ``values`` are the rows ``compute_materialisation`` gave, when
+    the caller has them already.
+
+    Here and not in ``store``: the store writes rows, this service decides what to compute and write."""
+    with Session(engine) as session:
+        check_indicators(session, definition)
+    if values is None and materialise:
+        values = compute_materialisation(engine, definition)
+    with Session(engine) as session, session.begin():
+        write_definition(session, definition)
+        if values is None:
+            return 0
+        return write_materialisation(session, definition, values)

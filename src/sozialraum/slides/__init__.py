@@ -7,6 +7,7 @@ Importing this package registers the built-in kinds; a new page registers its ow
 from sozialraum.slides import (  # noqa: F401 - registers the built-in kinds
     area_slides,
     budget_slides,
+    goal_slides,
     index_slides,
     indicator_slides,
     steering_slides,

@@ -296,3 +296,8 @@ def proposed_baseline(engine: Engine, indicator_key: str, area_key: str | None, 
     values = repository.load_values(engine, [indicator_key], [by_year[year]], level)
     own = values[values["area_id"] == area_id].dropna(subset=["value"])
     return float(own["value"].iloc[0]) if len(own) else None
+
+
+def all_goal_values(engine: Engine) -> pd.DataFrame:
+    """``goal_values`` of every stored goal: one read with no frame argument, so it can be cached by name."""
+    return goal_values(engine, load_goals(engine))

@@ -34,7 +34,6 @@ import tomllib
 from datetime import date, datetime
 from typing import Any
 
-import pandas as pd
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
@@ -165,27 +164,6 @@ def write_definition(session: Session, definition: IndexDefinition) -> None:
         )
         for position, component in enumerate(definition.components, start=1)
     )
-
-
-def save_definition(
-    engine: Engine, definition: IndexDefinition, *, materialise: bool = True, values: pd.DataFrame | None = None
-) -> int:
-    """Store ``definition`` (upsert by key) and, unless ``materialise`` is False, write its values as the
-    catalogue indicator ``index_<key>`` for every period where it can be computed — all in one
-    transaction; returns the number of values written. Unknown indicator keys raise ``ValueError`` with a
-    German message; nothing is changed. ``values`` are the rows ``compute_materialisation`` gave, when
-    the caller has them already."""
-    from sozialraum.services.social_index import compute_materialisation, write_materialisation
-
-    with Session(engine) as session:
-        check_indicators(session, definition)
-    if values is None and materialise:
-        values = compute_materialisation(engine, definition)
-    with Session(engine) as session, session.begin():
-        write_definition(session, definition)
-        if values is None:
-            return 0
-        return write_materialisation(session, definition, values)
 
 
 def delete_definition(engine: Engine, key: str) -> None:

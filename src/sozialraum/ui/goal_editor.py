@@ -239,3 +239,16 @@ def _delete_form(url: str, goal: pd.Series) -> None:
         st.error(f"Die Datenbank hat das Löschen abgelehnt ({error.__class__.__name__}). Bitte erneut versuchen.")
         return
     _finish(f"Ziel »{goal['title']}« gelöscht.", None)
+
+
+def apply_pending_selection() -> None:
+    """Before the goal select is drawn: select what the editor just saved (None: the first goal)."""
+    if PENDING_SELECTION_KEY not in st.session_state:
+        return
+    pending = st.session_state.pop(PENDING_SELECTION_KEY)
+    if pending is not None:
+        st.session_state[goal_ui.SELECT_KEY] = pending
+        st.query_params[goal_ui.GOAL_PARAM] = str(pending)
+    else:
+        st.session_state.pop(goal_ui.SELECT_KEY, None)
+        st.query_params.pop(goal_ui.GOAL_PARAM, None)

@@ -1,7 +1,6 @@
-"""Pieces of the Sozialindex page: cached index runs, the class map, the "what if" panel.
+"""Pieces of the Sozialindex page: the Stichtag and partner selects, the class map, the "what if" panel.
 
-Definitions are hashed by their ``repr`` (a frozen dataclass lists every field), so an edited definition
-is a new cache entry and the stored one stays cached beside it.
+The index runs themselves are read through ``ui.source`` (``reports.sozialindex.build``).
 """
 
 from __future__ import annotations
@@ -11,28 +10,30 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit_folium import st_folium
 
 from sozialraum.analysis.classification import Method
-from sozialraum.analysis.social_index import IndexDefinition, IndexResult, sensitivity
-from sozialraum.analysis.social_index_report import (
+from sozialraum.analysis.social_index import IndexDefinition, IndexResult
+from sozialraum.formatting import format_date, format_number
+from sozialraum.maps.geometry import missing_shapes_text
+from sozialraum.maps.index_map import index_map
+from sozialraum.reports.social_index_tables import (
     class_changes,
     class_ranges,
-    index_inputs,
     plain_number,
     what_if,
     what_if_definition,
 )
-from sozialraum.formatting import format_number
-from sozialraum.maps.geometry import missing_shapes_text
-from sozialraum.maps.index_map import index_map
-from sozialraum.services import social_index as social_index_data
+from sozialraum.reports.sozialindex import SozialindexReport
 from sozialraum.store import social_index as social_index_store
 from sozialraum.ui import data, mapview
 from sozialraum.ui.markup import markdown_literal
+from sozialraum.ui.selection import seed_from_url, write_to_url
 from sozialraum.ui.tables import german_table
 from sozialraum.vocabulary import LEVEL_PLURAL
 
+PARTNER_KEY = "partner"
 STATIC_DIR = Path(__file__).resolve().parents[3] / "static"
 
 
@@ -72,28 +73,42 @@ def index_class_offer(url: str, indicator_key: str) -> None:
         )
 
 
-@st.cache_data(ttl=data.TTL_SECONDS, show_spinner=False)
-def periods(url: str, fingerprint: str, _definition: IndexDefinition) -> list[date]:
-    return social_index_data.index_periods(data.engine_for(url), _definition)
+def period_select(column: DeltaGenerator, periods: list[date], year: int) -> date:
+    """The Stichtag select (URL ``stichtag``): the newest Stichtag of the sidebar's year first, then newest first."""
+    newest = list(reversed(periods))
+    in_year = [p for p in newest if p.year == year]
+    options = ([in_year[0]] if in_year else []) + [p for p in newest if not in_year or p != in_year[0]]
+    seed_from_url("stichtag", options, date.fromisoformat)
+    period = column.selectbox("Stichtag", options, format_func=format_date, key="stichtag")
+    write_to_url("stichtag", period.isoformat(), options[0].isoformat())
+    return period
 
 
-@st.cache_data(ttl=data.TTL_SECONDS, show_spinner="Index wird berechnet …")
-def result(url: str, fingerprint: str, _definition: IndexDefinition, period: date) -> IndexResult:
-    return social_index_data.run_index(data.engine_for(url), _definition, period)
+def partner_select(partners: list[IndexDefinition]) -> str | None:
+    """The index of the other kind for the status × dynamics matrix (URL ``partner``); None without one."""
+    if not partners:
+        return None
+    st.subheader("Status und Dynamik kombiniert")
+    keys = [p.key for p in partners]
+    if len(keys) == 1:
+        return keys[0]
+    names = {p.key: p.name for p in partners}
+    seed_from_url(PARTNER_KEY, keys)
+    key = st.selectbox("kombiniert mit", keys, format_func=names.__getitem__, key=PARTNER_KEY)
+    write_to_url(PARTNER_KEY, key, keys[0])
+    return key
 
 
-@st.cache_data(ttl=data.TTL_SECONDS, show_spinner="Varianten werden berechnet …")
-def sensitivity_table(url: str, fingerprint: str, period: date, _result: IndexResult) -> pd.DataFrame:
-    values, population, invalid = index_inputs(_result)
-    return sensitivity(values, _result.definition, population, invalid)
-
-
-def run(url: str, definition: IndexDefinition, period: date) -> IndexResult:
-    return result(url, repr(definition), definition, period)
-
-
-def index_periods(url: str, definition: IndexDefinition) -> list[date]:
-    return periods(url, repr(definition), definition)
+def matrix_caption(report: SozialindexReport) -> str:
+    status, dynamics = report.status, report.dynamics
+    if status is None or dynamics is None:
+        return ""
+    return (
+        f"{markdown_literal(status.definition.name)} × {markdown_literal(dynamics.definition.name)} "
+        f"am {format_date(report.period)}; gezählt werden "
+        "Gebiete mit beiden Klassen. Unten rechts: niedriger Status und negative Dynamik – eine "
+        "ungünstige Lage, die sich weiter verschlechtert."
+    )
 
 
 def class_map(url: str, index: IndexResult, period: date, title: str) -> None:

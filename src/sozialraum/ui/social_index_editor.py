@@ -12,7 +12,8 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from sozialraum.analysis.social_index import IndexDefinition
-from sozialraum.analysis.social_index_report import LEVEL_LABELS
+from sozialraum.reports.social_index_tables import LEVEL_LABELS
+from sozialraum.services.social_index import save_definition
 from sozialraum.store import social_index as social_index_store
 from sozialraum.ui import data
 from sozialraum.ui.markup import markdown_literal
@@ -126,7 +127,7 @@ def _save(url: str, definition: IndexDefinition, is_new: bool) -> None:
         )
         return
     try:
-        social_index_store.save_definition(engine, definition)
+        save_definition(engine, definition)
     except ValueError as error:
         st.error(f"Nicht gespeichert: {markdown_literal(error)}")
         return

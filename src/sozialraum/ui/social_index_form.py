@@ -21,8 +21,8 @@ from sozialraum.analysis.social_index import (
     IndexComponent,
     IndexDefinition,
 )
-from sozialraum.analysis.social_index_report import LEVEL_LABELS
 from sozialraum.formatting import format_date, format_number
+from sozialraum.reports.social_index_tables import LEVEL_LABELS
 
 KINDS = {"status": "Status (Lage am Stichtag)", "dynamics": "Dynamik (Veränderung)"}
 UNFAVOURABLE, FAVOURABLE = "höherer Wert = ungünstiger", "höherer Wert = günstiger"
