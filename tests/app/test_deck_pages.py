@@ -74,7 +74,7 @@ def test_views_go_to_the_deck_which_can_be_reordered_and_presented(deck_app):
 def test_a_new_named_deck_from_the_button_and_deleting_a_slide(deck_app):
     at, engine = deck_app
     at.switch_page("views/ziele.py").run()
-    add_key = next(b.key for b in at.button if b.key and b.key.startswith("deck_ziele_") and b.key.endswith("_add"))
+    add_key = "deck_goals_table_deck_add"  # the list's »Zur Sitzungsmappe« (ui.view_block.table_block)
     prefix = add_key.removesuffix("_add")
     at.selectbox(key=f"{prefix}_mappe").set_value("__neu__").run()
     at.text_input(key=f"{prefix}_name").input("JHA 12.03.").run()
