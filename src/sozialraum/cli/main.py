@@ -384,7 +384,7 @@ def run_import_command(engine: Engine, args: argparse.Namespace) -> tuple[str, b
     return "\n".join(lines), report.ok
 
 
-def _write_report(target: str | None, reports: list) -> list[str]:  # noqa: ANN001 - ImportReports (lazy import)
+def _write_report(target: str | None, reports: list) -> list[str]:  # ImportReports (lazy import)
     """Write the complete report of ``reports`` to ``target`` (CSV, or XLSX by its suffix); the line to print."""
     if not target:
         return []

@@ -167,7 +167,7 @@ def _read_lookup(mapping: Mapping) -> dict[str, str]:
             continue
         if row_number == 1 and [cell.lower() for cell in cells] in (["from", "to"], ["von", "nach"]):
             continue
-        if len(cells) != 2 or not cells[0] or not cells[1]:  # noqa: PLR2004 - from and to
+        if len(cells) != 2 or not cells[0] or not cells[1]:  # from and to
             raise UnreadableFileError(
                 name, row_number, None, f"Zeile braucht genau zwei Werte »von;nach«, gefunden: »{separator.join(row)}«."
             )

@@ -319,7 +319,7 @@ def _excel_grid(path: Path, label: str) -> tuple[list[list[str]], list[str]]:
             workbook.close()
     except UnreadableFileError:
         raise
-    except Exception as error:  # noqa: BLE001 - zipfile and openpyxl raise many types
+    except Exception as error:  # zipfile and openpyxl raise many types
         raise UnreadableFileError(label, None, None, f"Excel-Datei nicht lesbar: {error}") from error
     return grid, sheets
 

@@ -174,7 +174,7 @@ def _has_fractions_of_cents(amount: float) -> bool:
     return abs(cents - round(cents)) > 1e-9 * max(1.0, abs(cents))
 
 
-def _texts_fit(row: int, texts, columns: dict[str, str | None], report: ImportReport) -> bool:  # noqa: ANN001
+def _texts_fit(row: int, texts, columns: dict[str, str | None], report: ImportReport) -> bool:
     fits = True
     for field, column, text in texts:
         if problem := limits.text_problem(column, text):

@@ -177,7 +177,7 @@ def nearest_key(name: str) -> str | None:
     return found[0] if found else None
 
 
-def _check_value(value: object, expected: Any, name: str) -> list[str]:  # noqa: ANN401 - a schema node
+def _check_value(value: object, expected: Any, name: str) -> list[str]:  # a schema node
     if isinstance(expected, dict):
         if not isinstance(value, dict):
             return [_wrong(name, "Tabelle ([" + name + "])", value)]

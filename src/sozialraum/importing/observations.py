@@ -591,7 +591,7 @@ def _column_names(long: pd.DataFrame, mapping: Mapping) -> dict[str, Any]:
     }
 
 
-def _numbers(frame: pd.DataFrame, names: dict[str, Any]):  # noqa: ANN202 - five aligned Series
+def _numbers(frame: pd.DataFrame, names: dict[str, Any]):  # five aligned Series
     """Values, numerators and denominators with their cell states; each value column keeps its own
     decimal convention (a wide file may mix German and English columns)."""
     values = pd.Series(float("nan"), index=frame.index)

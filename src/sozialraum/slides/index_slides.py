@@ -109,7 +109,7 @@ def index_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSli
     return RenderedSlide(title=title, subtitle=subtitle, figure=figure, notes=notes, method=method)
 
 
-def _partner(engine, definition, period: date) -> IndexResult:  # noqa: ANN001
+def _partner(engine, definition, period: date) -> IndexResult:
     for other in social_index_store.list_definitions(engine):
         if other.kind != definition.kind and other.level == definition.level and period in index_periods(engine, other):
             return run_index(engine, other, period)

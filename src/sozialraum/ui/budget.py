@@ -79,7 +79,7 @@ def _remember_clicked_space(chart_key: str) -> None:
         st.session_state[_OPEN_PROFILE_FLAG] = str(area_key)
 
 
-def clickable_chart(figure, key: str) -> None:  # noqa: ANN001 - a plotly Figure
+def clickable_chart(figure, key: str) -> None:  # a plotly Figure
     """Draw ``figure``; a click on a bubble selects its space (customdata = key) and opens its profile."""
     st.plotly_chart(
         figure,
