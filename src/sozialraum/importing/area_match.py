@@ -90,10 +90,6 @@ class KeyRules:
     prefix: str = ""
     suffix: str = ""
 
-    @property
-    def changes_keys(self) -> bool:
-        return bool(self.pattern or self.strip_zeros or self.pad or self.prefix or self.suffix)
-
     def key(self, text: str) -> tuple[str | None, str | None]:
         """The stored key ``text`` stands for, or None and a German reason."""
         key = self.lookup.get(text, text)

@@ -476,10 +476,6 @@ class ImportReport:
         return len(self.warnings) + self._omitted(Severity.WARNING)
 
     @property
-    def problem_count(self) -> int:
-        return len(self.problems) + self._omitted(Severity.ERROR) + self._omitted(Severity.WARNING)
-
-    @property
     def ok(self) -> bool:
         return self.error_count == 0
 
