@@ -18,14 +18,7 @@ from sozialraum.db import current_revision, head_revision, is_empty, make_engine
 from sozialraum.demo.install import install_demo_extras
 from sozialraum.formatting import format_date, format_number
 from sozialraum.models import AREA_LEVELS, Base
-
-LEVEL_LABELS_PLURAL = {
-    "city": "Gesamtstadt",
-    "district": "Bezirke",
-    "region": "Regionen",
-    "social_space": "Sozialräume",
-    "planning_area": "Planungsräume",
-}
+from sozialraum.vocabulary import LEVEL_PLURAL
 
 
 class CliError(Exception):
@@ -289,7 +282,7 @@ def describe(engine: Engine) -> str:
     lines += _boundary_version_lines(engine, int(summary["boundary_versions"]))
     lines.append("Gebiete über alle Gebietsstände:" if summary["boundary_versions"] > 1 else "Gebiete:")
     for level in AREA_LEVELS:
-        lines.append(f"  {LEVEL_LABELS_PLURAL[level]:<15} {format_number(summary['areas_per_level'].get(level, 0)):>7}")
+        lines.append(f"  {LEVEL_PLURAL[level]:<15} {format_number(summary['areas_per_level'].get(level, 0)):>7}")
     first_year, last_year = summary["budget_years"]
     lines += [
         f"Kennzahlen:        {format_number(summary['indicators']):>7}",
@@ -323,7 +316,7 @@ def _boundary_version_lines(engine: Engine, count: int) -> list[str]:
         lines.append(f"  {version.key} · {version.name} · {validity}")
         for level in AREA_LEVELS:
             if level in version.areas_per_level:
-                label = LEVEL_LABELS_PLURAL[level]
+                label = LEVEL_PLURAL[level]
                 lines.append(f"    {label:<13} {format_number(version.areas_per_level[level]):>7}")
         if not version.areas_per_level:
             lines.append("    keine Gebiete")

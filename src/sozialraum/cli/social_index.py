@@ -35,7 +35,7 @@ class IndexCommandError(Exception):
     """A failure to report as one German sentence."""
 
 
-def parse_period(text: str, available: list[date]) -> date:
+def index_period(text: str, available: list[date]) -> date:
     """See ``sozialraum.periods.parse_period``; failures are command errors."""
     try:
         return periods.parse_period(text, available, "lässt sich der Index nicht berechnen")
@@ -118,7 +118,7 @@ def index_command(
         if not period_text:
             raise IndexCommandError("Bitte --period angeben (Jahr oder Datum).")
         try:
-            period = parse_period(period_text, index_periods(engine, definition))
+            period = index_period(period_text, index_periods(engine, definition))
         except IndexCommandError as error:
             # The periods offered are only those the method applies to: say why the others are missing.
             raise IndexCommandError(f"{error} {validity_text(definition)}".strip()) from None

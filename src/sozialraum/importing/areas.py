@@ -33,8 +33,8 @@ from sozialraum.importing.mapping import Mapping, normalise
 from sozialraum.importing.messages import ImportReport, UnreadableFileError
 from sozialraum.importing.tabular import read_table
 from sozialraum.importing.upsert import upsert
-from sozialraum.importing.values import parse_period
 from sozialraum.models import AREA_LEVELS, Area, BoundaryVersion
+from sozialraum.periods import read_stichtag
 
 KEY_NAMES = ("key", "schluessel", "id", "gebiet")
 NAME_NAMES = ("name", "bezeichnung")
@@ -397,7 +397,7 @@ def _version(engine: Engine, version_key: str, mapping: Mapping, report: ImportR
         "key": version_key,
         "name": name,
         "valid_from": valid_from,
-        "valid_to": parse_period(valid_to_text) if valid_to_text else None,
+        "valid_to": read_stichtag(valid_to_text) if valid_to_text else None,
     }
 
 
@@ -408,7 +408,7 @@ def _corrected_validity(existing: Any, mapping: Mapping, report: ImportReport) -
     if text := str(mapping.values.get("valid_from", "")).strip():
         stated["valid_from"] = _start_date(text)
     if text := str(mapping.values.get("valid_to", "")).strip():
-        stated["valid_to"] = parse_period(text)
+        stated["valid_to"] = read_stichtag(text)
     if text := str(mapping.values.get("version_name", "")).strip():
         stated["name"] = text
     for name in ("valid_from", "valid_to"):
@@ -433,11 +433,11 @@ def _corrected_validity(existing: Any, mapping: Mapping, report: ImportReport) -
 
 
 def _start_date(text: str):
-    """A version's start: a bare year means 1 January (parse_period would give the 31.12. Stichtag)."""
+    """A version's start: a bare year means 1 January (read_stichtag would give the 31.12. Stichtag)."""
     stripped = text.strip()
     if stripped.isdigit() and len(stripped) == 4:
         return date(int(stripped), 1, 1)
-    return parse_period(stripped)
+    return read_stichtag(stripped)
 
 
 def _parents(engine: Engine, version_key: str, parent_level: str) -> dict[str, int]:
