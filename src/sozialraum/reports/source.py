@@ -40,6 +40,9 @@ READERS: dict[str, Callable[..., Any]] = {
     "goals": goals.load_goals,
     "index_definitions": social_index.list_definitions,
     "index_definition": social_index.load_definition,
+    "indicator_coverage": repository.indicator_coverage,
+    "indicator_coverage_by_period": repository.indicator_coverage_by_period,
+    "import_log": repository.load_import_log,
 }
 
 
@@ -109,3 +112,12 @@ class Source:
 
     def index_definition(self, key: str) -> IndexDefinition | None:
         return self._read("index_definition", key)
+
+    def indicator_coverage(self) -> pd.DataFrame:
+        return self._read("indicator_coverage")
+
+    def indicator_coverage_by_period(self, indicator_key: str) -> pd.DataFrame:
+        return self._read("indicator_coverage_by_period", indicator_key)
+
+    def import_log(self) -> pd.DataFrame:
+        return self._read("import_log")
