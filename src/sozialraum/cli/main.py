@@ -221,10 +221,24 @@ def _add_deck_report(reports: argparse._SubParsersAction) -> None:
     _add_db_option(deck)
 
 
+def render_deck(engine: Engine, deck_id: int) -> list:
+    """Every slide of a stored deck rendered from the current data (``DeckSlideContent``s)."""
+    from sozialraum.export.deck_pptx import DeckSlideContent
+    from sozialraum.slides import render_slide
+    from sozialraum.store import decks as deck_store
+    from sozialraum.store.repository import dataset_info
+
+    info = dataset_info(engine)
+    return [
+        DeckSlideContent(render_slide(engine, spec.kind, spec.params, spec.title, info), spec.speaker_note)
+        for spec in deck_store.slides(engine, deck_id)
+    ]
+
+
 def run_report_deck(engine: Engine, name: str | None, out: str) -> str:
     from pathlib import Path
 
-    from sozialraum.export.deck_pptx import build_deck_pptx, render_deck
+    from sozialraum.export.deck_pptx import build_deck_pptx
     from sozialraum.store import decks as deck_store
 
     _require_schema(engine)

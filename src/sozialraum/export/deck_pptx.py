@@ -14,19 +14,19 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
-from sqlalchemy import Engine
 
 from sozialraum.export.images import StaticImagesUnavailableError, figure_image
 from sozialraum.formatting import format_date
-from sozialraum.slides import RenderedSlide, render_slide
-from sozialraum.store import decks as deck_store
-from sozialraum.store import repository
+
+if TYPE_CHECKING:  # export renders what the slides made; it imports neither slides nor store at run time
+    from sozialraum.slides import RenderedSlide
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -337,15 +337,6 @@ def build_deck_pptx(
     output = io.BytesIO()
     presentation.save(output)
     return output.getvalue(), images["problem"]
-
-
-def render_deck(engine: Engine, deck_id: int) -> list[DeckSlideContent]:
-    """Every slide of a stored deck rendered from the current data."""
-    info = repository.dataset_info(engine)
-    return [
-        DeckSlideContent(render_slide(engine, spec.kind, spec.params, spec.title, info), spec.speaker_note)
-        for spec in deck_store.slides(engine, deck_id)
-    ]
 
 
 def deck_file_name(name: str) -> str:
