@@ -123,3 +123,30 @@ def goal_rule_text(trend_periods: int | str, at_risk_share: float) -> str:
         f"auf Kurs, wenn der Trend das Ziel erreicht; gefährdet, wenn er mindestens {share} der nötigen "
         "Veränderung schafft."
     )
+
+
+#: Every URL query word a page reads or writes, and what it names. A link carries keys, not display names
+#: (``?raum=0102``). tests/unit/test_docs.py checks that the pages use no other word and that README.md
+#: documents each one.
+URL_PARAMS: dict[str, str] = {
+    "jahr": "the year (sidebar, every page)",
+    "raum": "the social space chosen in the sidebar (area key)",
+    LEVEL_PARAM: "the area level, as a URL word (LEVEL_WORDS); the internal names of old links still work",
+    "gebiet": "one area of the chosen level (Steckbrief)",
+    "gebiete": "several areas, comma-separated keys (Vergleich, Entwicklung)",
+    "kennzahl": "one indicator key (Karte, cockpit links)",
+    "kennzahlen": "several indicator keys, comma-separated (Entwicklung)",
+    "ansicht": "the Karte's view: values of the year or their change",
+    "vergleich": "the Karte's comparison year for the change",
+    "methode": "the Karte's class method",
+    "klassen": "the Karte's number of classes",
+    "fest": "the Karte's classes fixed across all years (1)",
+    "grenzen": "own class breaks (Karte) or index thresholds (Sozialindex), German numbers separated by »;«",
+    "produkt": "a budget product code (Budget & Wirkung)",
+    "ziel": "one outcome goal by id (Wirkungsziele)",
+    "status": "the goals list filtered by traffic-light status (Wirkungsziele)",
+    "sozialindex": "a Sozialindex definition by key",
+    "stichtag": "the Sozialindex Stichtag (ISO date)",
+    "mappe": "a Sitzungsmappe by id (Sitzungsmappe, Präsentation)",
+    "folie": "the slide number in a presentation, from 1",
+}
