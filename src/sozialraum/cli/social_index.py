@@ -21,7 +21,7 @@ from sozialraum.analysis.social_index import IndexDefinition, IndexResult, valid
 from sozialraum.analysis.social_index_report import class_ranges
 from sozialraum.export.tables import neutralise_frame
 from sozialraum.formatting import format_date, format_number
-from sozialraum.services.social_index import LEVEL_NAMES, index_periods, run_index
+from sozialraum.services.social_index import index_periods, run_index
 from sozialraum.store.social_index import (
     check_indicators,
     definition_from_toml,
@@ -29,6 +29,7 @@ from sozialraum.store.social_index import (
     load_definition,
     save_definition,
 )
+from sozialraum.vocabulary import LEVEL_PLURAL
 
 
 class IndexCommandError(Exception):
@@ -59,7 +60,7 @@ def summary(result: IndexResult, period: date) -> list[str]:
     excluded = table["excluded"].dropna()
     lines = [
         f"Sozialindex: {definition.name} ({definition.key}), Stichtag {format_date(period)}, "
-        f"{LEVEL_NAMES.get(definition.level, definition.level)}",
+        f"{LEVEL_PLURAL.get(definition.level, definition.level)}",
         f"Gebiete: {format_number(len(table))}, davon gültig {format_number(len(table) - len(excluded))}, "
         f"ausgeschlossen {format_number(len(excluded))}",
     ]
