@@ -21,7 +21,7 @@ from sozialraum.importing import run_import
 from sozialraum.models import Area, Indicator
 
 
-def write_rows(path: Path, engine, rows: int) -> None:  # noqa: ANN001
+def write_rows(path: Path, engine, rows: int) -> None:
     with engine.connect() as connection:
         areas = list(connection.scalars(select(Area.key).where(Area.level == "planning_area")))
         indicators = list(connection.scalars(select(Indicator.key).where(Indicator.kind == "share")))

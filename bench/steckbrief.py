@@ -20,7 +20,7 @@ from sozialraum.store import repository
 RUNS = 5
 
 
-def profile_once(engine, level: str) -> float:  # noqa: ANN001 - an Engine
+def profile_once(engine, level: str) -> float:  # an Engine
     started = time.perf_counter()
     catalogue = repository.load_indicators(engine)
     periods = repository.load_periods(engine)

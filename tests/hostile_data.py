@@ -81,7 +81,7 @@ def _write_csv(path: Path, header: list[str], rows: list[list[object]]) -> Path:
     return path
 
 
-def _must(report) -> None:  # noqa: ANN001 - an ImportReport
+def _must(report) -> None:  # an ImportReport
     assert report.ok, report.lines()
     assert report.written, report.lines()
 

@@ -37,7 +37,7 @@ def years_with_budget_links(error: NoBudgetInYearError, year: int) -> None:
                 st.write(str(budget_year))
 
 
-def comparison_year(frame: BudgetFrame, column) -> int | None:  # noqa: ANN001 - a Streamlit column
+def comparison_year(frame: BudgetFrame, column) -> int | None:
     """The comparison year of every change on the page (None without an earlier year with budget lines)."""
     if not frame.earlier_years:
         st.info(markdown_literal(first_year_text(frame.year, frame.product)))

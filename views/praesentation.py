@@ -6,9 +6,9 @@ from html import escape
 import streamlit as st
 
 from sozialraum.store import decks as store
-from sozialraum.ui import data
+from sozialraum.ui import data, pages
 from sozialraum.ui.components import DEMO_LABEL
-from sozialraum.ui.deck import DECK_PAGE, rendered_slide
+from sozialraum.ui.deck import rendered_slide
 from sozialraum.ui.markup import markdown_literal
 
 DECK_PARAM, SLIDE_PARAM = "mappe", "folie"
@@ -43,7 +43,7 @@ decks = store.list_decks(engine)
 if not decks:
     st.title("Präsentation")
     st.info("Noch keine Sitzungsmappe. Ansichten mit »Zur Sitzungsmappe« sammeln.")
-    st.page_link(str(DECK_PAGE), label="Zur Sitzungsmappe", icon=":material/playlist_play:")
+    st.page_link(pages.page_path("sitzungsmappe.py"), label="Zur Sitzungsmappe", icon=":material/playlist_play:")
     st.stop()
 
 wanted = st.query_params.get(DECK_PARAM)
@@ -53,7 +53,7 @@ slides = store.slides(engine, deck_id)
 if not slides:
     st.title(markdown_literal(store.deck_name(engine, deck_id)))
     st.info("Diese Mappe ist leer.")
-    st.page_link(str(DECK_PAGE), label="Zur Sitzungsmappe", icon=":material/playlist_play:")
+    st.page_link(pages.page_path("sitzungsmappe.py"), label="Zur Sitzungsmappe", icon=":material/playlist_play:")
     st.stop()
 
 # The slide number lives in the URL, so a presenter can reload or share the exact slide.
@@ -117,7 +117,12 @@ forward.button(
     width="stretch",
     type="primary",
 )
-leave.page_link(str(DECK_PAGE), label="Beenden", icon=":material/close:", query_params={DECK_PARAM: str(deck_id)})
+leave.page_link(
+    pages.page_path("sitzungsmappe.py"),
+    label="Beenden",
+    icon=":material/close:",
+    query_params={DECK_PARAM: str(deck_id)},
+)
 # Presenter remotes send PageDown/PageUp, many people press the space bar: the same moves, on hidden buttons,
 # because a button takes one shortcut only.
 with st.container(key="slide_keys"):

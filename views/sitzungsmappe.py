@@ -5,9 +5,9 @@ import streamlit as st
 from sozialraum.export.deck_pptx import PPTX_MEDIA_TYPE, DeckSlideContent, build_deck_pptx, deck_file_name
 from sozialraum.slides import kind_label
 from sozialraum.store import decks as store
-from sozialraum.ui import data
+from sozialraum.ui import data, pages
 from sozialraum.ui.components import demo_badge, page_context, source_footer
-from sozialraum.ui.deck import LAST_DECK_KEY, PRESENTATION_PAGE, decks_changed, slide_of, slide_summary
+from sozialraum.ui.deck import LAST_DECK_KEY, decks_changed, slide_of, slide_summary
 from sozialraum.ui.markup import markdown_literal
 
 DECK_PARAM = "mappe"
@@ -66,7 +66,7 @@ actions = st.columns([2, 2, 2, 1], vertical_alignment="bottom")
 with actions[0]:
     if slides:
         st.page_link(
-            str(PRESENTATION_PAGE),
+            pages.page_path("praesentation.py"),
             label="Präsentation starten",
             icon=":material/slideshow:",
             query_params={DECK_PARAM: str(deck_id), "folie": "1"},

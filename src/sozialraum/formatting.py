@@ -7,6 +7,7 @@ differs between servers, and these few formats are all the UI needs.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -124,3 +125,20 @@ def display_strings(frame: pd.DataFrame, spec: Mapping[str, str]) -> pd.DataFram
     return pd.DataFrame(
         {column: [KIND_FORMATTERS[spec.get(column, "text")](v) for v in frame[column]] for column in frame.columns}
     )
+
+
+_GERMAN_THOUSANDS_ONLY = re.compile(r"-?\d{1,3}(\.\d{3})+")
+
+
+def parse_german_number(text: str) -> float:
+    """A number a person typed the German way: ``"1,5"``, ``"-1"``, ``"−1"`` (typographic minus),
+    ``"1.000"`` (thousands), ``"1.000,5"``; a lone ``"20.5"`` stays 20.5. ValueError for anything else,
+    including infinities and NaN. The one parser for form fields (index thresholds, weights, class breaks);
+    file cells go through ``importing.values.parse_number``, which also knows the file's convention."""
+    cleaned = text.strip().replace("\u2212", "-").replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    if "," in cleaned or _GERMAN_THOUSANDS_ONLY.fullmatch(cleaned):
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    number = float(cleaned)
+    if not math.isfinite(number):
+        raise ValueError(text)
+    return number

@@ -274,11 +274,6 @@ class DatasetInfo(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
-class SocialIndexKind(enum.StrEnum):
-    STATUS = "status"
-    DYNAMICS = "dynamics"
-
-
 class SocialIndex(Base):
     """A stored Sozialindex definition (method in ``analysis.social_index``); editable on its page.
 

@@ -1,17 +1,19 @@
-"""Reading a Stichtag as people type it on the command line: a year, a German date or an ISO date.
+"""Reading a Stichtag (reference date) from text, in one place.
 
-Shared by every command that takes ``--period``, so ``2025`` means the same everywhere: the last
-Stichtag within that year among those the command can use.
+``read_stichtag`` reads what files and people write (``2025``, ``31.12.2025``, ``2025-12-31``, ``2025-12``,
+``2024-H1``, an Excel serial …) and gives a date or None: the importers use it for period cells.
+``parse_period`` is for the command line: it picks one of the Stichtage a command can use, a bare year
+meaning the last of them within that year, and says in German what is possible when nothing fits.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, timedelta
 
 from sozialraum.formatting import format_date
 
-_DATE_PATTERNS = ("%d.%m.%Y", "%Y-%m-%d")
 _LISTED_AT_MOST = 6
 
 
@@ -39,12 +41,57 @@ def parse_period(text: str, available: Sequence[date], missing: str = "liegen ke
         if not in_year:
             raise PeriodError(f"Im Jahr {text} {missing}. {available_text(available)}")
         return in_year[-1]
-    for pattern in _DATE_PATTERNS:
-        try:
-            period = datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
+    if (period := read_stichtag(text)) is not None:
         if period not in available:
             raise PeriodError(f"Am {format_date(period)} {missing}. {available_text(available)}")
         return period
     raise PeriodError(f"»{text}« ist kein Jahr und kein Datum; erwartet z. B. 2025, 31.12.2025 oder 2025-12-31.")
+
+
+_YEAR = re.compile(r"^(\d{4})$")
+_GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+# pandas writes an Excel date cell read as text as »2023-12-31 00:00:00«.
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$")
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")  # Wien's REF_DATE: 20021231
+_YEAR_MONTH = re.compile(r"^(\d{4})-?(\d{2})$")
+_MONTH_YEAR = re.compile(r"^(\d{1,2})/(\d{4})$")
+_HALF_YEAR = re.compile(r"^(\d{4})[-/ ]?(H|HJ)([12])$", re.IGNORECASE)
+# An Excel date cell formatted as a number (or pasted as text) is a serial: days since 30.12.1899. Only
+# five digits are taken as one (18.05.1927 to 2173): four are a year, six a YYYYMM, eight a YYYYMMDD.
+_EXCEL_SERIAL = re.compile(r"^(\d{5})(?:\.0+)?$")
+EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def read_stichtag(text: str) -> date | None:
+    """A reference date (Stichtag) from ``2025`` (31.12.), ``31.12.2025``, ``2025-12-31``, ``20251231``,
+    ``202012``, ``2025-12`` or ``12/2025`` (end of month), ``2024-H1`` (30.06.), or an Excel serial number
+    such as ``45291`` (31.12.2023). None when unreadable."""
+    stripped = str(text).strip()
+    try:
+        if match := _YEAR.match(stripped):
+            return date(int(match[1]), 12, 31)
+        if match := _GERMAN_DATE.match(stripped):
+            return date(int(match[3]), int(match[2]), int(match[1]))
+        if match := _ISO_DATE.match(stripped):
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        if match := _COMPACT_DATE.match(stripped):
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        if match := _HALF_YEAR.match(stripped):
+            return date(int(match[1]), 6, 30) if match[3] == "1" else date(int(match[1]), 12, 31)
+        if match := _YEAR_MONTH.match(stripped):
+            return _end_of_month(int(match[1]), int(match[2]))
+        if match := _MONTH_YEAR.match(stripped):
+            return _end_of_month(int(match[2]), int(match[1]))
+        if match := _EXCEL_SERIAL.match(stripped):
+            return EXCEL_EPOCH + timedelta(days=int(match[1]))
+    except ValueError:
+        return None
+    return None
+
+
+def _end_of_month(year: int, month: int) -> date:
+    if not 1 <= month <= 12:
+        raise ValueError(month)  # month 0 would otherwise become 31.12. of the year before
+    if month == 12:
+        return date(year, 12, 31)
+    return date(year, month + 1, 1).fromordinal(date(year, month + 1, 1).toordinal() - 1)

@@ -103,12 +103,12 @@ S2;2024;36.3;Hilfen zur Erziehung;präventiv;;100.000;
 """
 
 
-def _import(engine, kind: str, path: Path, mapping: dict | None = None) -> None:  # noqa: ANN001
+def _import(engine, kind: str, path: Path, mapping: dict | None = None) -> None:
     report = run_import(engine, kind, path, mapping=load_mapping(None, mapping or {}))
     assert report.ok, report.lines()
 
 
-def _areas(engine, folder: Path, city_name: str) -> None:  # noqa: ANN001
+def _areas(engine, folder: Path, city_name: str) -> None:
     spaces = gpd.GeoDataFrame(
         {
             "key": list(SPACES),

@@ -47,7 +47,7 @@ def test_catalogue_lists_every_indicator_with_its_coverage(private_demo):
         12,
         "31.12.2014",
         "31.12.2025",
-        "höher ist schlechter",
+        "niedriger ist günstiger",
     )
     coverage = table_with(at, "Sozialräume")
     assert list(coverage.columns) == ["Planungsräume", "Sozialräume"]

@@ -53,7 +53,7 @@ def charts(at: AppTest) -> list[list[dict]]:
     return [json.loads(chart.proto.spec)["data"] for chart in at.get("plotly_chart")]
 
 
-def traces(figure) -> list[dict]:  # noqa: ANN001
+def traces(figure) -> list[dict]:
     return json.loads(figure.to_json())["data"]
 
 

@@ -38,7 +38,7 @@ def _layer(tmp: Path, name: str, keys: list[str], names: list[str], boxes: list,
     return path
 
 
-def _import(engine, kind: str, path: Path, mapping: dict | None = None) -> None:  # noqa: ANN001
+def _import(engine, kind: str, path: Path, mapping: dict | None = None) -> None:
     report = run_import(engine, kind, path, mapping=load_mapping(None, mapping) if mapping is not None else None)
     assert report.ok, report.lines()
 

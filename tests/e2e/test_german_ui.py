@@ -64,7 +64,7 @@ def english_on(page) -> set[str]:
     for frame in page.frames[1:]:
         try:
             texts += frame.evaluate(READABLE_TEXT)
-        except Exception:  # noqa: BLE001 - a frame that navigated away while we looked
+        except Exception:  # a frame that navigated away while we looked
             continue
     return {match.group(0) for text in texts if text for match in ENGLISH.finditer(text)}
 

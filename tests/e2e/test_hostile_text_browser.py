@@ -37,12 +37,12 @@ from sozialraum.ui.markup import WORD_JOINER
 pytestmark = pytest.mark.browser
 
 
-def _shown_text(page) -> str:  # noqa: ANN001 - a playwright Page
+def _shown_text(page) -> str:  # a playwright Page
     # What a reader sees: the word joiners that keep GFM from autolinking are invisible.
     return page.inner_text("body").replace(WORD_JOINER, "")
 
 
-def _pages(engine) -> list[tuple[str, str, list[str]]]:  # noqa: ANN001 - an Engine
+def _pages(engine) -> list[tuple[str, str, list[str]]]:  # an Engine
     """(name, path with query, texts that must appear literally) for every page and every slide."""
     with engine.connect() as connection:
         goal_id = connection.execute(text("SELECT id FROM goal WHERE title = :t"), {"t": GOAL_TITLE}).scalar_one()

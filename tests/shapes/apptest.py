@@ -142,7 +142,7 @@ def raw_options(at: AppTest, widget: Any) -> list[Any]:
     """A selectbox's or radio's options as the page passed them (not their formatted labels)."""
     state = object.__getattribute__(at.session_state, "_state")
     state = getattr(state, "_state", state)
-    metadata = state._new_widget_state.widget_metadata.get(widget.id)  # noqa: SLF001 - no public API for it
+    metadata = state._new_widget_state.widget_metadata.get(widget.id)  # no public API for it
     serde = getattr(getattr(metadata, "deserializer", None), "__self__", None)
     return list(getattr(serde, "options", widget.options))
 

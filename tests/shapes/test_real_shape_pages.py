@@ -22,7 +22,7 @@ CATALOGUE = (
 )
 
 
-def _engine(url: str):  # noqa: ANN202
+def _engine(url: str):
     from sozialraum.db import make_engine
     from sozialraum.demo.install import ensure_database
 
@@ -31,7 +31,7 @@ def _engine(url: str):  # noqa: ANN202
     return engine
 
 
-def _run(engine, kind: str, path: Path, mapping: str | None = None) -> None:  # noqa: ANN001
+def _run(engine, kind: str, path: Path, mapping: str | None = None) -> None:
     from sozialraum.importing import run_import
 
     mapping_path = None

@@ -16,7 +16,7 @@ from sozialraum.db import make_engine
 from sozialraum.store import repository
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app"))
-import gap_shapes  # noqa: E402 - the shape builder lives beside the AppTests that use it too
+import gap_shapes  # the shape builder lives beside the AppTests that use it too
 
 
 def test_the_reason_of_a_missing_value():

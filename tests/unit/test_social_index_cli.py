@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from sozialraum.cli.main import main
-from sozialraum.cli.social_index import IndexCommandError, parse_period
+from sozialraum.cli.social_index import IndexCommandError, index_period
 from sozialraum.db import make_engine
 from sozialraum.demo.install import ensure_database
 from sozialraum.demo.social_index import DEMO_STATUS_INDEX
@@ -39,13 +39,13 @@ def _own_definition() -> str:
     [("2020", date(2020, 12, 31)), ("30.06.2020", date(2020, 6, 30)), ("2019-12-31", date(2019, 12, 31))],
 )
 def test_period_as_year_or_date(text, expected):
-    assert parse_period(text, PERIODS) == expected
+    assert index_period(text, PERIODS) == expected
 
 
 @pytest.mark.parametrize(("text", "message"), [("2018", "Im Jahr 2018"), ("31.12.2018", "Am 31.12.2018"), ("x", "»x«")])
 def test_period_errors(text, message):
     with pytest.raises(IndexCommandError, match=message):
-        parse_period(text, PERIODS)
+        index_period(text, PERIODS)
 
 
 def test_summary_and_csv_with_the_z_values(demo_engine, tmp_path, capsys):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sozialraum.importing.lookup import LEVEL_NAMES
 from sozialraum.models import AidType
+from sozialraum.vocabulary import LEVEL_SINGULAR
 
 #: Labels in the field's order: outpatient, day-care, residential, then prevention.
 AID_TYPE_LABELS: dict[str, str] = {
@@ -88,4 +88,4 @@ def parent_level_label(areas: pd.DataFrame, all_areas: pd.DataFrame) -> str | No
     if parent_ids.empty:
         return None
     level = all_areas.loc[parent_ids, "level"].mode().iloc[0]
-    return None if level == "city" else LEVEL_NAMES.get(level, "übergeordnetes Gebiet")
+    return None if level == "city" else LEVEL_SINGULAR.get(level, "übergeordnetes Gebiet")

@@ -24,7 +24,7 @@ LABEL_MAX_AREAS = 20
 MAP_WIDTH_SHARE = 0.64  # of the figure's width; the legend takes the rest
 
 
-def _rings(geometry) -> tuple[list[float | None], list[float | None]]:  # noqa: ANN001 - shapely geometry
+def _rings(geometry) -> tuple[list[float | None], list[float | None]]:  # shapely geometry
     """All exterior rings of a (multi)polygon, separated by None so one trace fills each of them."""
     xs: list[float | None] = []
     ys: list[float | None] = []

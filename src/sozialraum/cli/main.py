@@ -18,14 +18,7 @@ from sozialraum.db import current_revision, head_revision, is_empty, make_engine
 from sozialraum.demo.install import install_demo_extras
 from sozialraum.formatting import format_date, format_number
 from sozialraum.models import AREA_LEVELS, Base
-
-LEVEL_LABELS_PLURAL = {
-    "city": "Gesamtstadt",
-    "district": "Bezirke",
-    "region": "Regionen",
-    "social_space": "Sozialräume",
-    "planning_area": "Planungsräume",
-}
+from sozialraum.vocabulary import LEVEL_PLURAL
 
 
 class CliError(Exception):
@@ -229,10 +222,24 @@ def _add_deck_report(reports: argparse._SubParsersAction) -> None:
     _add_db_option(deck)
 
 
+def render_deck(engine: Engine, deck_id: int) -> list:
+    """Every slide of a stored deck rendered from the current data (``DeckSlideContent``s)."""
+    from sozialraum.export.deck_pptx import DeckSlideContent
+    from sozialraum.slides import render_slide
+    from sozialraum.store import decks as deck_store
+    from sozialraum.store.repository import dataset_info
+
+    info = dataset_info(engine)
+    return [
+        DeckSlideContent(render_slide(engine, spec.kind, spec.params, spec.title, info), spec.speaker_note)
+        for spec in deck_store.slides(engine, deck_id)
+    ]
+
+
 def run_report_deck(engine: Engine, name: str | None, out: str) -> str:
     from pathlib import Path
 
-    from sozialraum.export.deck_pptx import build_deck_pptx, render_deck
+    from sozialraum.export.deck_pptx import build_deck_pptx
     from sozialraum.store import decks as deck_store
 
     _require_schema(engine)
@@ -290,7 +297,7 @@ def describe(engine: Engine) -> str:
     lines += _boundary_version_lines(engine, int(summary["boundary_versions"]))
     lines.append("Gebiete über alle Gebietsstände:" if summary["boundary_versions"] > 1 else "Gebiete:")
     for level in AREA_LEVELS:
-        lines.append(f"  {LEVEL_LABELS_PLURAL[level]:<15} {format_number(summary['areas_per_level'].get(level, 0)):>7}")
+        lines.append(f"  {LEVEL_PLURAL[level]:<15} {format_number(summary['areas_per_level'].get(level, 0)):>7}")
     first_year, last_year = summary["budget_years"]
     lines += [
         f"Kennzahlen:        {format_number(summary['indicators']):>7}",
@@ -324,7 +331,7 @@ def _boundary_version_lines(engine: Engine, count: int) -> list[str]:
         lines.append(f"  {version.key} · {version.name} · {validity}")
         for level in AREA_LEVELS:
             if level in version.areas_per_level:
-                label = LEVEL_LABELS_PLURAL[level]
+                label = LEVEL_PLURAL[level]
                 lines.append(f"    {label:<13} {format_number(version.areas_per_level[level]):>7}")
         if not version.areas_per_level:
             lines.append("    keine Gebiete")
@@ -385,7 +392,7 @@ def run_import_command(engine: Engine, args: argparse.Namespace) -> tuple[str, b
     return "\n".join(lines), report.ok
 
 
-def _write_report(target: str | None, reports: list) -> list[str]:  # noqa: ANN001 - ImportReports (lazy import)
+def _write_report(target: str | None, reports: list) -> list[str]:  # ImportReports (lazy import)
     """Write the complete report of ``reports`` to ``target`` (CSV, or XLSX by its suffix); the line to print."""
     if not target:
         return []

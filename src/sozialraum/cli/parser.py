@@ -38,14 +38,14 @@ def german_message(message: str) -> str:
 
 
 class GermanHelpFormatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # noqa: ANN001 - argparse's signature
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # argparse's signature
         super().add_usage(usage, actions, groups, prefix="Aufruf: " if prefix is None else prefix)
 
 
 class GermanArgumentParser(argparse.ArgumentParser):
     """German help headings and errors; an error prints one line and exits with code 1."""
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - argparse's signature
+    def __init__(self, *args, **kwargs) -> None:  # argparse's signature
         kwargs.setdefault("formatter_class", GermanHelpFormatter)
         kwargs["add_help"] = False
         super().__init__(*args, **kwargs)

@@ -20,20 +20,21 @@ from sozialraum import periods
 from sozialraum.analysis.social_index import IndexDefinition, IndexResult, class_ranges, validity_text
 from sozialraum.export.tables import neutralise_frame
 from sozialraum.formatting import format_date, format_number
-from sozialraum.services.social_index import LEVEL_NAMES, index_periods, run_index, save_definition
+from sozialraum.services.social_index import index_periods, run_index, save_definition
 from sozialraum.store.social_index import (
     check_indicators,
     definition_from_toml,
     list_definitions,
     load_definition,
 )
+from sozialraum.vocabulary import LEVEL_PLURAL
 
 
 class IndexCommandError(Exception):
     """A failure to report as one German sentence."""
 
 
-def parse_period(text: str, available: list[date]) -> date:
+def index_period(text: str, available: list[date]) -> date:
     """See ``sozialraum.periods.parse_period``; failures are command errors."""
     try:
         return periods.parse_period(text, available, "lässt sich der Index nicht berechnen")
@@ -57,7 +58,7 @@ def summary(result: IndexResult, period: date) -> list[str]:
     excluded = table["excluded"].dropna()
     lines = [
         f"Sozialindex: {definition.name} ({definition.key}), Stichtag {format_date(period)}, "
-        f"{LEVEL_NAMES.get(definition.level, definition.level)}",
+        f"{LEVEL_PLURAL.get(definition.level, definition.level)}",
         f"Gebiete: {format_number(len(table))}, davon gültig {format_number(len(table) - len(excluded))}, "
         f"ausgeschlossen {format_number(len(excluded))}",
     ]
@@ -116,7 +117,7 @@ def index_command(
         if not period_text:
             raise IndexCommandError("Bitte --period angeben (Jahr oder Datum).")
         try:
-            period = parse_period(period_text, index_periods(engine, definition))
+            period = index_period(period_text, index_periods(engine, definition))
         except IndexCommandError as error:
             # The periods offered are only those the method applies to: say why the others are missing.
             raise IndexCommandError(f"{error} {validity_text(definition)}".strip()) from None

@@ -14,19 +14,19 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
-from sqlalchemy import Engine
 
 from sozialraum.export.images import StaticImagesUnavailableError, figure_image
 from sozialraum.formatting import format_date
-from sozialraum.slides import RenderedSlide, render_slide
-from sozialraum.store import decks as deck_store
-from sozialraum.store import repository
+
+if TYPE_CHECKING:  # export renders what the slides made; it imports neither slides nor store at run time
+    from sozialraum.slides import RenderedSlide
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -59,7 +59,7 @@ class DeckSlideContent:
     speaker_note: str | None = None
 
 
-def _text(frame, text: str, size: int, colour: RGBColor = DARK, bold: bool = False) -> None:  # noqa: ANN001
+def _text(frame, text: str, size: int, colour: RGBColor = DARK, bold: bool = False) -> None:
     frame.word_wrap = True
     paragraph = frame.paragraphs[0]
     paragraph.text = text
@@ -69,13 +69,13 @@ def _text(frame, text: str, size: int, colour: RGBColor = DARK, bold: bool = Fal
         run.font.color.rgb = colour
 
 
-def _add_textbox(slide, left: int, top: int, width: int, height: int, text: str, size: int, **style):  # noqa: ANN001, ANN201
+def _add_textbox(slide, left: int, top: int, width: int, height: int, text: str, size: int, **style):
     box = slide.shapes.add_textbox(left, top, width, height)
     _text(box.text_frame, text, size, **style)
     return box
 
 
-def _add_lines(slide, left: int, top: int, width: int, height: int, lines: Sequence[str], size: int) -> None:  # noqa: ANN001
+def _add_lines(slide, left: int, top: int, width: int, height: int, lines: Sequence[str], size: int) -> None:
     frame = slide.shapes.add_textbox(left, top, width, height).text_frame
     frame.word_wrap = True
     for number, line in enumerate(lines):
@@ -146,7 +146,7 @@ def _rows_that_fit(table: pd.DataFrame, widths: Sequence[int], height: int, size
     return max(fitting, 1)
 
 
-def _add_table(slide, table: pd.DataFrame, left: int, top: int, width: int, height: int) -> None:  # noqa: ANN001
+def _add_table(slide, table: pd.DataFrame, left: int, top: int, width: int, height: int) -> None:
     size = 14 if len(table) <= 8 else 12
     widths = _column_widths(table, width, size)
     while widths is None and size > 9:
@@ -301,7 +301,7 @@ def _view_slide(
     slide.notes_slide.notes_text_frame.text = "\n\n".join(part for part in notes if part)
 
 
-def _content_without_picture(slide, rendered: RenderedSlide, problem: str | None) -> None:  # noqa: ANN001
+def _content_without_picture(slide, rendered: RenderedSlide, problem: str | None) -> None:
     width = SLIDE_WIDTH - 2 * MARGIN
     top, height = CONTENT_TOP, CONTENT_HEIGHT
     if problem:
@@ -337,15 +337,6 @@ def build_deck_pptx(
     output = io.BytesIO()
     presentation.save(output)
     return output.getvalue(), images["problem"]
-
-
-def render_deck(engine: Engine, deck_id: int) -> list[DeckSlideContent]:
-    """Every slide of a stored deck rendered from the current data."""
-    info = repository.dataset_info(engine)
-    return [
-        DeckSlideContent(render_slide(engine, spec.kind, spec.params, spec.title, info), spec.speaker_note)
-        for spec in deck_store.slides(engine, deck_id)
-    ]
 
 
 def deck_file_name(name: str) -> str:

@@ -13,10 +13,10 @@ from datetime import date, datetime
 import pandas as pd
 
 from sozialraum.formatting import format_date
+from sozialraum.vocabulary import POLARITY_TEXT
 
 DEMO_LABEL = "fiktive Beispieldaten"
 NO_SOURCE = "nicht angegeben"
-POLARITY_TEXT = {1: "höher ist günstiger", -1: "niedriger ist günstiger", 0: "ohne Wertung"}
 
 #: A note is one (label, text) pair: »Quelle« – »Amt für Statistik«.
 Note = tuple[str, str]

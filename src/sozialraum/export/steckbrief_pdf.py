@@ -352,7 +352,7 @@ def _charts_missing(document: _Document, reason: str) -> None:
     document.paragraph("Diagramme fehlen in diesem PDF: " + reason.replace("`", ""), size=8.5, colour=BAD)
 
 
-def _deviation(document: _Document, figure) -> None:  # noqa: ANN001 - a plotly Figure
+def _deviation(document: _Document, figure) -> None:  # a plotly Figure
     rows = len(figure.data[0].y) if figure.data else 10
     height_px = 90 + 19 * rows  # tighter than on screen, so the chart shares a page with the trends
     figure.update_layout(title=None, margin={"t": 30}, height=height_px)

@@ -214,7 +214,7 @@ def excel_sheet_name(name: str) -> str:
     return " ".join(cleaned.split())[:31].strip() or "Tabelle"
 
 
-def _write_notes(sheet, notes: Sequence[tuple[str, str]]) -> None:  # noqa: ANN001 - an openpyxl worksheet
+def _write_notes(sheet, notes: Sequence[tuple[str, str]]) -> None:  # an openpyxl worksheet
     from openpyxl.styles import Alignment
 
     sheet.append(["Angabe", "Inhalt"])

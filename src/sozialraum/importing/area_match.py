@@ -90,10 +90,6 @@ class KeyRules:
     prefix: str = ""
     suffix: str = ""
 
-    @property
-    def changes_keys(self) -> bool:
-        return bool(self.pattern or self.strip_zeros or self.pad or self.prefix or self.suffix)
-
     def key(self, text: str) -> tuple[str | None, str | None]:
         """The stored key ``text`` stands for, or None and a German reason."""
         key = self.lookup.get(text, text)
@@ -167,7 +163,7 @@ def _read_lookup(mapping: Mapping) -> dict[str, str]:
             continue
         if row_number == 1 and [cell.lower() for cell in cells] in (["from", "to"], ["von", "nach"]):
             continue
-        if len(cells) != 2 or not cells[0] or not cells[1]:  # noqa: PLR2004 - from and to
+        if len(cells) != 2 or not cells[0] or not cells[1]:  # from and to
             raise UnreadableFileError(
                 name, row_number, None, f"Zeile braucht genau zwei Werte »von;nach«, gefunden: »{separator.join(row)}«."
             )

@@ -33,8 +33,8 @@ from sozialraum.importing.mapping import Mapping, normalise
 from sozialraum.importing.messages import ImportReport, UnreadableFileError
 from sozialraum.importing.tabular import read_table
 from sozialraum.importing.upsert import upsert
-from sozialraum.importing.values import parse_period
 from sozialraum.models import AREA_LEVELS, Area, BoundaryVersion
+from sozialraum.periods import read_stichtag
 
 KEY_NAMES = ("key", "schluessel", "id", "gebiet")
 NAME_NAMES = ("name", "bezeichnung")
@@ -59,7 +59,7 @@ def read_areas(path: Path, mapping: Mapping, report: ImportReport) -> gpd.GeoDat
     return frame
 
 
-def read_geometries(path: Path, crs: str | None, layer: str | int | None = None, report=None) -> gpd.GeoDataFrame:  # noqa: ANN001
+def read_geometries(path: Path, crs: str | None, layer: str | int | None = None, report=None) -> gpd.GeoDataFrame:
     """The file's features in EPSG:4326. ``layer`` picks a GeoPackage layer; without it the first is read
     and, when there are more, ``report`` gets a warning naming them."""
     if path.suffix.lower() not in GEOMETRY_SUFFIXES:
@@ -70,7 +70,7 @@ def read_geometries(path: Path, crs: str | None, layer: str | int | None = None,
     head = _geojson_head(path)
     try:
         frame = gpd.read_file(path, engine="pyogrio", **({"layer": layer} if layer is not None else {}))
-    except Exception as error:  # noqa: BLE001 - GDAL raises many types for unreadable files
+    except Exception as error:  # GDAL raises many types for unreadable files
         raise UnreadableFileError(path.name, None, None, f"Geometriedatei nicht lesbar: {error}") from error
     if frame.empty:
         raise UnreadableFileError(path.name, None, None, "Die Datei enthält keine Gebiete.")
@@ -102,12 +102,12 @@ def read_geometries(path: Path, crs: str | None, layer: str | int | None = None,
     return projected
 
 
-def _chosen_layer(path: Path, layer: str | int | None, report) -> str | int | None:  # noqa: ANN001
+def _chosen_layer(path: Path, layer: str | int | None, report) -> str | int | None:
     if path.suffix.lower() != ".gpkg":
         return layer
     try:
         names = [str(name) for name, _ in pyogrio.list_layers(path)]
-    except Exception as error:  # noqa: BLE001 - GDAL raises many types for unreadable files
+    except Exception as error:  # GDAL raises many types for unreadable files
         raise UnreadableFileError(path.name, None, None, f"Geometriedatei nicht lesbar: {error}") from error
     listed = ", ".join(f"»{name}«" for name in names)
     if layer is None:
@@ -321,7 +321,7 @@ def _key_fits(key: str, existing: dict[str, int | None], position: int, column: 
     return False
 
 
-def _texts_fit(position: int, cells, report: ImportReport) -> bool:  # noqa: ANN001 - (column label, model column, text)
+def _texts_fit(position: int, cells, report: ImportReport) -> bool:  # (column label, model column, text)
     fits = True
     for label, column, text in cells:
         problem = limits.text_problem(column, text)
@@ -352,7 +352,7 @@ def _existing_names(engine: Engine, version_key: str, level: str) -> dict[str, s
         return dict(rows.all())
 
 
-def _checked_geometry(geometry, key: str, position: int, report: ImportReport):  # noqa: ANN001, ANN202
+def _checked_geometry(geometry, key: str, position: int, report: ImportReport):
     if geometry is None or geometry.is_empty:
         report.error(position, "Geometrie", f"Gebiet »{key}« hat keine Geometrie.")
         return None
@@ -397,18 +397,18 @@ def _version(engine: Engine, version_key: str, mapping: Mapping, report: ImportR
         "key": version_key,
         "name": name,
         "valid_from": valid_from,
-        "valid_to": parse_period(valid_to_text) if valid_to_text else None,
+        "valid_to": read_stichtag(valid_to_text) if valid_to_text else None,
     }
 
 
-def _corrected_validity(existing: Any, mapping: Mapping, report: ImportReport) -> dict[str, Any]:  # noqa: ANN401
+def _corrected_validity(existing: Any, mapping: Mapping, report: ImportReport) -> dict[str, Any]:
     """What the mapping states differently about a stored version (name, valid_from, valid_to): a corrected
     date in a re-import is written, and said so, instead of being silently ignored."""
     stated = {}
     if text := str(mapping.values.get("valid_from", "")).strip():
         stated["valid_from"] = _start_date(text)
     if text := str(mapping.values.get("valid_to", "")).strip():
-        stated["valid_to"] = parse_period(text)
+        stated["valid_to"] = read_stichtag(text)
     if text := str(mapping.values.get("version_name", "")).strip():
         stated["name"] = text
     for name in ("valid_from", "valid_to"):
@@ -432,12 +432,12 @@ def _corrected_validity(existing: Any, mapping: Mapping, report: ImportReport) -
     return changes
 
 
-def _start_date(text: str):  # noqa: ANN202
-    """A version's start: a bare year means 1 January (parse_period would give the 31.12. Stichtag)."""
+def _start_date(text: str):
+    """A version's start: a bare year means 1 January (read_stichtag would give the 31.12. Stichtag)."""
     stripped = text.strip()
     if stripped.isdigit() and len(stripped) == 4:
         return date(int(stripped), 1, 1)
-    return parse_period(stripped)
+    return read_stichtag(stripped)
 
 
 def _parents(engine: Engine, version_key: str, parent_level: str) -> dict[str, int]:

@@ -32,8 +32,9 @@ from sozialraum.importing.area_match import normalise_name, parse_row_ranges
 from sozialraum.importing.mapping import Mapping
 from sozialraum.importing.messages import UnreadableFileError
 from sozialraum.importing.tabular import ZIP_MAGIC, decode, read_table
-from sozialraum.importing.values import CellState, parse_number, parse_period
+from sozialraum.importing.values import CellState, parse_number
 from sozialraum.models import Area, Indicator
+from sozialraum.periods import read_stichtag
 
 TABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm")
 #: Rows looked at to find the header (titles and notes above it are common in Excel exports).
@@ -145,7 +146,7 @@ class Proposal:
             found.append("Bitte die Spalte mit den Gebieten wählen.")
         if self.period_column is None and not (self.period or "").strip():
             found.append("Bitte eine Spalte mit Jahr/Stichtag wählen oder einen Zeitraum angeben (z. B. 2014).")
-        elif self.period_column is None and parse_period(str(self.period).strip()) is None:
+        elif self.period_column is None and read_stichtag(str(self.period).strip()) is None:
             found.append(f"Zeitraum »{self.period}« nicht lesbar (z. B. 2014 oder 31.12.2013).")
         if self.row_range and parse_row_ranges(self.row_range) is None:
             found.append(f"Zeilen »{self.row_range}« nicht lesbar (z. B. 2-100 oder 2-15, 18-100).")
@@ -319,7 +320,7 @@ def _excel_grid(path: Path, label: str) -> tuple[list[list[str]], list[str]]:
             workbook.close()
     except UnreadableFileError:
         raise
-    except Exception as error:  # noqa: BLE001 - zipfile and openpyxl raise many types
+    except Exception as error:  # zipfile and openpyxl raise many types
         raise UnreadableFileError(label, None, None, f"Excel-Datei nicht lesbar: {error}") from error
     return grid, sheets
 
@@ -416,7 +417,7 @@ def _mostly_periods(column: pd.Series, share: float) -> bool:
     if not texts:
         return False
     sample = texts[:500]
-    periods = [parse_period(text) for text in sample]
+    periods = [read_stichtag(text) for text in sample]
     readable = sum(1 for period in periods if period is not None and 1950 <= period.year <= 2100)
     return readable >= share * len(sample)
 
@@ -431,7 +432,7 @@ def fixed_period(
         for cell in row:
             for day, month, year in _DATE_IN_TEXT.findall(cell):
                 text = f"{int(day):02d}.{int(month):02d}.{year}"
-                if parse_period(text) is not None:
+                if read_stichtag(text) is not None:
                     return text, f"aus der Überschrift (Zeile {position})"
     if years := _YEAR_IN_TEXT.findall(Path(file_name).stem):
         return years[-1], "aus dem Dateinamen"

@@ -23,6 +23,7 @@ from sozialraum.importing.messages import ImportReport
 from sozialraum.importing.tabular import Table
 from sozialraum.importing.values import CellState, detect_decimal_comma, parse_number
 from sozialraum.models import BudgetLine, BudgetProduct
+from sozialraum.vocabulary import AID_TYPE_WORDS
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "area": ("gebiet", "sozialraum", "bezirk", "area"),
@@ -34,17 +35,6 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "planned": ("ansatz", "soll", "plan", "planned"),
     "actual": ("ist", "ergebnis", "actual"),
     "cases": ("faelle", "fallzahl", "cases"),
-}
-AID_TYPES = {
-    "ambulant": "ambulant",
-    "teilstationaer": "teilstationaer",
-    "teilstationär": "teilstationaer",
-    "stationaer": "stationaer",
-    "stationär": "stationaer",
-    "praeventiv": "praeventiv",
-    "präventiv": "praeventiv",
-    "sonstige": "sonstige",
-    "": "sonstige",
 }
 
 
@@ -102,7 +92,7 @@ def validate(engine: Engine, table: Table, mapping: Mapping, report: ImportRepor
                 )
                 continue
             new_products[product] = cell("product_name")
-        aid_type = AID_TYPES.get(cell("aid_type").lower())
+        aid_type = AID_TYPE_WORDS.get(cell("aid_type").lower())
         if aid_type is None:
             report.error(
                 row,
@@ -174,7 +164,7 @@ def _has_fractions_of_cents(amount: float) -> bool:
     return abs(cents - round(cents)) > 1e-9 * max(1.0, abs(cents))
 
 
-def _texts_fit(row: int, texts, columns: dict[str, str | None], report: ImportReport) -> bool:  # noqa: ANN001
+def _texts_fit(row: int, texts, columns: dict[str, str | None], report: ImportReport) -> bool:
     fits = True
     for field, column, text in texts:
         if problem := limits.text_problem(column, text):

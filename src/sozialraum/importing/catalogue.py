@@ -14,6 +14,7 @@ from sozialraum.importing.tabular import Table
 from sozialraum.importing.upsert import upsert
 from sozialraum.importing.values import CellState, parse_number
 from sozialraum.models import Aggregation, Indicator, IndicatorKind
+from sozialraum.vocabulary import INDICATOR_KIND_LABELS, POLARITY_WORDS
 
 #: Column -> (German header names accepted, required)
 FIELDS: dict[str, tuple[tuple[str, ...], bool]] = {
@@ -34,12 +35,7 @@ FIELDS: dict[str, tuple[tuple[str, ...], bool]] = {
     "public": (("oeffentlich", "public"), False),
 }
 KIND_WORDS = {
-    "anzahl": "count",
-    "anteil": "share",
-    "quote": "rate",
-    "mittelwert": "mean",
-    "betrag": "amount",
-    "index": "index",
+    **{label.lower(): kind for kind, label in INDICATOR_KIND_LABELS.items()},
     **{kind.value: kind.value for kind in IndicatorKind},
 }
 DEFAULT_AGGREGATION = {
@@ -96,9 +92,7 @@ def validate(table: Table, mapping: Mapping, report: ImportReport) -> list[dict[
                 f"Unbekannte Art »{cell('kind')}« (Anzahl, Anteil, Quote, Mittelwert, Betrag oder Index).",
             )
             continue
-        polarity = {"+1": 1, "1": 1, "-1": -1, "0": 0, "höher ist besser": 1, "höher ist schlechter": -1}.get(
-            cell("polarity").lower().replace("−", "-")
-        )
+        polarity = POLARITY_WORDS.get(cell("polarity").lower().replace("−", "-"))
         if polarity is None:
             report.error(row, columns["polarity"], f"Polarität »{cell('polarity')}« nicht lesbar (+1, -1 oder 0).")
             continue

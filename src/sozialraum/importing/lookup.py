@@ -10,14 +10,10 @@ from sqlalchemy import Engine, select
 
 from sozialraum.formatting import format_date
 from sozialraum.models import Area, BoundaryVersion, Indicator
+from sozialraum.vocabulary import LEVEL_SINGULAR
 
-LEVEL_NAMES = {
-    "city": "Gesamtstadt",
-    "district": "Bezirk",
-    "region": "Region (Prognoseraum)",
-    "social_space": "Sozialraum",
-    "planning_area": "Planungsraum",
-}
+#: Kept for callers not yet on ``vocabulary.LEVEL_SINGULAR`` (analysis.budget, views/budget.py).
+LEVEL_NAMES = LEVEL_SINGULAR
 
 
 @dataclass(frozen=True)
@@ -86,7 +82,7 @@ class AreaLookup:
                 f"Gebietsschlüssel »{key}« gibt es zum {format_date(period)} nicht (nur im Gebietsstand {versions})."
             )
         if len(valid) > 1:
-            levels = ", ".join(sorted(LEVEL_NAMES.get(c.level, c.level) for c in valid))
+            levels = ", ".join(sorted(LEVEL_SINGULAR.get(c.level, c.level) for c in valid))
             return None, (
                 f"Gebietsschlüssel »{key}« ist mehrdeutig (Ebenen: {levels}); in der Zuordnungsdatei »level« angeben."
             )

@@ -34,7 +34,6 @@ class Kind:
 
 TEXT = Kind("Text", (str,))
 POSITIVE_INTEGER = Kind("ganze Zahl ab 1", (int,), minimum=1)
-NON_NEGATIVE_INTEGER = Kind("ganze Zahl ab 0", (int,), minimum=0)
 TEXT_OR_INTEGER = Kind("Text oder ganze Zahl", (str, int))
 TEXT_OR_NUMBER = Kind("Text oder Zahl", (str, int, float))
 TEXT_OR_DATE = Kind("Text, Jahr oder Datum", (str, int, date))
@@ -177,7 +176,7 @@ def nearest_key(name: str) -> str | None:
     return found[0] if found else None
 
 
-def _check_value(value: object, expected: Any, name: str) -> list[str]:  # noqa: ANN401 - a schema node
+def _check_value(value: object, expected: Any, name: str) -> list[str]:  # a schema node
     if isinstance(expected, dict):
         if not isinstance(value, dict):
             return [_wrong(name, "Tabelle ([" + name + "])", value)]

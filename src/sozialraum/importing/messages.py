@@ -353,7 +353,7 @@ class MessageGroups:
         if problem.column:
             entry.add_columns([problem.column])
 
-    def add_many(  # noqa: PLR0913 - the aligned arrays of one check
+    def add_many(  # the aligned arrays of one check
         self,
         severity: Severity,
         kind: str,
@@ -476,17 +476,13 @@ class ImportReport:
         return len(self.warnings) + self._omitted(Severity.WARNING)
 
     @property
-    def problem_count(self) -> int:
-        return len(self.problems) + self._omitted(Severity.ERROR) + self._omitted(Severity.WARNING)
-
-    @property
     def ok(self) -> bool:
         return self.error_count == 0
 
     def _omitted(self, severity: Severity) -> int:
         return sum(tally.omitted for tally in self.tallies.values() if tally.severity == severity)
 
-    def error(  # noqa: PLR0913 - row, column and text, then the optional grouping
+    def error(  # row, column and text, then the optional grouping
         self,
         row: int | None,
         column: str | None,
@@ -500,7 +496,7 @@ class ImportReport:
         without them the group is derived from the text (``derived_group``)."""
         self.add(Problem(self.file_name, row, column, text, kind=kind, value=value), kind, title=title)
 
-    def warn(  # noqa: PLR0913 - as ``error``
+    def warn(  # as ``error``
         self,
         row: int | None,
         column: str | None,
@@ -523,7 +519,7 @@ class ImportReport:
         else:
             tally.omitted += 1
 
-    def error_rows(  # noqa: PLR0913 - the check, then the optional aligned arrays for grouping
+    def error_rows(  # the check, then the optional aligned arrays for grouping
         self,
         kind: str,
         count: int,

@@ -22,8 +22,9 @@ from sozialraum.importing.mapping import Mapping
 from sozialraum.importing.messages import HINT_MARK, ImportReport
 from sozialraum.importing.tabular import Table
 from sozialraum.importing.upsert import upsert_frame
-from sozialraum.importing.values import CellState, detect_decimal_comma, parse_numbers, parse_period
+from sozialraum.importing.values import CellState, detect_decimal_comma, parse_numbers
 from sozialraum.models import Observation, ObservationFlag
+from sozialraum.periods import read_stichtag
 
 # Historic series are real data (Wien publishes its population by Bezirk from 1869).
 EARLIEST_PERIOD = date(1800, 1, 1)
@@ -313,7 +314,7 @@ def validate(engine: Engine, long: pd.DataFrame, mapping: Mapping, report: Impor
         alive &= ~mask
 
     period_texts = frame["period"].astype(str)
-    periods = period_texts.map({text: parse_period(text) for text in period_texts.unique()})
+    periods = period_texts.map({text: read_stichtag(text) for text in period_texts.unique()})
     reject(
         periods.isna(),
         names["period"],
@@ -591,7 +592,7 @@ def _column_names(long: pd.DataFrame, mapping: Mapping) -> dict[str, Any]:
     }
 
 
-def _numbers(frame: pd.DataFrame, names: dict[str, Any]):  # noqa: ANN202 - five aligned Series
+def _numbers(frame: pd.DataFrame, names: dict[str, Any]):  # five aligned Series
     """Values, numerators and denominators with their cell states; each value column keeps its own
     decimal convention (a wide file may mix German and English columns)."""
     values = pd.Series(float("nan"), index=frame.index)

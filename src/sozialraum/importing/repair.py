@@ -17,7 +17,6 @@ from sqlalchemy import Connection, Engine, delete, func, or_, select, update
 from sozialraum.db import import_transaction
 from sozialraum.formatting import format_date, format_number
 from sozialraum.importing import limits
-from sozialraum.importing.values import parse_period
 from sozialraum.models import (
     BoundaryVersion,
     BudgetProduct,
@@ -27,6 +26,7 @@ from sozialraum.models import (
     SocialIndex,
     SocialIndexComponent,
 )
+from sozialraum.periods import read_stichtag
 from sozialraum.store import data_version
 
 
@@ -39,7 +39,7 @@ def parse_day(text: str, label: str) -> date:
     stripped = text.strip()
     if stripped.isdigit() and len(stripped) == 4:
         return date(int(stripped), 1, 1)
-    day = parse_period(stripped)
+    day = read_stichtag(stripped)
     if day is None:
         raise RepairError(f"{label}: »{text}« ist kein Datum (z. B. 01.01.2021).")
     return day

@@ -100,7 +100,7 @@ def run_import(
         release_memory()  # the checked frames are gone now; a big upload should not stay in the server
 
 
-def _check_and_write(  # noqa: PLR0913 - run_import's arguments, passed on
+def _check_and_write(  # run_import's arguments, passed on
     engine: Engine,
     kind: ImportKind | str,
     path: Path,
@@ -133,7 +133,7 @@ def _check_and_write(  # noqa: PLR0913 - run_import's arguments, passed on
         for text in failure.texts:
             report.error(None, None, f"Zuordnung »{name}«: {text}" if name else f"Zuordnung: {text}")
         prepared = None
-    except Exception:  # noqa: BLE001 - the last net: a user never sees a traceback, the server log has it
+    except Exception:  # the last net: a user never sees a traceback, the server log has it
         LOGGER.exception("Import check of %s (%s) failed unexpectedly", report.file_name, kind.value)
         report.error(None, None, INTERNAL_ERROR)
         prepared = None
@@ -241,7 +241,7 @@ def _prepare(engine: Engine, kind: ImportKind, path: Path, mapping: Mapping, rep
     return None if long is None else observations.validate_in_chunks(engine, long, mapping, report)
 
 
-def _write(connection, kind: ImportKind, prepared: object) -> int:  # noqa: ANN001
+def _write(connection, kind: ImportKind, prepared: object) -> int:
     if kind == ImportKind.AREAS:
         return areas.write(connection, prepared)
     if kind == ImportKind.INDICATORS:

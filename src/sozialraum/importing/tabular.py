@@ -37,7 +37,7 @@ class Table:
     #: (row, column, German text) of cells that hold no readable content, e.g. Excel's ``#DIV/0!``.
     cell_problems: tuple[tuple[int, str, str], ...] = ()
 
-    def check_columns(self, used: list[str | None], report) -> bool:  # noqa: ANN001 - ImportReport, avoids a cycle
+    def check_columns(self, used: list[str | None], report) -> bool:  # ImportReport, avoids a cycle
         """Report used columns whose name is ambiguous; True when all used columns are unambiguous."""
         clashes = [name for name in used if name in self.ambiguous_columns]
         for name in clashes:
@@ -248,7 +248,7 @@ def _read_excel(path: Path, header_row: int, sheet: str | int | None) -> Table:
             keep_default_na=False,
             engine="openpyxl",
         )
-    except Exception as error:  # noqa: BLE001 - zipfile, openpyxl and pandas raise many types
+    except Exception as error:  # zipfile, openpyxl and pandas raise many types
         raise UnreadableFileError(path.name, None, None, f"Excel-Datei nicht lesbar: {error}") from error
     if raw.empty:
         raise UnreadableFileError(path.name, header_row, None, "Keine Kopfzeile mit Spaltennamen gefunden.")
@@ -271,7 +271,7 @@ def _check_sheet(path: Path, sheet: str | int | None) -> None:
         workbook = openpyxl.load_workbook(path, read_only=True)
         names = list(workbook.sheetnames)
         workbook.close()
-    except Exception as error:  # noqa: BLE001 - zipfile and openpyxl raise many types
+    except Exception as error:  # zipfile and openpyxl raise many types
         raise UnreadableFileError(path.name, None, None, f"Excel-Datei nicht lesbar: {error}") from error
     exists = sheet in names if isinstance(sheet, str) else 0 <= sheet < len(names)
     if not exists:
@@ -287,7 +287,7 @@ def _unreadable_excel_cells(
     """Error values (``#DIV/0!``) and formulas without a stored result: pandas reads both as empty cells,
     so a file of them would import as »0 geschrieben«. Two streaming passes: results, then formulas."""
 
-    def cells(data_only: bool):  # noqa: ANN202 - (row, column index, cell) below the header
+    def cells(data_only: bool):  # (row, column index, cell) below the header
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
         try:
             worksheet = workbook.worksheets[sheet or 0] if not isinstance(sheet, str) else workbook[sheet]

@@ -127,7 +127,7 @@ class UndoPreview:
 # --- recording -------------------------------------------------------------------------------------------
 
 
-def scopes_for(kind: str, prepared: Any) -> list[Scope]:  # noqa: ANN401 - each importer prepares its own shape
+def scopes_for(kind: str, prepared: Any) -> list[Scope]:  # each importer prepares its own shape
     """The rows an import of ``kind`` with ``prepared`` (the checked data) may write."""
     if kind == "areas":
         version_ids = select(BoundaryVersion.id).where(BoundaryVersion.key == prepared["version"]["key"])
@@ -159,7 +159,7 @@ def scopes_for(kind: str, prepared: Any) -> list[Scope]:  # noqa: ANN401 - each 
     raise ValueError(f"unknown import kind {kind!r}")
 
 
-def _as_date(value: Any) -> date:  # noqa: ANN401 - numpy, pandas or Python dates
+def _as_date(value: Any) -> date:  # numpy, pandas or Python dates
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -223,7 +223,7 @@ def encode_values(table: Table, values: tuple) -> str:
     )
 
 
-def _encode(value: Any) -> Any:  # noqa: ANN401 - any column value
+def _encode(value: Any) -> Any:  # any column value
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, bytes | memoryview):
@@ -246,12 +246,12 @@ def decode_row(table: Table, text: str) -> dict[str, Any]:
     return values
 
 
-def _key_column(table: Table):  # noqa: ANN202 - a Column
+def _key_column(table: Table):  # a Column
     (column,) = table.primary_key.columns  # every data table has a single-column primary key
     return column
 
 
-def _key_value(table: Table, text: str) -> Any:  # noqa: ANN401 - int or str
+def _key_value(table: Table, text: str) -> Any:  # int or str
     return int(text) if _key_column(table).type.python_type is int else text
 
 
@@ -265,7 +265,7 @@ def preview_undo(engine: Engine, log_id: int) -> UndoPreview:
         return _preview(connection, log)
 
 
-def _preview(connection: Connection, log: Any) -> UndoPreview:  # noqa: ANN401 - a Row of import_log
+def _preview(connection: Connection, log: Any) -> UndoPreview:  # a Row of import_log
     preview = UndoPreview(log.id, log.file_name, log.started_at)
     statement = (
         select(
@@ -283,7 +283,7 @@ def _preview(connection: Connection, log: Any) -> UndoPreview:  # noqa: ANN401 -
     return preview
 
 
-def _undoable_log(connection: Connection, log_id: int):  # noqa: ANN202 - a Row of import_log
+def _undoable_log(connection: Connection, log_id: int):  # a Row of import_log
     log = connection.execute(select(ImportLog).where(ImportLog.id == log_id)).first()
     if log is None:
         raise UndoRefusedError(f"Import Nr. {log_id} gibt es im Importprotokoll nicht.")
@@ -358,7 +358,7 @@ def _restore_overwritten(connection: Connection, table: Table, rows: list[dict[s
         connection.execute(statement, parameters[start : start + _INSERT_BATCH])
 
 
-def _later_imports(connection: Connection, log: Any, table_name: str | None = None) -> list[Any]:  # noqa: ANN401
+def _later_imports(connection: Connection, log: Any, table_name: str | None = None) -> list[Any]:
     """Later imports, not undone, that changed rows this import changed (or, with ``table_name``, any row of
     that table)."""
     later = ImportChange.__table__.alias("later")
@@ -380,11 +380,11 @@ def _later_imports(connection: Connection, log: Any, table_name: str | None = No
     return connection.execute(statement.order_by(ImportLog.id.desc())).all()
 
 
-def _names(imports: list[Any]) -> str:  # noqa: ANN401
+def _names(imports: list[Any]) -> str:
     return ", ".join(f"Nr. {row.id} ({row.file_name}, {format_date(row.started_at.date())})" for row in imports)
 
 
-def _refuse_later_imports(connection: Connection, log: Any) -> None:  # noqa: ANN401
+def _refuse_later_imports(connection: Connection, log: Any) -> None:
     if later := _later_imports(connection, log):
         raise UndoRefusedError(
             f"Import Nr. {log.id} ({log.file_name}) kann nicht zurückgenommen werden: der spätere Import "
@@ -394,7 +394,7 @@ def _refuse_later_imports(connection: Connection, log: Any) -> None:  # noqa: AN
 
 def _refuse_changed_since(
     connection: Connection,
-    log: Any,  # noqa: ANN401
+    log: Any,
     table: Table,
     changes: list[tuple[str, str | None, str | None]],
 ) -> None:
@@ -424,7 +424,7 @@ def _row_counts(connection: Connection) -> dict[str, int]:
     }
 
 
-def _refuse_cascades(connection: Connection, log: Any, preview: UndoPreview, counts_before: dict[str, int]) -> None:  # noqa: ANN401
+def _refuse_cascades(connection: Connection, log: Any, preview: UndoPreview, counts_before: dict[str, int]) -> None:
     """Removing the import's new rows must not take other rows with it (ON DELETE CASCADE)."""
     for table_name, count in _row_counts(connection).items():
         expected = counts_before[table_name] - preview.added[table_name] + preview.removed[table_name]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
 
 import pandas as pd
 
@@ -76,55 +75,6 @@ def detect_decimal_comma(cells: list[str]) -> bool:
         if re.match(r"^[+-]?\d*\.\d+$", compact) and not re.match(r"^[+-]?\d{1,3}(\.\d{3})+$", compact):
             return False
     return True
-
-
-_YEAR = re.compile(r"^(\d{4})$")
-_GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-# pandas writes an Excel date cell read as text as »2023-12-31 00:00:00«.
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$")
-_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")  # Wien's REF_DATE: 20021231
-_YEAR_MONTH = re.compile(r"^(\d{4})-?(\d{2})$")
-_MONTH_YEAR = re.compile(r"^(\d{1,2})/(\d{4})$")
-_HALF_YEAR = re.compile(r"^(\d{4})[-/ ]?(H|HJ)([12])$", re.IGNORECASE)
-# An Excel date cell formatted as a number (or pasted as text) is a serial: days since 30.12.1899. Only
-# five digits are taken as one (18.05.1927 to 2173): four are a year, six a YYYYMM, eight a YYYYMMDD.
-_EXCEL_SERIAL = re.compile(r"^(\d{5})(?:\.0+)?$")
-EXCEL_EPOCH = date(1899, 12, 30)
-
-
-def parse_period(text: str) -> date | None:
-    """A reference date (Stichtag) from ``2025`` (31.12.), ``31.12.2025``, ``2025-12-31``, ``20251231``,
-    ``202012``, ``2025-12`` or ``12/2025`` (end of month), ``2024-H1`` (30.06.), or an Excel serial number
-    such as ``45291`` (31.12.2023). None when unreadable."""
-    stripped = str(text).strip()
-    try:
-        if match := _YEAR.match(stripped):
-            return date(int(match[1]), 12, 31)
-        if match := _GERMAN_DATE.match(stripped):
-            return date(int(match[3]), int(match[2]), int(match[1]))
-        if match := _ISO_DATE.match(stripped):
-            return date(int(match[1]), int(match[2]), int(match[3]))
-        if match := _COMPACT_DATE.match(stripped):
-            return date(int(match[1]), int(match[2]), int(match[3]))
-        if match := _HALF_YEAR.match(stripped):
-            return date(int(match[1]), 6, 30) if match[3] == "1" else date(int(match[1]), 12, 31)
-        if match := _YEAR_MONTH.match(stripped):
-            return _end_of_month(int(match[1]), int(match[2]))
-        if match := _MONTH_YEAR.match(stripped):
-            return _end_of_month(int(match[2]), int(match[1]))
-        if match := _EXCEL_SERIAL.match(stripped):
-            return EXCEL_EPOCH + timedelta(days=int(match[1]))
-    except ValueError:
-        return None
-    return None
-
-
-def _end_of_month(year: int, month: int) -> date:
-    if not 1 <= month <= 12:
-        raise ValueError(month)  # month 0 would otherwise become 31.12. of the year before
-    if month == 12:
-        return date(year, 12, 31)
-    return date(year, month + 1, 1).fromordinal(date(year, month + 1, 1).toordinal() - 1)
 
 
 def parse_numbers(cells: pd.Series, decimal_comma: bool = True) -> tuple[pd.Series, pd.Series]:

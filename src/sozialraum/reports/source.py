@@ -44,6 +44,9 @@ READERS: dict[str, Callable[..., Any]] = {
     "index_periods": social_index_service.index_periods,
     "index_run": social_index_service.run_index,
     "goal_values": goals.all_goal_values,
+    "indicator_coverage": repository.indicator_coverage,
+    "indicator_coverage_by_period": repository.indicator_coverage_by_period,
+    "import_log": repository.load_import_log,
 }
 
 
@@ -122,3 +125,12 @@ class Source:
 
     def goal_values(self) -> pd.DataFrame:
         return self._read("goal_values")
+
+    def indicator_coverage(self) -> pd.DataFrame:
+        return self._read("indicator_coverage")
+
+    def indicator_coverage_by_period(self, indicator_key: str) -> pd.DataFrame:
+        return self._read("indicator_coverage_by_period", indicator_key)
+
+    def import_log(self) -> pd.DataFrame:
+        return self._read("import_log")

@@ -37,15 +37,9 @@ from sozialraum.models import (
 )
 from sozialraum.store import repository
 from sozialraum.store.social_index import check_indicators, output_indicator_key, write_definition
+from sozialraum.vocabulary import LEVEL_PLURAL
 
 INDEX_TOPIC = "Sozialindex"
-LEVEL_NAMES = {
-    "city": "Gesamtstadt",
-    "district": "Bezirke",
-    "region": "Regionen",
-    "social_space": "Sozialräume",
-    "planning_area": "Planungsräume",
-}
 
 
 def years_before(period: date, years: int) -> date:
@@ -102,7 +96,7 @@ def _values_on_version(
     if missing:
         raise ValueError(
             f"Für {', '.join(missing)} liegen am {format_date(period)} keine Werte auf der Ebene "
-            f"{LEVEL_NAMES.get(definition.level, definition.level)} vor."
+            f"{LEVEL_PLURAL.get(definition.level, definition.level)} vor."
         )
     value = rows["value"].astype(float).where(rows["flag"] != ObservationFlag.SUPPRESSED)
     wide = rows.assign(value=value).pivot_table(
@@ -157,7 +151,7 @@ def run_index(engine: Engine, definition: IndexDefinition, period: date) -> Inde
         # Otherwise every area would be left out as »Einwohnerzahl fehlt«: a silent, empty index.
         raise ValueError(
             f"Für »{definition.name}« fehlt am {format_date(period)} die Einwohnerzahl auf der Ebene "
-            f"{LEVEL_NAMES.get(definition.level, definition.level)}"
+            f"{LEVEL_PLURAL.get(definition.level, definition.level)}"
             + (f" (Kennzahl {population_key})" if population_key else "")
             + ". Bitte eine Einwohner-Kennzahl angeben oder die Mindesteinwohnerzahl auf 0 setzen."
         )
@@ -195,7 +189,7 @@ def index_indicator_text(definition: IndexDefinition, names: dict[str, str]) -> 
             detail += ", umgekehrt gepolt"
         parts.append(f"{names.get(component.indicator_key, component.indicator_key)} ({detail})")
     change = f"Veränderung über {definition.change_years} Jahre von " if definition.change_years else ""
-    level = LEVEL_NAMES.get(definition.level, definition.level)
+    level = LEVEL_PLURAL.get(definition.level, definition.level)
     text = (
         f"Zusammengesetzter Sozialindex »{definition.name}«: {change}{'; '.join(parts)}, jeweils über die "
         f"gültigen {level} z-standardisiert (Standardabweichung der Grundgesamtheit), gewichtet summiert und die "

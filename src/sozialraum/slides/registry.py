@@ -178,7 +178,7 @@ def render_slide(
             slide.kind = kind
         except StaleSlideError as error:
             slide = _problem(kind, title, f"{error} Die Folie kann nicht mehr gezeigt werden; bitte neu hinzufügen.")
-        except Exception as error:  # noqa: BLE001 - one broken slide must not stop a presentation
+        except Exception as error:  # one broken slide must not stop a presentation
             _log.exception("slide %s with %s failed", kind, params)
             slide = _problem(
                 kind,

@@ -49,7 +49,7 @@ def _note_flush(session: Session, _context: object) -> None:
         session.info[_WROTE] = True
 
 
-def _note_bulk_statement(state) -> None:  # noqa: ANN001 - ORMExecuteState
+def _note_bulk_statement(state) -> None:  # ORMExecuteState
     if state.is_insert or state.is_update or state.is_delete:
         state.session.info[_WROTE] = True
 

@@ -38,7 +38,7 @@ VALUE_COLUMNS = [*OBSERVATION_COLUMNS, "parts", "expected_parts", "source_level"
 AREA_COLUMNS = ["id", "key", "name", "level", "parent_id", "area_km2", "boundary_version"]
 
 
-def _frame(engine: Engine, statement, columns: list[str] | None = None) -> pd.DataFrame:  # noqa: ANN001
+def _frame(engine: Engine, statement, columns: list[str] | None = None) -> pd.DataFrame:
     with engine.connect() as connection:
         result = connection.execute(statement)
         return pd.DataFrame(result.fetchall(), columns=columns or list(result.keys()))
@@ -49,7 +49,7 @@ def dataset_info(engine: Engine) -> dict[str, str]:
         return dict(connection.execute(select(DatasetInfo.key, DatasetInfo.value)).all())
 
 
-def _valid_at(period: date | None):  # noqa: ANN202 - SQL expression
+def _valid_at(period: date | None):  # SQL expression
     if period is None:
         return true()
     return and_(
@@ -100,7 +100,7 @@ def load_area_geometries(
     return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
 
 
-def _version_condition(period: date | None, boundary_version: str | None):  # noqa: ANN202 - SQL expression
+def _version_condition(period: date | None, boundary_version: str | None):  # SQL expression
     if boundary_version is not None:
         return BoundaryVersion.key == boundary_version
     return _valid_at(period)

@@ -20,9 +20,8 @@ import streamlit as st
 
 from sozialraum.ui import data, profile_data
 from sozialraum.ui.selection import AREA_PARAM, WHOLE_CITY, Selection
-from sozialraum.vocabulary import LEVEL_SINGULAR, level_from_word, ordered_levels, word_for
+from sozialraum.vocabulary import LEVEL_PARAM, LEVEL_SINGULAR, level_from_word, ordered_levels, word_for
 
-LEVEL_PARAM = "ebene"
 AREA_CHOICE_PARAM = "gebiet"
 AREAS_CHOICE_PARAM = "gebiete"
 LEVEL_LABELS = {level: label for level, label in LEVEL_SINGULAR.items() if level != "city"}

@@ -29,7 +29,7 @@ TTL_SECONDS = 600
 def _streamlit_secrets() -> dict[str, Any]:
     try:
         return st.secrets.to_dict()
-    except Exception:  # noqa: BLE001 - no secrets file is the normal case, whatever Streamlit raises for it
+    except Exception:  # no secrets file is the normal case, whatever Streamlit raises for it
         return {}
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -17,9 +16,6 @@ from sozialraum.ui.markup import markdown_literal
 
 NEW_DECK = "__neu__"
 LAST_DECK_KEY = "deck_last_used"
-VIEWS_DIR = Path(__file__).resolve().parents[3] / "views"
-DECK_PAGE = VIEWS_DIR / "sitzungsmappe.py"
-PRESENTATION_PAGE = VIEWS_DIR / "praesentation.py"
 
 
 def _key(kind: str, params: dict[str, Any], key: str | None) -> str:

@@ -37,7 +37,7 @@ def run_guarded(page: Callable[[], object]) -> None:
     """Run ``page``; an ordinary exception is logged with its traceback and shown as a German message."""
     try:
         page()
-    except Exception:  # noqa: BLE001 - deliberately everything: no user sees a traceback
+    except Exception:  # deliberately everything: no user sees a traceback
         reference = uuid.uuid4().hex[:8].upper()
         _log.exception("Unerwarteter Fehler auf einer Seite (Fehlernummer %s)", reference)
         st.error(unexpected_error_message(reference), icon=":material/error:")

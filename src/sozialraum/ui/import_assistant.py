@@ -27,7 +27,6 @@ from sozialraum.importing.assistant import (
     mapping_toml,
     propose,
 )
-from sozialraum.importing.lookup import LEVEL_NAMES
 from sozialraum.importing.messages import Problem, UnreadableFileError
 from sozialraum.importing.upload import stored_name, upload_label
 from sozialraum.ui import data
@@ -35,6 +34,7 @@ from sozialraum.ui import data
 # The Import tab's report table: shared so both show messages alike (and gain the same improvements).
 from sozialraum.ui.import_flow import _show_report as show_report
 from sozialraum.ui.markup import markdown_literal
+from sozialraum.vocabulary import LEVEL_SINGULAR
 
 LOGGER = logging.getLogger(__name__)
 PREFIX = "assistant_"
@@ -184,7 +184,7 @@ def _choices(proposal: Proposal) -> Proposal:
         "Ebene",
         levels,
         index=levels.index(proposal.level) if proposal.level in levels else 0,
-        format_func=lambda value: "alle Ebenen" if value is None else LEVEL_NAMES.get(value, value),
+        format_func=lambda value: "alle Ebenen" if value is None else LEVEL_SINGULAR.get(value, value),
         key="assistant_level",
     )
     period_modes = ["column", "fixed"]
@@ -265,7 +265,7 @@ def _column_label(column: str | None) -> str:
 
 
 def _level_order(level: str) -> int:
-    order = list(LEVEL_NAMES)
+    order = list(LEVEL_SINGULAR)
     return order.index(level) if level in order else len(order)
 
 

@@ -15,7 +15,6 @@ from sozialraum.importing.observations import EARLIEST_PERIOD
 from sozialraum.importing.repair import RepairError, delete_indicator, indicator_deletion, update_boundary_version
 from sozialraum.importing.runner import busy_text
 from sozialraum.importing.undo import UndoRefusedError, preview_undo, undo_import
-from sozialraum.store.repository import load_boundary_versions
 from sozialraum.ui import data
 from sozialraum.ui.markup import markdown_literal
 
@@ -96,10 +95,9 @@ def render_undo(entries: pd.DataFrame) -> None:
 EARLIEST_STICHTAG = EARLIEST_PERIOD
 
 
-def render_version_repair() -> None:
-    url = data.database_url()
-    engine = data.engine_for(url)
-    versions = load_boundary_versions(engine)
+def render_version_repair(versions: pd.DataFrame) -> None:
+    """The form to correct a Gebietsstand; ``versions`` is ``Source.boundary_versions()`` (cached on the page)."""
+    engine = data.engine()
     st.subheader("Gebietsstand korrigieren")
     if versions.empty:
         st.caption("Noch kein Gebietsstand.")

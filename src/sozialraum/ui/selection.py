@@ -36,7 +36,7 @@ def _area_label(areas: pd.DataFrame, districts: dict[int, str]) -> dict[str, str
     return labels
 
 
-def seed_from_url(key: str, options: list, parse=str, default: object = None) -> None:  # noqa: ANN001 - any converter
+def seed_from_url(key: str, options: list, parse=str, default: object = None) -> None:  # any converter
     """Before the widget's first draw in a session, take its value from the URL if it is a valid option,
     else ``default`` (when it is an option) or the first option.
 

@@ -17,8 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from sozialraum.models import DatasetInfo
-from sozialraum.ui import data
-from sozialraum.ui import goals as goal_ui
+from sozialraum.ui import data, pages
 from sozialraum.ui.selection import AREA_PARAM, YEAR_PARAM, Selection
 
 DISMISSED_MARK = "tour_dismissed"
@@ -81,7 +80,7 @@ def first_start_tour(url: str, info: dict[str, str], selection: Selection) -> No
             if whom != audience:
                 st.markdown(f"{'· ' if audience else ''}{whom}:", width="content")
                 audience = whom
-            goal_ui.link(page, label, params, width="content")
+            pages.link(page, label, params, width="content")
         if st.button("", key="tour_dismiss", icon=":material/close:", type="tertiary", help="Hinweis ausblenden"):
             dismiss(url)
             st.rerun()

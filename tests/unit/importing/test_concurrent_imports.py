@@ -53,7 +53,7 @@ def hold_write_lock(path: Path) -> sqlite3.Connection:
     return other
 
 
-def log_count(engine) -> int:  # noqa: ANN001
+def log_count(engine) -> int:
     with engine.connect() as connection:
         return connection.scalar(select(func.count(ImportLog.id)))
 
@@ -135,7 +135,7 @@ def test_two_imports_creating_the_same_boundary_version_at_once_both_succeed(emp
     both_checked = threading.Barrier(2, timeout=30)
     checked = areas.validate
 
-    def validate_then_wait(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def validate_then_wait(*args, **kwargs):
         prepared = checked(*args, **kwargs)
         both_checked.wait()  # neither writes before both saw "version unknown"
         return prepared
@@ -146,7 +146,7 @@ def test_two_imports_creating_the_same_boundary_version_at_once_both_succeed(emp
     def one_import() -> None:
         try:
             reports.append(run_import(empty_engine, "areas", tmp_path / "bezirke.geojson", mapping=mapping))
-        except Exception as error:  # noqa: BLE001 - the test reports any traceback as failure
+        except Exception as error:  # the test reports any traceback as failure
             failures.append(error)
 
     threads = [threading.Thread(target=one_import) for _ in range(2)]

@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sozialraum.importing.values import CellState, detect_decimal_comma, parse_number, parse_period
+from sozialraum.importing.values import CellState, detect_decimal_comma, parse_number
+from sozialraum.periods import read_stichtag
 
 
 @pytest.mark.parametrize(
@@ -84,24 +85,24 @@ def test_decimal_point_files_are_recognised():
     ],
 )
 def test_periods(text, expected):
-    assert parse_period(text) == expected
+    assert read_stichtag(text) == expected
 
 
 @given(st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31)))
 def test_every_compact_date_round_trips(day):
-    assert parse_period(day.strftime("%Y%m%d")) == day
+    assert read_stichtag(day.strftime("%Y%m%d")) == day
 
 
 @given(st.dates(min_value=date(1927, 5, 18), max_value=date(2173, 10, 14)))
 def test_every_five_digit_excel_serial_round_trips(day):
     serial = (day - date(1899, 12, 30)).days
     assert 10_000 <= serial <= 99_999
-    assert parse_period(str(serial)) == day
+    assert read_stichtag(str(serial)) == day
 
 
 @given(st.integers(min_value=1, max_value=12), st.integers(min_value=1800, max_value=2100))
 def test_month_slash_year_is_the_last_day_of_that_month(month, year):
-    period = parse_period(f"{month:02d}/{year}")
+    period = read_stichtag(f"{month:02d}/{year}")
     assert (period.year, period.month) == (year, month)
     assert (period + timedelta(days=1)).day == 1
 

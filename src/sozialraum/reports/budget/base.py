@@ -17,10 +17,10 @@ import pandas as pd
 from sozialraum.analysis.budget import comparison_years, parent_level_label
 from sozialraum.analysis.keyfigures import choose_population_indicator
 from sozialraum.analysis.space_budget import population_by_space, space_budget_table, total_row
-from sozialraum.importing.lookup import LEVEL_NAMES
 from sozialraum.reports.provenance import Provenance
 from sozialraum.reports.source import Source
 from sozialraum.store.repository import periods_by_year as selectable_periods
+from sozialraum.vocabulary import LEVEL_SINGULAR
 
 PRODUCT_PARAM = "produkt"
 YEAR_PARAM = "jahr"
@@ -253,7 +253,7 @@ def _load_frame(source: Source, product: str | None, year: int | None) -> Budget
         earlier_years=comparison_years(product_years, year),
         periods_by_year=periods_by_year,
         level=level,
-        level_label=LEVEL_NAMES.get(level, "Gebiet"),
+        level_label=LEVEL_SINGULAR.get(level, "Gebiet"),
         parent_label=parent_level_label(areas, all_areas),
         areas=areas,
         district_of=district_of,
