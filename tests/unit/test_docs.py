@@ -117,7 +117,20 @@ def _query_words_in_code() -> set[str]:
                     words.add(first.value)
             elif isinstance(node, ast.keyword) and node.arg == "query_params" and isinstance(node.value, ast.Dict):
                 words.update(key.value for key in node.value.keys if isinstance(key, ast.Constant))
+            elif isinstance(node, ast.FunctionDef) and node.name in ("to_query", "base_query"):
+                words.update(_written_keys(node))
     return words
+
+
+def _written_keys(function: ast.FunctionDef) -> set[str]:
+    """The keys a report's ``Params.to_query`` writes: the URL words of its view and its slide's settings."""
+    keys: set[str] = set()
+    for node in ast.walk(function):
+        if isinstance(node, ast.Dict):
+            keys.update(key.value for key in node.keys if isinstance(key, ast.Constant) and isinstance(key.value, str))
+        elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) and isinstance(node.slice, ast.Constant):
+            keys.add(node.slice.value)
+    return keys
 
 
 def test_every_query_word_in_the_code_is_in_the_central_list():

@@ -73,7 +73,8 @@ class SozialindexParams:
         if view not in VIEWS:
             raise SozialindexError(f"Die Darstellung »{view}« gibt es nicht.")
         return cls(
-            index=_text(query.get("index")) or _text(query.get("sozialindex")),
+            # »sozialindex« is the page's URL word; slides stored before issue 16 say »index«.
+            index=_text(query.get("sozialindex")) or _text(query.get("index")),
             stichtag=period,
             partner=_text(query.get("partner")),
             darstellung=view,
@@ -82,7 +83,7 @@ class SozialindexParams:
     def to_query(self) -> dict[str, str | list[str]]:
         query: dict[str, str | list[str]] = {}
         if self.index:
-            query["index"] = self.index
+            query["sozialindex"] = self.index
         if self.stichtag:
             query["stichtag"] = self.stichtag.isoformat()
         if self.partner:
