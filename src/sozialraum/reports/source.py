@@ -19,6 +19,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from sozialraum.analysis.social_index import IndexDefinition
+from sozialraum.maps.geometry import map_shapes
 from sozialraum.store import goals, repository, social_index
 
 #: Name -> reader: the reads a report may make, each ``reader(engine, *args)``. ``ui.source`` dispatches
@@ -40,6 +41,7 @@ READERS: dict[str, Callable[..., Any]] = {
     "goals": goals.load_goals,
     "index_definitions": social_index.list_definitions,
     "index_definition": social_index.load_definition,
+    "map_geometries": lambda engine, *args: map_shapes(repository.load_area_geometries(engine, *args)),
 }
 
 
@@ -109,3 +111,6 @@ class Source:
 
     def index_definition(self, key: str) -> IndexDefinition | None:
         return self._read("index_definition", key)
+
+    def map_geometries(self, level: str, period: date, boundary_version: str) -> tuple[gpd.GeoDataFrame, str]:
+        return self._read("map_geometries", level, period, boundary_version)

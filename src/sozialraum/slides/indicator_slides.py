@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from sozialraum.analysis.availability import indicator_period_in_year, indicator_periods, latest_period_until
-from sozialraum.analysis.classification import ClassificationError, Method, classify
+from sozialraum.analysis.availability import indicator_periods
+from sozialraum.analysis.classification import ClassificationError
 from sozialraum.analysis.comparison import at_own_periods, standardised_deviations
 from sozialraum.analysis.keyfigures import (
     choose_key_indicators,
@@ -22,19 +21,16 @@ from sozialraum.analysis.keyfigures import (
     periods_for_keys,
     wanted_periods,
 )
-from sozialraum.analysis.mapdata import area_table, city_value, compute_change
 from sozialraum.analysis.profile import profile_rows, shown_values
 from sozialraum.analysis.trends import boundary_breaks, follow_areas, index_to_base, namesakes, series_on_grid
 from sozialraum.charts.profile import deviation_figure, trend_figure
 from sozialraum.charts.ranking import ranking_figure
 from sozialraum.charts.static_map import static_map_figure
 from sozialraum.formatting import format_change, format_date, format_value
-from sozialraum.maps.colours import NO_DATA_COLOUR
-from sozialraum.maps.geometry import simplify_for_map
-from sozialraum.maps.indicator_map import MapSubject, area_fills, build_legend, tooltip_rows
+from sozialraum.reports import karte
 from sozialraum.slides.registry import RenderedSlide, SlideContext, StaleSlideError, register
 from sozialraum.store import repository
-from sozialraum.vocabulary import LEVEL_PLURAL, LEVEL_SINGULAR, level_from_word
+from sozialraum.vocabulary import LEVEL_SINGULAR, level_from_word
 
 POSITION_WORDS = {"better": "günstiger", "worse": "ungünstiger", "unchanged": "gleich", "neutral": "ohne Wertung"}
 #: A slide shows this many key figures; the full profile stays on the page.
@@ -75,84 +71,41 @@ def _definition(meta: pd.Series) -> str:
 @register("karte", "Karte")
 def map_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSlide:
     """The indicator map of the Karte page, drawn without tiles, with the class legend beside it."""
-    engine = context.engine
-    key = params.get("kennzahl")
-    meta = context.indicator(key)
-    level = _level(params)
-    year = int(params.get("jahr") or max(p.year for p in context.periods))
-    # As on the Karte: a year of an indicator is its own latest Stichtag in it (in a plan year the last before).
-    context.period_of_year(year)  # a year the database no longer knows at all: the general message
-    availability = repository.load_value_availability(engine)
-    period = indicator_period_in_year(availability, key, year) or latest_period_until(availability, key, year)
-    if period is None:
-        raise StaleSlideError(f"Für »{meta['name']}« liegen {year} keine Daten mehr vor.")
-    show_change = params.get("ansicht") == "veraenderung" and params.get("vergleich") is not None
-    earlier_year = int(params["vergleich"]) if show_change else None
-    earlier_period = indicator_period_in_year(availability, key, earlier_year) if earlier_year else None
-    if show_change and earlier_period is None:
-        raise StaleSlideError(f"Für das Vergleichsjahr {earlier_year} liegen keine Daten mehr vor.")
-    subject = MapSubject(
-        meta["name"], meta["unit"], int(meta["decimals"]), int(meta["polarity"]), year, earlier_year, show_change
-    )
-    version = repository.data_boundary_version(engine, key, period)
-    areas = repository.load_areas(engine, level, period, version)
-    if areas.empty:
-        raise StaleSlideError(f"Für {year} sind keine {LEVEL_PLURAL[level]} mit Grenzen gespeichert.")
-    wanted = tuple(p for p in (period, earlier_period) if p is not None)
-    values = repository.load_values(engine, (key,), wanted, level)
-    table = area_table(areas, values, key, period, earlier_period, subject.polarity, subject.unit)
-    city_ids = repository.load_areas(engine, "city", period, areas["boundary_version"].iloc[0])["id"]
-    city_values = repository.load_values(engine, (key,), (period,), "city")
-    city_now, _ = city_value(city_values[city_values["area_id"].isin(city_ids)], key, period)
-
-    fixed = bool(params.get("fest")) and not show_change
-    if fixed:
-        own_periods = indicator_periods(availability, key)
-        pooled = repository.load_values(engine, (key,), tuple(own_periods), level)
-        fixed_span = (own_periods[0].year, own_periods[-1].year)
-        classified = pooled.loc[pooled["flag"] != "suppressed", "value"].to_numpy(dtype=float)
-    else:
-        classified = table[subject.mapped_column].to_numpy(dtype=float)
     try:
-        method = Method(params.get("methode") or Method.QUANTILES.value)
-        breaks = params.get("grenzen") or None
-        classification = classify(classified, method, int(params.get("klassen") or 5), breaks)
-    except (ClassificationError, ValueError) as error:
+        query = karte.KarteParams.from_query(params)
+    except ClassificationError as error:
         raise StaleSlideError(f"Die Klassenbildung ist nicht mehr möglich: {error}") from None
-    fills = area_fills(table, subject, classification)
-    legend = build_legend(table, fills, subject, classification, fixed_span if fixed else None)
-    if params.get("darstellung") == "rangfolge":
-        city_before = np.nan
-        if show_change:
-            city_before, _ = city_value(
-                repository.load_values(engine, (key,), (earlier_period,), "city"), key, earlier_period
-            )
-        change = compute_change(pd.Series([city_now]), pd.Series([city_before]), subject.change_kind).iloc[0]
-        city_mapped = change if show_change else city_now
-        colours = fills.where(fills.str.startswith("#"), NO_DATA_COLOUR)
-        figure = ranking_figure(table, subject.mapped_column, colours, city_mapped, subject.format_mapped, "")
+    context.indicator(query.kennzahl)
+    _level(params)
+    if query.jahr is not None:
+        context.period_of_year(query.jahr)  # a year the database no longer knows at all: the general message
+    try:
+        report = karte.build(context.source, query)
+    except karte.KarteError as error:
+        raise StaleSlideError(str(error)) from None
+    except ClassificationError as error:
+        raise StaleSlideError(f"Die Klassenbildung ist nicht mehr möglich: {error}") from None
+    subject = report.subject
+    if query.darstellung == karte.SHOW_RANKING:
+        figure = ranking_figure(
+            report.table, subject.mapped_column, report.ranking_colours, report.city_mapped, subject.format_mapped, ""
+        )
     else:
-        geometries = simplify_for_map(repository.load_area_geometries(engine, level, period, version))
-        figure = static_map_figure(geometries, fills.set_axis(table["key"]), table.set_index("key")["name"], legend)
-
-    ranked = tooltip_rows(table, subject).dropna(subset=[subject.mapped_column])
-    ranked = ranked.sort_values(subject.mapped_column, ascending=False)
-    shown = ranked[["name", "value_text", "change_text"]].rename(
-        columns={"name": "Gebiet", "value_text": f"Wert {year}", "change_text": "Veränderung"}
+        figure = static_map_figure(
+            report.geometries, report.fills.set_axis(report.table["key"]), report.table.set_index("key")["name"],
+            report.legend,
+        )  # fmt: skip
+    shown = report.rows.dropna(subset=[subject.mapped_column])[["name", "value_text", "change_text"]].rename(
+        columns={"name": "Gebiet", "value_text": f"Wert {subject.year}", "change_text": "Veränderung"}
     )
-    city_text = subject.format_value(city_now) if city_now == city_now else "–"
-    notes = [f"{subject.title()}, {len(table)} {LEVEL_PLURAL[level]}. Gesamtstadt: {city_text}."]
-    if len(ranked):
-        for label, rows in (("Höchste Werte", ranked.head(3)), ("Niedrigste Werte", ranked.tail(3).iloc[::-1])):
-            named = zip(rows["name"], rows[subject.mapped_column], strict=True)
-            notes.append(f"{label}: " + ", ".join(f"{n} ({subject.format_mapped(v)})" for n, v in named) + ".")
+    legend_notes = " ".join(n if n.endswith(".") else f"{n}." for n in report.legend.notes)
     return RenderedSlide(
         title=subject.title(),
-        subtitle=f"{LEVEL_PLURAL[level]} · Stichtag {format_date(period)} · Gesamtstadt {city_text}",
+        subtitle=karte.subtitle(report),
         figure=figure,
         table=shown.reset_index(drop=True),
-        notes=" ".join(notes),
-        method=f"{_definition(meta)} " + " ".join(n if n.endswith(".") else f"{n}." for n in legend.notes),
+        notes=karte.notes(report),
+        method=f"{_definition(report.indicator)} {legend_notes}",
     )
 
 

@@ -24,6 +24,7 @@ from sqlalchemy import Engine
 
 from sozialraum.export import provenance
 from sozialraum.formatting import format_date
+from sozialraum.reports.source import Source
 from sozialraum.store import repository
 
 #: Type size of slide figures: readable from the back of a council chamber.
@@ -69,6 +70,10 @@ class SlideContext:
 
     engine: Engine
     info: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def source(self) -> Source:
+        return Source(self.engine)
 
     @cached_property
     def catalogue(self) -> pd.DataFrame:
