@@ -11,7 +11,6 @@ from typing import Any
 
 import pandas as pd
 
-from sozialraum.analysis.availability import indicator_periods
 from sozialraum.analysis.classification import ClassificationError
 from sozialraum.analysis.comparison import at_own_periods, standardised_deviations
 from sozialraum.analysis.keyfigures import (
@@ -22,12 +21,12 @@ from sozialraum.analysis.keyfigures import (
     wanted_periods,
 )
 from sozialraum.analysis.profile import profile_rows, shown_values
-from sozialraum.analysis.trends import boundary_breaks, follow_areas, index_to_base, namesakes, series_on_grid
 from sozialraum.charts.profile import deviation_figure, trend_figure
 from sozialraum.charts.ranking import ranking_figure
 from sozialraum.charts.static_map import static_map_figure
 from sozialraum.formatting import format_change, format_date, format_value
-from sozialraum.reports import karte
+from sozialraum.reports import entwicklung, karte
+from sozialraum.reports.chosen_areas import AreaChoiceError
 from sozialraum.slides.registry import RenderedSlide, SlideContext, StaleSlideError, register
 from sozialraum.store import repository
 from sozialraum.vocabulary import LEVEL_SINGULAR, level_from_word
@@ -111,65 +110,27 @@ def map_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSlide
 
 @register("entwicklung", "Entwicklung")
 def trend_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSlide:
-    """One indicator over all periods for the chosen areas, with the city as a dashed line."""
-    engine = context.engine
-    key = params.get("kennzahl")
-    meta = context.indicator(key)
-    level = _level(params)
-    area_keys = [str(k) for k in params.get("gebiete") or []]
-    if not area_keys:
+    """One indicator over its Stichtage for the chosen areas, with the city as a dashed line."""
+    query = entwicklung.EntwicklungParams.from_query(params)
+    context.indicator(params.get("kennzahl"))
+    _level(params)
+    if not query.gebiete:
         raise StaleSlideError("Die Folie nennt keine Gebiete.")
-    labels = _labels(context, level, area_keys)
-    periods = context.periods
-    base = params.get("basisjahr")
-    own_periods = indicator_periods(repository.load_value_availability(engine), key)
-    exact = str(params.get("basis") or "")
-    base_period = next((p for p in own_periods if p.isoformat() == exact), None)
-    if base and base_period is None:
-        base_period = next((p for p in own_periods if p.year == int(base)), None)
-    if base and base_period is None:
-        raise StaleSlideError(f"Für das Basisjahr {base} liegen keine Daten mehr vor.")
-    # As on the page: areas followed across boundary versions by key and name, the city once per period.
-    area_ids = namesakes(context.all_areas[context.all_areas["level"] == level], list(labels))
-    cities = context.all_areas[context.all_areas["level"] == "city"]
-    city_ids = {int(city_id): int(cities["id"].iloc[0]) for city_id in cities["id"]} if not cities.empty else {}
-    level_values = follow_areas(repository.load_values(engine, (key,), tuple(periods), level), area_ids)
-    series = series_on_grid(level_values, periods)
-    series = series[series["area_id"].isin(labels)]
-    city_values = follow_areas(repository.load_values(engine, (key,), tuple(periods), "city"), city_ids)
-    city = series_on_grid(city_values, periods)
-    if base_period is not None:
-        series, city = index_to_base(series, base_period), index_to_base(city, base_period)
-    elif meta["aggregation"] == "sum":
-        city = city.iloc[0:0]
-    breaks = boundary_breaks(periods, repository.load_boundary_versions(engine))
-    unit, decimals = meta["unit"], int(meta["decimals"])
-    figure = trend_figure(series, city, labels, "", unit, decimals, breaks=breaks, indexed_to=base_period)
-
-    def shown(value: float) -> str:
-        return format_value(value, "", 1) if base_period is not None else format_value(value, unit, decimals)
-
-    notes = []
-    for area_id, label in labels.items():
-        own = series[series["area_id"] == area_id].dropna(subset=["value"])
-        if own.empty:
-            notes.append(f"{label}: keine Werte.")
-            continue
-        first, last = own.iloc[0], own.iloc[-1]
-        notes.append(
-            f"{label}: {shown(last['value'])} ({format_date(last['period'])}), "
-            f"{format_date(first['period'])} {shown(first['value'])}."
-        )
-    city_known = city.dropna(subset=["value"])
-    if len(city_known):
-        notes.append(f"Gesamtstadt: {shown(city_known.iloc[-1]['value'])}.")
-    title = meta["name"] + (f" als Index ({base_period.year} = 100)" if base_period else "")
+    try:
+        report = entwicklung.build(context.source, query)
+    except AreaChoiceError as error:
+        raise StaleSlideError(str(error)) from None
+    trend = report.trends[0]
+    figure = trend_figure(
+        trend.series, trend.city, trend.labels, "", trend.unit, trend.decimals, breaks=report.breaks,
+        indexed_to=trend.base,
+    )  # fmt: skip
     return RenderedSlide(
-        title=f"Entwicklung: {title}",
-        subtitle=", ".join(labels.values()) + (f" · in {unit}" if unit and base_period is None else ""),
+        title=trend.title,
+        subtitle=", ".join(report.labels.values()) + (f" · in {trend.unit}" if trend.unit and not trend.base else ""),
         figure=figure,
-        notes=" ".join(notes),
-        method=_definition(meta)
+        notes=trend.notes(),
+        method=_definition(trend.indicator)
         + " Gestrichelt: Gesamtstadt (gewichtet aus Zählern und Nennern). Lücken: Perioden ohne Wert.",
     )
 
