@@ -12,7 +12,6 @@ from typing import Any
 import pandas as pd
 
 from sozialraum.analysis.classification import ClassificationError
-from sozialraum.analysis.comparison import at_own_periods, standardised_deviations
 from sozialraum.analysis.keyfigures import (
     choose_key_indicators,
     choose_population_indicator,
@@ -20,12 +19,12 @@ from sozialraum.analysis.keyfigures import (
     periods_for_keys,
     wanted_periods,
 )
-from sozialraum.analysis.profile import profile_rows, shown_values
+from sozialraum.analysis.profile import profile_rows
 from sozialraum.charts.profile import deviation_figure, trend_figure
 from sozialraum.charts.ranking import ranking_figure
 from sozialraum.charts.static_map import static_map_figure
 from sozialraum.formatting import format_change, format_date, format_value
-from sozialraum.reports import entwicklung, karte
+from sozialraum.reports import entwicklung, karte, vergleich
 from sozialraum.reports.chosen_areas import AreaChoiceError
 from sozialraum.slides.registry import RenderedSlide, SlideContext, StaleSlideError, register
 from sozialraum.store import repository
@@ -135,32 +134,6 @@ def trend_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSli
     )
 
 
-def _comparison_frames(
-    context: SlideContext, params: Mapping[str, Any]
-) -> tuple[str, dict[int, str], pd.DataFrame, pd.DataFrame, pd.DataFrame, Any]:
-    level = _level(params)
-    area_keys = [str(k) for k in params.get("gebiete") or []]
-    if len(area_keys) < 2:
-        raise StaleSlideError("Ein Vergleich braucht mindestens zwei Gebiete.")
-    labels = _labels(context, level, area_keys)
-    period = context.period_of_year(params.get("jahr"))
-    catalogue = context.catalogue
-    topics = params.get("themen")
-    if topics:
-        catalogue = catalogue[catalogue["topic"].isin(topics)]
-    if catalogue.empty:
-        raise StaleSlideError("Die gewählten Themen gibt es nicht mehr.")
-    keys = tuple(catalogue.index)
-    # As on the page: each indicator at its own latest Stichtag of the year.
-    own_periods = periods_for_keys(repository.observation_inventory(context.engine), keys, period)
-    periods = wanted_periods(own_periods) or (period,)
-    level_values = repository.load_values(context.engine, keys, periods, level)
-    city_values = repository.load_values(context.engine, keys, periods, "city")
-    level_values = at_own_periods(shown_values(level_values), own_periods)
-    city_values = at_own_periods(shown_values(city_values), own_periods)
-    return level, labels, catalogue, level_values, city_values, period
-
-
 def _change_heading(figures: pd.DataFrame) -> str:
     """»ggü. 2023« when every figure compares with the same year, else »ggü. Vorjahr« (each its own)."""
     years = {p.year for p in figures.get("previous_period", pd.Series(dtype=object)) if p is not None and pd.notna(p)}
@@ -170,42 +143,28 @@ def _change_heading(figures: pd.DataFrame) -> str:
 @register("vergleich", "Vergleich")
 def comparison_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSlide:
     """Two to six areas side by side: their distance from the city (chart) or their values (table)."""
-    level, labels, catalogue, level_values, city_values, period = _comparison_frames(context, params)
-    table = {"Kennzahl": catalogue["short_name"].tolist()}
-    for area_id, label in labels.items():
-        own = level_values[level_values["area_id"] == area_id].set_index("indicator_key")["value"]
-        table[label] = [format_value(own.get(k), m["unit"], int(m["decimals"])) for k, m in catalogue.iterrows()]
-    city = city_values.drop_duplicates("indicator_key").set_index("indicator_key")["value"]
-    # A count's city value is the city's total, never an average: the cell says so.
-    table["Gesamtstadt"] = [
-        format_value(city.get(k), m["unit"], int(m["decimals"]))
-        + (" gesamt" if m["aggregation"] == "sum" and pd.notna(city.get(k)) else "")
-        for k, m in catalogue.iterrows()
-    ]
-    frame = pd.DataFrame(table)
-    deviations = standardised_deviations(level_values, city_values, catalogue, choose_population_indicator(catalogue))
-    deviations = deviations[deviations["area_id"].isin(labels)]
-    notes = []
-    for area_id, label in labels.items():
-        own = deviations[deviations["area_id"] == area_id].dropna(subset=["favourable"])
-        judged = own[own["indicator_key"].map(catalogue["polarity"]) != 0]
-        if judged.empty:
-            continue
-        worst = judged.loc[judged["favourable"].idxmin()]
-        best = judged.loc[judged["favourable"].idxmax()]
-        notes.append(
-            f"{label}: am ungünstigsten bei {catalogue.loc[worst['indicator_key'], 'short_name']} "
-            f"({format_value(worst['value'], catalogue.loc[worst['indicator_key'], 'unit'], 1)}), "
-            f"am günstigsten bei {catalogue.loc[best['indicator_key'], 'short_name']}."
-        )
-    as_table = params.get("darstellung") == "tabelle"
+    query = vergleich.VergleichParams.from_query(params)
+    _level(params)
+    if query.jahr is not None:
+        context.period_of_year(query.jahr)
+    try:
+        report = vergleich.build(context.source, query)
+    except AreaChoiceError as error:
+        raise StaleSlideError(str(error)) from None
+    # A slide has no room for the topic column: the short names say enough.
+    table = report.table.drop(columns="Thema").assign(Kennzahl=report.catalogue["short_name"].tolist())
+    as_table = query.darstellung == vergleich.SHOW_TABLE
+    notes = report.deviation_notes()
+    if report.gap_notes:
+        notes += " Hinweise zu fehlenden Werten: " + " · ".join(report.gap_notes)
     return RenderedSlide(
-        title=f"Vergleich {period.year}: " + " · ".join(labels.values()),
-        subtitle=("Werte" if as_table else "Abstand zum Stadtwert in Standardabweichungen")
-        + f" · Stichtag {format_date(period)}",
-        figure=None if as_table else deviation_figure(deviations, labels, catalogue),
-        table=frame,
-        notes=" ".join(notes),
+        title=f"Vergleich {report.period.year}: " + " · ".join(report.labels.values()),
+        subtitle=vergleich.subtitle(report, as_table),
+        figure=None
+        if as_table or not report.has_city
+        else deviation_figure(report.deviations, report.labels, report.catalogue),
+        table=table,
+        notes=notes.strip(),
         method="Abstand zum Stadtwert in Standardabweichungen über alle Gebiete der Ebene; rechts = günstiger "
         "als die Stadt (bei Kennzahlen ohne Wertung: höher). Gesperrte Werte fehlen.",
     )
