@@ -92,6 +92,7 @@ class EntwicklungParams:
             "kennzahl": key,
             "ebene": self.ebene,
             "gebiete": list(self.gebiete),
+            "jahr": self.jahr,  # the year whose areas the keys name (one boundary version)
             "basisjahr": base.year if base else self.basisjahr,
             "basis": base.isoformat() if base else None,
         }
