@@ -128,7 +128,9 @@ def _written_keys(function: ast.FunctionDef) -> set[str]:
     for node in ast.walk(function):
         if isinstance(node, ast.Dict):
             keys.update(key.value for key in node.keys if isinstance(key, ast.Constant) and isinstance(key.value, str))
-        elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) and isinstance(node.slice, ast.Constant):
+        elif (
+            isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) and isinstance(node.slice, ast.Constant)
+        ):
             keys.add(node.slice.value)
     return keys
 

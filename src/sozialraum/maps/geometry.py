@@ -91,3 +91,9 @@ def missing_shapes_text(names: list[str], level_plural: str) -> str | None:
         "Die Werte stehen in der Rangfolge; Umrisse lassen sich auf der Seite Daten als Geometriedatei "
         "zum selben Gebietsstand nachladen."
     )
+
+
+def map_shapes(areas: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, str]:
+    """What a map draws of ``areas``: simplified geometry (key, geometry) and the city outline as GeoJSON."""
+    simplified = simplify_for_map(areas)
+    return simplified[["key", "geometry"]], outline_geojson(simplified)

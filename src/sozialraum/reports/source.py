@@ -19,6 +19,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from sozialraum.analysis.social_index import IndexDefinition, IndexResult
+from sozialraum.maps.geometry import map_shapes
 from sozialraum.services import social_index as social_index_service
 from sozialraum.store import goals, repository, social_index
 
@@ -47,6 +48,7 @@ READERS: dict[str, Callable[..., Any]] = {
     "indicator_coverage": repository.indicator_coverage,
     "indicator_coverage_by_period": repository.indicator_coverage_by_period,
     "import_log": repository.load_import_log,
+    "map_geometries": lambda engine, *args: map_shapes(repository.load_area_geometries(engine, *args)),
 }
 
 
@@ -134,3 +136,6 @@ class Source:
 
     def import_log(self) -> pd.DataFrame:
         return self._read("import_log")
+
+    def map_geometries(self, level: str, period: date, boundary_version: str) -> tuple[gpd.GeoDataFrame, str]:
+        return self._read("map_geometries", level, period, boundary_version)

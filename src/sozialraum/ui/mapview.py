@@ -12,7 +12,7 @@ import streamlit as st
 
 from sozialraum.analysis.classification import Classification, Method, classify
 from sozialraum.config import ENV_TILE_ATTRIBUTION, ENV_TILE_URL
-from sozialraum.maps.geometry import outline_geojson, simplify_for_map
+from sozialraum.maps.geometry import map_shapes
 from sozialraum.maps.offline import sync_leaflet_assets
 from sozialraum.store import repository
 from sozialraum.ui import data
@@ -44,10 +44,7 @@ def data_boundary_version(url: str, indicator_key: str, period: date) -> str | N
 def map_geometries(url: str, level: str, boundary_version: str, _period: date) -> tuple[gpd.GeoDataFrame, str]:
     """Simplified geometry and city outline, once per level and boundary version (``_period`` only picks
     the version and is not part of the cache key)."""
-    simplified = simplify_for_map(
-        repository.load_area_geometries(data.engine_for(url), level, _period, boundary_version)
-    )
-    return simplified[["key", "geometry"]], outline_geojson(simplified)
+    return map_shapes(repository.load_area_geometries(data.engine_for(url), level, _period, boundary_version))
 
 
 @st.cache_data(ttl=data.TTL_SECONDS, show_spinner=False)

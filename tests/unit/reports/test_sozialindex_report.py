@@ -16,7 +16,12 @@ def test_params_read_the_url_and_the_stored_slide_alike():
 
     assert from_url == stored == SozialindexParams("status", date(2024, 12, 31), "dyn", "karte")
     assert SozialindexParams.from_query(stored.to_query()) == stored
-    assert stored.to_query() == {"sozialindex": "status", "stichtag": "2024-12-31", "partner": "dyn", "darstellung": "karte"}
+    assert stored.to_query() == {
+        "sozialindex": "status",
+        "stichtag": "2024-12-31",
+        "partner": "dyn",
+        "darstellung": "karte",
+    }
 
 
 def test_params_accept_the_demo_deck_settings_and_lists():
