@@ -95,3 +95,24 @@ def _end_of_month(year: int, month: int) -> date:
     if month == 12:
         return date(year, 12, 31)
     return date(year, month + 1, 1).fromordinal(date(year, month + 1, 1).toordinal() - 1)
+
+
+def latest_period_per_year(periods: Sequence[date]) -> dict[int, date]:
+    """For pages that select a year: the last reference date within each year."""
+    latest: dict[int, date] = {}
+    for period in sorted(periods):
+        latest[period.year] = period
+    return latest
+
+
+def periods_by_year(periods: Sequence[date], extra_years: Sequence[int] = ()) -> dict[int, date]:
+    """Selectable years with the reference date each one shows: the last Stichtag within the year, and
+    for ``extra_years`` without indicator data (e.g. budget plans for next year) the latest Stichtag
+    before the year ends, so pages show the newest figures available then."""
+    by_year = latest_period_per_year(periods)
+    ordered = sorted(periods)
+    for year in extra_years:
+        earlier = [period for period in ordered if period <= date(year, 12, 31)]
+        if year not in by_year and earlier:
+            by_year[year] = earlier[-1]
+    return by_year

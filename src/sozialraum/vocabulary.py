@@ -149,4 +149,18 @@ URL_PARAMS: dict[str, str] = {
     "stichtag": "the Sozialindex Stichtag (ISO date)",
     "mappe": "a Sitzungsmappe by id (Sitzungsmappe, Präsentation)",
     "folie": "the slide number in a presentation, from 1",
+    # Settings a view's Params also read from the URL and store with its slide (reports.*.Params.to_query).
+    "darstellung": "which form of a view a slide shows (Karte: karte/rangfolge, Vergleich: tabelle/abstand, …)",
+    "themen": "the topics a comparison shows (Vergleich)",
+    "basis": "the Stichtag an index line starts from, ISO date (Entwicklung)",
+    "basisjahr": "the year an index line starts from (Entwicklung)",
+    "trend": "how many years the traffic-light trend reaches back (Wirkungsziele, Steckbrief, Übersicht)",
+    "partner": "the Sozialindex of the other kind combined in the matrix",
+    "vergleichsjahr": "the earlier budget year a budget view compares with",
+    "verzoegerung": "years between spending and outcome (Budget & Wirkung)",
+    "ausgaben_veraenderung": "Budget & Wirkung on the change of spending instead of its level (1)",
+    "wirkung_veraenderung": "Budget & Wirkung on the change of the outcome instead of its level (1)",
+    "gesamtbetrag": "the total to distribute (bedarfsorientierte Verteilung)",
+    "bezugsgruppe": "the population indicator the distribution is per head of",
+    "bedarfsgewicht": "how strongly need weighs against head count in the distribution, 0 to 1",
 }

@@ -8,8 +8,8 @@ from dataclasses import replace
 import pytest
 
 from sozialraum.analysis.social_index import STATUS_THRESHOLDS
-from sozialraum.charts.social_index import class_colours
 from sozialraum.db import make_engine
+from sozialraum.maps.index_colours import class_colours
 from sozialraum.store import social_index as social_index_store
 
 pytestmark = pytest.mark.browser

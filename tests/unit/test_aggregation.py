@@ -105,7 +105,7 @@ def test_source_level_is_the_coarsest_stored_one_at_or_below_the_target(target, 
 
 
 def test_budget_only_years_show_the_latest_earlier_reference_date():
-    from sozialraum.store.repository import periods_by_year
+    from sozialraum.periods import periods_by_year
 
     periods = [date(2020, 12, 31), date(2024, 6, 30), date(2024, 12, 31)]
     years = periods_by_year(periods, [2019, 2026, 2027])

@@ -13,6 +13,7 @@ from sozialraum.analysis.budget_views import (
 )
 from sozialraum.analysis.space_budget import space_budget_table
 from sozialraum.formatting import display_strings, format_number, format_percent, format_points
+from sozialraum.periods import periods_by_year
 from sozialraum.reports.budget import verteilung
 from sozialraum.reports.budget.base import population_table
 from sozialraum.reports.budget.tables import allocation_report, provider_report, shift_report
@@ -41,7 +42,7 @@ def page_inputs(engine):
     areas = repository.load_areas(engine, "social_space", context.period_of_year(YEAR))
     parents = context.all_areas.set_index("id")["name"]
     district_of = areas.set_index("key")["parent_id"].map(parents).to_dict()
-    by_year = repository.periods_by_year(context.periods, repository.load_budget_years(engine))
+    by_year = periods_by_year(context.periods, repository.load_budget_years(engine))
     population = population_table(Source(engine), context.catalogue, by_year, "pop_u21", "social_space")
     return context, budget, areas, district_of, population
 

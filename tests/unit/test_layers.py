@@ -6,10 +6,7 @@ except those under ``if TYPE_CHECKING:`` (they never run). ``from package import
 ``sozialraum`` (``analysis``, ``store`` …); the top-level modules (``config``, ``models`` …) are each their own
 node.
 
-Some rules do not hold yet: the views, slides and reports are being rewritten on other branches (issue 16),
-and the pairs they still break are listed below, each with the file that breaks it. When those branches
-land, the lists shrink; a pair that no longer occurs fails ``test_allow_lists_hold_only_live_exceptions``,
-so an exception cannot outlive its reason.
+There is no allow-list: a new exception is a change of docs/architecture.md first.
 """
 
 from __future__ import annotations
@@ -42,38 +39,6 @@ FORBIDDEN: dict[str, set[str]] = {
     "services": {"ui", "slides", "charts", "maps", "reports", "cli", "importing"},
 }
 STREAMLIT_ALLOWED = ("sozialraum.ui",)  # and app.py and views/, which are not under src/
-
-#: (importing module, imported module) pairs that break a rule until the issue-16 branches land.
-#: slides -> store: slide renderers read through ``sozialraum.reports`` once each view has its report.
-KNOWN_UNTIL_REPORTS_LAND: set[tuple[str, str]] = {
-    ("sozialraum.slides.budget_slides", "sozialraum.store.repository"),
-    ("sozialraum.slides.index_slides", "sozialraum.store.repository"),
-    ("sozialraum.slides.index_slides", "sozialraum.store.social_index"),
-    ("sozialraum.slides.index_slides", "sozialraum.services.social_index"),
-    ("sozialraum.slides.indicator_slides", "sozialraum.store.repository"),
-    ("sozialraum.slides.registry", "sozialraum.store.repository"),
-    ("sozialraum.slides.steering_slides", "sozialraum.store.goals"),
-    ("sozialraum.slides.steering_slides", "sozialraum.store.repository"),
-    # export.steckbrief_pdf draws the Steckbrief's charts (charts.steckbrief reads reports.steckbrief).
-    ("sozialraum.charts.steckbrief", "sozialraum.reports.steckbrief"),
-    # analysis.budget labels levels with importing.lookup.LEVEL_NAMES: vocabulary.LEVEL_SINGULAR replaces it.
-    ("sozialraum.analysis.budget", "sozialraum.importing.lookup"),
-    # store.social_index materialises an index through services.social_index, which reads the store.
-    ("sozialraum.store.social_index", "sozialraum.services.social_index"),
-}
-#: Module cycles that exist until the issue-16 branches land (each as the sorted set of its modules).
-KNOWN_MODULE_CYCLES: set[frozenset[str]] = {
-    frozenset({"sozialraum.services.social_index", "sozialraum.store.social_index"}),
-}
-#: Package cycles that exist until then, as (package, package) edges that close them.
-KNOWN_PACKAGE_CYCLE_EDGES: set[tuple[str, str]] = {
-    ("store", "services"),  # store.social_index -> services.social_index (see above)
-    ("charts", "maps"),  # charts.social_index/static_map -> maps.colours/choropleth; maps.index_map -> charts
-    ("analysis", "importing"),  # analysis.budget -> importing.lookup
-    # reports use export's pure helpers (export.provenance, export.tables) and export renders reports
-    # (steckbrief_pdf): the helpers belong one layer down; until they move, reports -> export closes a cycle.
-    ("reports", "export"),
-}
 
 
 def _module_name(path: Path) -> str:
@@ -199,16 +164,12 @@ def test_the_graph_sees_the_package():
 
 
 def test_no_module_import_cycles():
-    cycles = set(_cycles(internal_graph()))
-    assert cycles <= KNOWN_MODULE_CYCLES, sorted(sorted(cycle) for cycle in cycles - KNOWN_MODULE_CYCLES)
+    cycles = _cycles(internal_graph())
+    assert not cycles, sorted(sorted(cycle) for cycle in cycles)
 
 
 def test_no_package_import_cycles():
-    edges = {
-        source: targets - {t for s, t in KNOWN_PACKAGE_CYCLE_EDGES if s == source}
-        for source, targets in package_edges().items()
-    }
-    cycles = _cycles(edges)
+    cycles = _cycles(package_edges())
     assert not cycles, sorted(sorted(cycle) for cycle in cycles)
 
 
@@ -219,7 +180,7 @@ def test_layer_rules(package):
         for source, targets in internal_graph().items()
         if group(source) == package
         for target in targets
-        if group(target) in FORBIDDEN[package] and (source, target) not in KNOWN_UNTIL_REPORTS_LAND
+        if group(target) in FORBIDDEN[package]
     )
     assert not broken, broken
 
@@ -247,18 +208,3 @@ def test_at_most_eight_modules_at_the_top():
     top = sorted(path.name for path in PACKAGE.glob("*.py"))
     assert len(top) <= 8, top
     assert {path.stem for path in PACKAGE.glob("*.py")} - {"__init__", "__main__"} <= TOP_LEVEL_MODULES
-
-
-def test_allow_lists_hold_only_live_exceptions():
-    edges = internal_graph()
-    stale = sorted(pair for pair in KNOWN_UNTIL_REPORTS_LAND if pair[1] not in edges.get(pair[0], set()))
-    assert not stale, f"no longer imported, remove from KNOWN_UNTIL_REPORTS_LAND: {stale}"
-    cycles = set(_cycles(edges))
-    assert not KNOWN_MODULE_CYCLES - cycles, KNOWN_MODULE_CYCLES - cycles
-    pkg = package_edges()
-    gone = sorted(pair for pair in KNOWN_PACKAGE_CYCLE_EDGES if pair[1] not in pkg.get(pair[0], set()))
-    assert not gone, f"no longer imported, remove from KNOWN_PACKAGE_CYCLE_EDGES: {gone}"
-    for pair in KNOWN_PACKAGE_CYCLE_EDGES:
-        rest = KNOWN_PACKAGE_CYCLE_EDGES - {pair}
-        edges_without_rest = {s: ts - {t for a, t in rest if a == s} for s, ts in pkg.items()}
-        assert _cycles(edges_without_rest), f"{pair} closes no cycle any more: remove it from KNOWN_PACKAGE_CYCLE_EDGES"

@@ -9,7 +9,7 @@ import pytest
 
 from sozialraum.charts.common import german_layout, with_source_line
 from sozialraum.export import images
-from sozialraum.export.provenance import export_notes, is_demo, source_line
+from sozialraum.reports.provenance import export_notes, is_demo, source_line
 from sozialraum.store import repository
 
 DEMO_INFO = {"source": "Amt für Statistik", "as_of": "2025-12-31", "is_demo": "1"}

@@ -22,15 +22,13 @@ from sozialraum.analysis.social_index import (
     sensitivity,
 )
 from sozialraum.charts.social_index import (
-    EXCLUDED_COLOUR,
-    class_colours,
     class_distribution_figure,
     combined_matrix_figure,
     index_strip_figure,
-    neutral_position,
     sensitivity_figure,
 )
 from sozialraum.maps.choropleth import NO_DATA
+from sozialraum.maps.index_colours import EXCLUDED_COLOUR, class_colours, neutral_position
 from sozialraum.maps.index_map import index_legend, index_map, index_map_rows
 from sozialraum.reports.social_index_tables import (
     area_table,

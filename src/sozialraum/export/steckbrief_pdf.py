@@ -26,8 +26,8 @@ from sozialraum.charts.goals import STATUS_COLOURS
 from sozialraum.charts.profile import HIGHLIGHT_COLOUR, OTHER_FILL
 from sozialraum.charts.steckbrief import deviation_chart, trend_figures
 from sozialraum.export import images
-from sozialraum.export.provenance import DEMO_LABEL, definition_text, is_demo, source_line
 from sozialraum.formatting import format_date, format_number
+from sozialraum.reports.provenance import DEMO_LABEL, definition_text, is_demo, source_line
 from sozialraum.reports.steckbrief import LEVEL_LABELS, Steckbrief
 from sozialraum.reports.steckbrief_tables import (
     ASSESSED_COLUMNS,

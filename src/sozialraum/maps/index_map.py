@@ -8,9 +8,9 @@ import geopandas as gpd
 import pandas as pd
 
 from sozialraum.analysis.social_index import IndexResult
-from sozialraum.charts.social_index import class_colours, class_names
 from sozialraum.formatting import format_number
 from sozialraum.maps.choropleth import NO_DATA, Legend, LegendEntry, TooltipTexts, choropleth_map
+from sozialraum.maps.index_colours import class_colours, class_names
 
 TOOLTIP_TEXTS = TooltipTexts(value_label="Index", rank_label="Klasse", city_average="", change_label="Ausgeschlossen")
 NOT_COMPUTED = "nicht berechnet"

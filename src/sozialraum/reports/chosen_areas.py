@@ -13,8 +13,8 @@ from typing import Any
 import pandas as pd
 
 from sozialraum.analysis.profile import ancestors
+from sozialraum.periods import periods_by_year
 from sozialraum.reports.source import Source
-from sozialraum.store.repository import periods_by_year
 
 
 class AreaChoiceError(LookupError):

@@ -16,10 +16,9 @@ import pandas as pd
 from sozialraum.analysis.availability import indicator_periods
 from sozialraum.analysis.trends import boundary_breaks, follow_areas, index_to_base, namesakes, series_on_grid
 from sozialraum.analysis.trends import trend_table as lines_table
-from sozialraum.export.provenance import Note
 from sozialraum.formatting import format_date, format_value
 from sozialraum.reports.chosen_areas import AreaChoiceError, chosen_areas, keys_of, period_of_year, year_of
-from sozialraum.reports.provenance import Provenance
+from sozialraum.reports.provenance import Note, Provenance
 from sozialraum.reports.source import Source
 from sozialraum.vocabulary import LEVEL_PLURAL, level_from_word, word_for
 

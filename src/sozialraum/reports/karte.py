@@ -30,13 +30,12 @@ from sozialraum.analysis.classification import (
     parse_manual_breaks,
 )
 from sozialraum.analysis.mapdata import area_table, city_value, compute_change
-from sozialraum.export.provenance import Note
 from sozialraum.formatting import format_date
 from sozialraum.maps.choropleth import Legend
 from sozialraum.maps.colours import NO_DATA_COLOUR
-from sozialraum.maps.export import map_export_table, map_method_notes
 from sozialraum.maps.indicator_map import MapSubject, area_fills, build_legend, tooltip_rows
-from sozialraum.reports.provenance import Provenance
+from sozialraum.reports.map_tables import map_export_table, map_method_notes
+from sozialraum.reports.provenance import Note, Provenance
 from sozialraum.reports.source import Source
 from sozialraum.vocabulary import LEVEL_PLURAL, level_from_word, word_for
 

@@ -22,9 +22,9 @@ from sozialraum.analysis.goals import DEFAULT_TREND_PERIODS, assess_goals
 from sozialraum.analysis.keyfigures import choose_key_indicators, choose_population_indicator
 from sozialraum.analysis.profile import ancestors, district_name, profile_rows
 from sozialraum.formatting import format_date
+from sozialraum.periods import periods_by_year
 from sozialraum.reports.provenance import Provenance
 from sozialraum.reports.source import Source
-from sozialraum.store.repository import periods_by_year
 from sozialraum.vocabulary import level_from_word, word_for
 
 LEVEL_LABELS = {

@@ -29,9 +29,9 @@ from sozialraum.analysis.keyfigures import (
     wanted_periods,
 )
 from sozialraum.formatting import format_change, format_date, format_euro, format_number, format_percent, format_value
+from sozialraum.periods import periods_by_year
 from sozialraum.reports.provenance import Provenance
 from sozialraum.reports.source import Source
-from sozialraum.store.repository import periods_by_year
 
 ATTENTION_STATUSES = (GoalStatus.OFF_TRACK, GoalStatus.AT_RISK)
 TREND_RANGE = range(2, 11)

@@ -17,10 +17,9 @@ from sozialraum.analysis.comparison import at_own_periods, standardised_deviatio
 from sozialraum.analysis.gaps import comparison_gaps, is_count
 from sozialraum.analysis.keyfigures import choose_population_indicator, periods_for_keys, wanted_periods
 from sozialraum.analysis.profile import shown_values
-from sozialraum.export.provenance import Note
 from sozialraum.formatting import format_date, format_value, round_or_none
 from sozialraum.reports.chosen_areas import AreaChoiceError, chosen_areas, keys_of, period_of_year, year_of
-from sozialraum.reports.provenance import Provenance
+from sozialraum.reports.provenance import Note, Provenance
 from sozialraum.reports.source import Source
 from sozialraum.reports.steckbrief_tables import period_label
 from sozialraum.vocabulary import LEVEL_PLURAL, level_from_word, word_for

@@ -22,10 +22,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from sqlalchemy import Engine
 
-from sozialraum.export import provenance
 from sozialraum.formatting import format_date
+from sozialraum.periods import periods_by_year
+from sozialraum.reports import provenance
 from sozialraum.reports.source import Source
-from sozialraum.store import repository
 
 #: Type size of slide figures: readable from the back of a council chamber.
 SLIDE_FONT_SIZE = 18
@@ -77,15 +77,15 @@ class SlideContext:
 
     @cached_property
     def catalogue(self) -> pd.DataFrame:
-        return repository.load_indicators(self.engine)
+        return self.source.indicators()
 
     @cached_property
     def periods(self) -> list[date]:
-        return repository.load_periods(self.engine)
+        return self.source.periods()
 
     @cached_property
     def all_areas(self) -> pd.DataFrame:
-        return repository.load_areas(self.engine)
+        return self.source.areas()
 
     def indicator(self, key: object) -> pd.Series:
         if not isinstance(key, str) or key not in self.catalogue.index:
@@ -93,7 +93,7 @@ class SlideContext:
         return self.catalogue.loc[key]
 
     def period_of_year(self, year: object) -> date:
-        by_year = repository.periods_by_year(self.periods, repository.load_budget_years(self.engine))
+        by_year = periods_by_year(self.periods, self.source.budget_years())
         try:
             return by_year[int(year)]  # type: ignore[arg-type]
         except (KeyError, TypeError, ValueError):
@@ -168,7 +168,7 @@ def render_slide(
     engine: Engine, kind: str, params: Mapping[str, Any], title: str = "", info: dict[str, str] | None = None
 ) -> RenderedSlide:
     """The slide for ``kind`` with ``params``, from the current data; ``title`` is the stored fallback."""
-    info = info if info is not None else repository.dataset_info(engine)
+    info = info if info is not None else Source(engine).dataset_info()
     entry = _REGISTRY.get(kind)
     if entry is None:
         slide = _problem(kind, title, f"Diese Folienart (»{kind}«) kennt diese Version des Sozialraum-Monitors nicht.")

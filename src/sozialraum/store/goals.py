@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from sozialraum.analysis.goals import goal_direction
 from sozialraum.analysis.profile import same_area_across_versions
 from sozialraum.models import Area, AreaLevel, BoundaryVersion, BudgetProduct, Goal, Indicator, IndicatorKind
+from sozialraum.periods import latest_period_per_year
 from sozialraum.store import repository
 
 GOAL_LEVELS: tuple[str, ...] = (AreaLevel.CITY, AreaLevel.DISTRICT, AreaLevel.SOCIAL_SPACE)
@@ -260,7 +261,7 @@ def goal_values(engine: Engine, goals: pd.DataFrame) -> pd.DataFrame:
     """
     pieces = [pd.DataFrame(columns=["goal_id", "year", "value"])]
     areas = repository.load_areas(engine)
-    by_year = repository.latest_period_per_year(repository.load_periods(engine))
+    by_year = latest_period_per_year(repository.load_periods(engine))
     periods = list(by_year.values())
     for level, group in goals.groupby("area_level"):
         values = repository.load_values(engine, sorted(set(group["indicator_key"])), periods, str(level))
@@ -282,7 +283,7 @@ def goal_values(engine: Engine, goals: pd.DataFrame) -> pd.DataFrame:
 def proposed_baseline(engine: Engine, indicator_key: str, area_key: str | None, year: int) -> float | None:
     """The value a new goal would start from: the indicator in the area at the last reference date of
     ``year``; None when there is none."""
-    by_year = repository.latest_period_per_year(repository.load_periods(engine))
+    by_year = latest_period_per_year(repository.load_periods(engine))
     if year not in by_year:
         return None
     areas = repository.load_areas(engine)

@@ -10,10 +10,10 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from sozialraum.export.provenance import Note
 from sozialraum.formatting import DASH, KIND_FORMATTERS
 from sozialraum.reports.budget.base import PREFERRED_PRODUCT, PRODUCT_PARAM, BudgetParams, default_product
 from sozialraum.reports.budget.tables import ReportTable
+from sozialraum.reports.provenance import Note
 from sozialraum.ui.selection import AREA_PARAM
 from sozialraum.ui.tables import export_formats
 from sozialraum.ui.view_block import SlideRequest, TableExport, table_block

@@ -6,9 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from sozialraum.analysis.keyfigures import Assessment
-from sozialraum.export.provenance import DEMO_LABEL, as_of_date, source_text
-from sozialraum.export.provenance import is_demo as _is_demo
 from sozialraum.formatting import format_change, format_date, format_value
+from sozialraum.reports.provenance import DEMO_LABEL, as_of_date, source_text
+from sozialraum.reports.provenance import is_demo as _is_demo
 from sozialraum.ui.markup import markdown_literal
 from sozialraum.ui.selection import Selection
 

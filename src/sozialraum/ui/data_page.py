@@ -8,12 +8,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from sozialraum.export.provenance import export_notes
 from sozialraum.export.tables import TEXT, german_csv_bytes, xlsx_bytes
 from sozialraum.export.values import values_table
 from sozialraum.formatting import format_date, format_number
 from sozialraum.importing import KIND_LABELS
 from sozialraum.importing.templates import TEMPLATE_HINTS, TEMPLATES
+from sozialraum.reports.provenance import export_notes
 from sozialraum.reports.source import Source
 from sozialraum.ui.exports import table_downloads
 from sozialraum.ui.markup import markdown_literal

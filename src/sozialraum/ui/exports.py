@@ -15,8 +15,8 @@ import streamlit as st
 
 from sozialraum.charts.common import with_source_line
 from sozialraum.export import images
-from sozialraum.export.provenance import Note, export_notes, source_line
 from sozialraum.export.tables import ColumnFormat, german_csv_bytes, xlsx_bytes
+from sozialraum.reports.provenance import Note, export_notes, source_line
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _NOTICE_KEY = "_image_export_notice_shown"

@@ -12,8 +12,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from sozialraum.formatting import format_value
 from sozialraum.models import AreaLevel
+from sozialraum.periods import latest_period_per_year
 from sozialraum.store import goals as goals_store
-from sozialraum.store.repository import latest_period_per_year
 from sozialraum.ui import data
 from sozialraum.ui import goals as goal_ui
 from sozialraum.ui.markup import markdown_literal

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from sozialraum.analysis.availability import latest_data_year, years_with_values
-from sozialraum.store.repository import periods_by_year
+from sozialraum.periods import periods_by_year
 from sozialraum.ui import data
 
 YEAR_PARAM = "jahr"

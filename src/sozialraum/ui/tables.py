@@ -13,9 +13,9 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 import streamlit as st
 
-from sozialraum.export.provenance import Note
 from sozialraum.export.tables import INTEGER, MONEY, ONE_DECIMAL, TEXT, ColumnFormat
 from sozialraum.formatting import DASH, KIND_FORMATTERS
+from sozialraum.reports.provenance import Note
 from sozialraum.ui.exports import table_downloads
 
 _EXPORT_FORMATS: dict[str, ColumnFormat] = {

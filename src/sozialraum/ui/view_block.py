@@ -14,8 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from sozialraum.export.provenance import Note
 from sozialraum.export.tables import ColumnFormat
+from sozialraum.reports.provenance import Note
 from sozialraum.ui.deck import add_to_deck_button
 from sozialraum.ui.exports import chart_downloads, table_downloads
 

@@ -258,9 +258,9 @@ def test_exported_values_import_again_unchanged(import_engine, tmp_path):
 
 
 def test_exported_xlsx_with_its_notes_sheet_imports_again_unchanged(import_engine, tmp_path):
-    from sozialraum.export.provenance import export_notes
     from sozialraum.export.tables import TEXT, xlsx_bytes
     from sozialraum.export.values import values_table
+    from sozialraum.reports.provenance import export_notes
     from sozialraum.store import repository
 
     keys = ["sgb2_rate", "inobhutnahmen"]

@@ -17,9 +17,9 @@ import pandas as pd
 from sozialraum.analysis.budget import comparison_years, parent_level_label
 from sozialraum.analysis.keyfigures import choose_population_indicator
 from sozialraum.analysis.space_budget import population_by_space, space_budget_table, total_row
+from sozialraum.periods import periods_by_year as selectable_periods
 from sozialraum.reports.provenance import Provenance
 from sozialraum.reports.source import Source
-from sozialraum.store.repository import periods_by_year as selectable_periods
 from sozialraum.vocabulary import LEVEL_SINGULAR
 
 PRODUCT_PARAM = "produkt"

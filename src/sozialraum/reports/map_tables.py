@@ -6,10 +6,10 @@ import pandas as pd
 
 from sozialraum.analysis.classification import METHOD_LABELS, Classification
 from sozialraum.analysis.mapdata import ChangeKind
-from sozialraum.export.provenance import Note
 from sozialraum.formatting import round_or_none
 from sozialraum.maps.indicator_map import MapSubject
 from sozialraum.models import ObservationFlag
+from sozialraum.reports.provenance import Note
 
 
 def map_export_table(table: pd.DataFrame, subject: MapSubject, classification: Classification | None) -> pd.DataFrame:
