@@ -5,7 +5,7 @@ The numbers come from ``reports.ziele`` — the report its slide renders too."""
 import streamlit as st
 
 from sozialraum.charts.goals import stored_goal_figure
-from sozialraum.reports.ziele import RULE, ZieleParams, build, goal_path
+from sozialraum.reports.ziele import ZieleParams, build, goal_path, rule
 from sozialraum.ui import goals as goal_ui
 from sozialraum.ui.components import demo_badge, page_context, source_footer
 from sozialraum.ui.goal_editor import FLASH_KEY, apply_pending_selection, goal_editor
@@ -18,7 +18,7 @@ url, info, selection = page_context()
 st.title("Wirkungsziele")
 head, setting = st.columns([4, 1], vertical_alignment="bottom")
 trend_periods = goal_ui.trend_input(setting)
-head.caption(f"Stand {selection.year} · {RULE.format(n=trend_periods)}")
+head.caption(f"Stand {selection.year} · {rule(trend_periods)}")
 demo_badge(info)
 if message := st.session_state.pop(FLASH_KEY, None):
     st.success(markdown_literal(message))

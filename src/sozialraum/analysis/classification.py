@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import mapclassify
 import numpy as np
 
+from sozialraum.formatting import parse_german_number
+
 MIN_CLASSES = 3
 MAX_CLASSES = 7
 #: Fisher-Jenks is quadratic in the number of values (pure Python without numba: ~0.35 s for 542
@@ -67,18 +69,11 @@ class Classification:
         return (self.lowest, *self.upper_bounds[:-1])
 
 
-def _german_number(text: str) -> float:
-    """``"20,5"`` and ``"1.000"`` the German way; a lone ``"20.5"`` stays 20.5 (no thousands group)."""
-    if "," in text or re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):
-        text = text.replace(".", "").replace(",", ".")
-    return float(text)
-
-
 def parse_manual_breaks(text: str) -> list[float]:
     """``"10; 20,5; 30"`` -> ``[10.0, 20.5, 30.0]``: German decimal commas, separated by ``;`` or spaces."""
     parts = [part for part in re.split(r"[;\s]+", text.strip()) if part]
     try:
-        numbers = [_german_number(part) for part in parts]
+        numbers = [parse_german_number(part) for part in parts]
     except ValueError as error:
         raise ClassificationError(
             "Klassengrenzen bitte als Zahlen mit Semikolon getrennt eingeben, z. B. »10; 20,5; 30«."

@@ -22,14 +22,11 @@ from sozialraum.analysis.social_index import (
     validity_text,
 )
 from sozialraum.formatting import format_number
+from sozialraum.vocabulary import AREA_LEVELS_BELOW_CITY, LEVEL_PLURAL
 
 KIND_LABELS = {"status": "Status-Index", "dynamics": "Dynamik-Index"}
-LEVEL_LABELS = {
-    "district": "Bezirke",
-    "region": "Prognoseräume",
-    "social_space": "Sozialräume",
-    "planning_area": "Planungsräume",
-}
+#: The levels an index can be computed on, in the plural its tables use.
+LEVEL_LABELS = {level: LEVEL_PLURAL[level] for level in AREA_LEVELS_BELOW_CITY}
 DIRECTION_LABELS = {1: "höherer Wert = ungünstiger", -1: "höherer Wert = günstiger"}
 
 

@@ -25,14 +25,9 @@ from sozialraum.formatting import format_date
 from sozialraum.periods import periods_by_year
 from sozialraum.reports.provenance import Provenance
 from sozialraum.reports.source import Source
-from sozialraum.vocabulary import level_from_word, word_for
+from sozialraum.vocabulary import LEVEL_SINGULAR, level_from_word, word_for
 
-LEVEL_LABELS = {
-    "city": "Gesamtstadt",
-    "social_space": "Sozialraum",
-    "district": "Bezirk",
-    "planning_area": "Planungsraum",
-}
+LEVEL_LABELS = LEVEL_SINGULAR
 #: Simplification of the locator outlines (degrees): a few hundred points per area are plenty there.
 OUTLINE_TOLERANCE = 0.0005
 

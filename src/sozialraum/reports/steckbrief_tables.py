@@ -19,6 +19,7 @@ from sozialraum.formatting import (
 )
 from sozialraum.models import ObservationFlag
 from sozialraum.reports.steckbrief import BudgetPart
+from sozialraum.vocabulary import LEVEL_SINGULAR
 
 POSITION_TEXT = {
     Assessment.BETTER: "▲ günstiger",
@@ -27,7 +28,7 @@ POSITION_TEXT = {
     Assessment.NEUTRAL: "ohne Wertung",
     Assessment.UNKNOWN: "–",
 }
-GOAL_LEVEL_LABELS = {"social_space": "Sozialraum", "district": "Bezirk", "planning_area": "Planungsraum"}
+GOAL_LEVEL_LABELS = LEVEL_SINGULAR
 PROGRESS_NOTE = (
     "Fortschritt: Anteil des Wegs vom Ausgangs- zum Zielwert, den der aktuelle Wert zurückgelegt hat "
     "(über 100 % = Ziel übertroffen, unter 0 % = vom Ziel entfernt)."

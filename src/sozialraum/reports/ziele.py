@@ -12,20 +12,29 @@ from typing import Any
 
 import pandas as pd
 
-from sozialraum.analysis.goals import DEFAULT_TREND_PERIODS, STATUS_ORDER, GoalAssessment, GoalStatus, assess_goals
+from sozialraum.analysis.goals import (
+    AT_RISK_SHARE,
+    DEFAULT_TREND_PERIODS,
+    STATUS_ORDER,
+    GoalAssessment,
+    GoalStatus,
+    assess_goals,
+)
 from sozialraum.formatting import format_percent, format_value
 from sozialraum.reports.goals_tables import goals_table
 from sozialraum.reports.provenance import Provenance
 from sozialraum.reports.source import Source
+from sozialraum.vocabulary import goal_rule_text
 
 ALL_STATUSES = "alle"
 STATUS_OPTIONS = (ALL_STATUSES, *(status.value for status in STATUS_ORDER))
 CITY = "Gesamtstadt"
 LISTING_COLUMNS = ("Status", "Wirkungsziel", "Gebiet", "Kennzahl", "Letzter Wert", "Ziel", "Verantwortlich")
-RULE = (
-    "Ampel aus dem letzten Wert und dem linearen Trend der letzten {n} Jahre bis zum Zieljahr: auf Kurs, wenn "
-    "der Trend das Ziel erreicht; gefährdet, wenn er mindestens 60 % der nötigen Veränderung schafft."
-)
+
+
+def rule(trend_periods: int) -> str:
+    """The traffic-light rule for ``trend_periods`` years, generated from ``analysis.goals.AT_RISK_SHARE``."""
+    return goal_rule_text(trend_periods, AT_RISK_SHARE)
 
 
 class ZieleError(LookupError):
@@ -230,7 +239,7 @@ def build(source: Source, params: ZieleParams) -> ZieleReport:
         params=ZieleParams(year, params.trend, params.ziel, params.status),
         year=year,
         trend_periods=params.trend,
-        rule=RULE.format(n=params.trend),
+        rule=rule(params.trend),
         assessed=assessed,
         values=values,
         listing=listing_table(shown) if len(shown) else pd.DataFrame(columns=LISTING_COLUMNS),

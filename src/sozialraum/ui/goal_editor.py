@@ -17,6 +17,7 @@ from sozialraum.store import goals as goals_store
 from sozialraum.ui import data
 from sozialraum.ui import goals as goal_ui
 from sozialraum.ui.markup import markdown_literal
+from sozialraum.vocabulary import LEVEL_SINGULAR
 
 ACTION_EDIT = "Ausgewähltes Ziel bearbeiten"
 ACTION_CREATE = "Neues Ziel anlegen"
@@ -49,7 +50,8 @@ def _proposed_baseline(url: str, indicator_key: str, area_key: str | None, year:
 
 def _area_options(url: str) -> dict[str, str]:
     options = {CITY_OPTION: "Gesamtstadt"}
-    for level, label in ((AreaLevel.DISTRICT, "Stadtbezirk"), (AreaLevel.SOCIAL_SPACE, "Sozialraum")):
+    for level in (AreaLevel.DISTRICT, AreaLevel.SOCIAL_SPACE):
+        label = LEVEL_SINGULAR[level.value]
         for row in data.areas(url, level).itertuples():
             options[row.key] = f"{row.name} ({label} {row.key})"
     return options

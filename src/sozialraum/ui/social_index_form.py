@@ -21,7 +21,7 @@ from sozialraum.analysis.social_index import (
     IndexComponent,
     IndexDefinition,
 )
-from sozialraum.formatting import format_date, format_number
+from sozialraum.formatting import format_date, format_number, parse_german_number
 from sozialraum.reports.social_index_tables import LEVEL_LABELS
 
 KINDS = {"status": "Status (Lage am Stichtag)", "dynamics": "Dynamik (Veränderung)"}
@@ -113,17 +113,6 @@ def new_form(kind: str, level: str) -> DefinitionForm:
         class_codes=f"{SEPARATOR} ".join(c.code for c in classes),
         class_labels=f"{SEPARATOR} ".join(c.label for c in classes),
     )
-
-
-def parse_german_number(text: str) -> float:
-    """``"1,5"``, ``"-1"``, ``"−1"`` (typographic minus), ``"1.000"``; ValueError otherwise."""
-    cleaned = text.strip().replace("\u2212", "-").replace("\u00a0", "").replace(" ", "")
-    if "," in cleaned or re.fullmatch(r"-?\d{1,3}(\.\d{3})+", cleaned):
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    number = float(cleaned)
-    if not math.isfinite(number):
-        raise ValueError(text)
-    return number
 
 
 def _stichtag(text: str, label: str, messages: list[str]) -> date | None:
