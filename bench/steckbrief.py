@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from sozialraum.analysis.profile import profile_rows
+from sozialraum.analysis.steckbrief import steckbrief_rows
 from sozialraum.db import make_engine
 from sozialraum.demo.install import ensure_database
 from sozialraum.store import repository
@@ -20,7 +20,7 @@ from sozialraum.store import repository
 RUNS = 5
 
 
-def profile_once(engine, level: str) -> float:  # an Engine
+def steckbrief_once(engine, level: str) -> float:  # an Engine
     started = time.perf_counter()
     catalogue = repository.load_indicators(engine)
     periods = repository.load_periods(engine)
@@ -28,7 +28,7 @@ def profile_once(engine, level: str) -> float:  # an Engine
     level_values = repository.load_values(engine, keys, periods, level)
     city_values = repository.load_values(engine, keys, periods, "city")
     area_id = int(repository.load_areas(engine, level)["id"].iloc[0])
-    profile_rows(level_values, city_values, catalogue, area_id, periods[-1], periods)
+    steckbrief_rows(level_values, city_values, catalogue, area_id, periods[-1], periods)
     return time.perf_counter() - started
 
 
@@ -37,7 +37,7 @@ def main() -> None:
     engine = make_engine(url)
     ensure_database(engine)
     for level in ("social_space", "district", "planning_area"):
-        timings = [profile_once(engine, level) for _ in range(RUNS)]
+        timings = [steckbrief_once(engine, level) for _ in range(RUNS)]
         print(f"{level:14s} median {statistics.median(timings):.2f} s over {RUNS} runs (uncached)")
 
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from sozialraum.analysis.availability import indicator_periods
 from sozialraum.analysis.keyfigures import choose_key_indicators
-from sozialraum.charts.profile import trend_figure
+from sozialraum.charts.area_figures import trend_figure
 from sozialraum.formatting import format_date
 from sozialraum.reports import entwicklung
 from sozialraum.reports.entwicklung import MAX_AREAS, MAX_INDICATORS

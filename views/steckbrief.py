@@ -9,7 +9,7 @@ from sozialraum.ui.components import demo_badge, is_demo, page_context, source_f
 from sozialraum.ui.exports import file_stem
 from sozialraum.ui.goals import trend_periods
 from sozialraum.ui.markup import markdown_literal
-from sozialraum.ui.profile_view import city_area
+from sozialraum.ui.steckbrief_sections import city_area
 
 url, info, selection = page_context()
 

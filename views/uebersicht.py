@@ -4,7 +4,7 @@ import streamlit as st
 
 from sozialraum.formatting import format_date
 from sozialraum.reports.uebersicht import UebersichtParams, build, warning_keys
-from sozialraum.ui import cockpit
+from sozialraum.ui import uebersicht_page
 from sozialraum.ui.components import demo_badge, page_context, source_footer
 from sozialraum.ui.deck import add_to_deck_button
 from sozialraum.ui.goals import trend_periods
@@ -15,8 +15,8 @@ from sozialraum.ui.tour import first_start_tour
 url, info, selection = page_context()
 first_start_tour(url, info, selection)
 
-cockpit.follow_map_choice()
-cockpit.compact_style()
+uebersicht_page.follow_map_choice()
+uebersicht_page.compact_style()
 # The goals' traffic light uses the trend window chosen on the Wirkungsziele page.
 params = UebersichtParams(year=selection.year, area_key=selection.area_key, trend=trend_periods())
 title, badge, deck = st.columns([3, 1.4, 1.1], vertical_alignment="center")
@@ -32,15 +32,15 @@ goals_column, warning_column, budget_column, figures_column = st.columns(4, bord
 with warning_column:
     # The rules are widgets: drawn first, then the report is built with them.
     catalogue = source.indicators()
-    rules = cockpit.early_warning_rules(catalogue, warning_keys(catalogue))
+    rules = uebersicht_page.early_warning_rules(catalogue, warning_keys(catalogue))
 report = build(source, UebersichtParams(params.year, params.area_key, params.trend, rules))
 with goals_column:
-    cockpit.goals_panel(report, selection)
+    uebersicht_page.goals_panel(report, selection)
 with warning_column:
-    cockpit.early_warning_panel(report, selection)
+    uebersicht_page.early_warning_panel(report, selection)
 with budget_column:
-    cockpit.budget_panel(report, selection)
+    uebersicht_page.budget_panel(report, selection)
 with figures_column:
-    cockpit.key_figures_panel(report, selection)
+    uebersicht_page.key_figures_panel(report, selection)
 
 source_footer(info)

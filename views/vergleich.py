@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sozialraum.charts.profile import deviation_figure
+from sozialraum.charts.area_figures import deviation_figure
 from sozialraum.formatting import format_date
 from sozialraum.reports import vergleich
 from sozialraum.reports.vergleich import CITY_METHOD, MAX_AREAS, MIN_AREAS, SHOW_DISTANCE, SHOW_TABLE

@@ -47,7 +47,7 @@ def test_deck_has_a_title_slide_and_one_slide_per_view(contents, tmp_path):
     assert "Jugendhilfeausschuss März" in title
     assert "Stand 12.03.2026" in title
     assert "Fiktive Beispieldaten – keine realen Verhältnisse" in title
-    map_slide, trend_slide, profile_slide = slides[1:]
+    map_slide, trend_slide, steckbrief_slide = slides[1:]
     for slide in (map_slide, trend_slide):
         pictures = [shape for shape in slide.shapes if shape.shape_type == 13]
         assert len(pictures) == 1
@@ -61,7 +61,7 @@ def test_deck_has_a_title_slide_and_one_slide_per_view(contents, tmp_path):
     notes = map_slide.notes_slide.notes_text_frame.text
     assert "Gesamtstadt: 17,6\u00a0%" in notes
     assert "Bitte Rückfragen sammeln." in notes
-    table = next(shape for shape in profile_slide.shapes if shape.has_table).table
+    table = next(shape for shape in steckbrief_slide.shapes if shape.has_table).table
     assert table.cell(0, 0).text == "Kennzahl"
     sgb2 = next(row for row in table.rows if row.cells[0].text == "SGB-II-Quote")
     assert sgb2.cells[1].text == contents[2].slide.table.set_index("Kennzahl").loc["SGB-II-Quote", "Wert"]

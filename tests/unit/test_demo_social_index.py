@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from sozialraum.analysis import allocation
-from sozialraum.analysis.profile import profile_rows
+from sozialraum.analysis.steckbrief import steckbrief_rows
 from sozialraum.db import make_engine
 from sozialraum.demo.city import DEMO_YEARS
 from sozialraum.demo.install import ensure_database
@@ -96,7 +96,7 @@ def test_steckbrief_rows_show_the_index_without_a_city_value(demo_engine):
     city_values = repository.load_values(demo_engine, ["index_status"], periods, "city")
     areas = repository.load_areas(demo_engine)
     area_id = int(areas.loc[areas["key"] == "0101", "id"].iloc[0])
-    rows = profile_rows(level_values, city_values, catalogue.loc[["index_status"]], area_id, P2025, periods)
+    rows = steckbrief_rows(level_values, city_values, catalogue.loc[["index_status"]], area_id, P2025, periods)
     row = rows.iloc[0]
     assert row["value"] == pytest.approx(_stored_index(demo_engine, "index_status")["0101"])
     assert pd.isna(row["city"])  # an index has no city value: it is not aggregated

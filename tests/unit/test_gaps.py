@@ -11,7 +11,7 @@ import pytest
 from sozialraum.analysis.budget import budget_gap_text, comparison_years, parent_level_label, plan_overrun
 from sozialraum.analysis.gaps import GapReason, coverage_text, missing_reason, reason_text
 from sozialraum.analysis.keyfigures import year_periods
-from sozialraum.analysis.profile import own_periods
+from sozialraum.analysis.steckbrief import own_periods
 from sozialraum.db import make_engine
 from sozialraum.store import repository
 

@@ -8,13 +8,13 @@ import pytest
 from sqlalchemy import text
 
 from sozialraum.analysis.keyfigures import Assessment
-from sozialraum.analysis.profile import (
+from sozialraum.analysis.steckbrief import (
     ancestors,
     district_name,
     period_before,
-    profile_rows,
     rank_areas,
     rank_label,
+    steckbrief_rows,
 )
 from sozialraum.store import repository
 
@@ -74,7 +74,7 @@ def test_profile_row_changes_rank_city_and_marks():
         }
     )
     city = rows_for({99: [12.0] * 8})
-    rows = profile_rows(level, city, CATALOGUE.loc[["sgb2_rate"]], 1, PERIODS[-1], PERIODS)
+    rows = steckbrief_rows(level, city, CATALOGUE.loc[["sgb2_rate"]], 1, PERIODS[-1], PERIODS)
     row = rows.iloc[0]
     assert row["value"] == 17.5
     assert row["previous"] == date(2024, 12, 31)
@@ -92,7 +92,7 @@ def test_profile_row_changes_rank_city_and_marks():
 def test_positive_polarity_turns_marks_and_rank():
     level = rows_for({1: [30.0] * 7 + [32.0], 2: [40.0] * 8}, key="childcare_u3")
     city = rows_for({99: [35.0] * 8}, key="childcare_u3")
-    row = profile_rows(level, city, CATALOGUE.loc[["childcare_u3"]], 1, PERIODS[-1], PERIODS).iloc[0]
+    row = steckbrief_rows(level, city, CATALOGUE.loc[["childcare_u3"]], 1, PERIODS[-1], PERIODS).iloc[0]
     assert row["trend"] == Assessment.BETTER  # more childcare places is good news
     assert row["position"] == Assessment.WORSE  # but still below the city
     assert row["rank"] == 2
@@ -101,7 +101,7 @@ def test_positive_polarity_turns_marks_and_rank():
 def test_neutral_indicator_has_no_good_or_bad_mark():
     level = rows_for({1: [30.0] * 7 + [32.0], 2: [20.0] * 8}, key="single_parent_share")
     city = rows_for({99: [25.0] * 8}, key="single_parent_share")
-    row = profile_rows(level, city, CATALOGUE.loc[["single_parent_share"]], 1, PERIODS[-1], PERIODS).iloc[0]
+    row = steckbrief_rows(level, city, CATALOGUE.loc[["single_parent_share"]], 1, PERIODS[-1], PERIODS).iloc[0]
     assert row["trend"] == Assessment.NEUTRAL
     assert row["position"] == Assessment.NEUTRAL
 
@@ -112,7 +112,7 @@ def test_gaps_and_suppressed_values_are_not_invented_or_ranked():
         flags={(1, PERIODS[-1]): "suppressed"},
     )
     city = rows_for({99: [12.0] * 8})
-    row = profile_rows(level, city, CATALOGUE.loc[["sgb2_rate"]], 1, PERIODS[-1], PERIODS).iloc[0]
+    row = steckbrief_rows(level, city, CATALOGUE.loc[["sgb2_rate"]], 1, PERIODS[-1], PERIODS).iloc[0]
     assert math.isnan(row["value"])  # withheld: neither shown …
     assert math.isnan(row["rank"])  # … nor ranked
     assert row["rank_count"] == 2
@@ -144,7 +144,7 @@ def test_city_value_in_the_profile_is_weighted_not_averaged(demo_engine):
     level_values = repository.load_values(demo_engine, ["sgb2_rate"], [period], "social_space")
     city_values = repository.load_values(demo_engine, ["sgb2_rate"], [period], "city")
     first_space = int(level_values["area_id"].iloc[0])
-    row = profile_rows(level_values, city_values, catalogue, first_space, period, [period]).iloc[0]
+    row = steckbrief_rows(level_values, city_values, catalogue, first_space, period, [period]).iloc[0]
     with demo_engine.connect() as connection:
         numerator, denominator, mean_of_rates = connection.execute(
             text(
@@ -163,7 +163,7 @@ def test_city_value_in_the_profile_is_weighted_not_averaged(demo_engine):
 def test_a_goal_series_runs_across_a_change_of_boundaries():
     # Berlin has one city (key 11) per LOR version; a city goal's values sit on the old city until 2020
     # and on the new one after (store.goals.goal_values follows them; see tests/unit/reports).
-    from sozialraum.analysis.profile import same_area_across_versions
+    from sozialraum.analysis.steckbrief import same_area_across_versions
 
     areas = pd.DataFrame(
         {"id": [1, 2, 3, 4], "key": ["11", "11", "01", "01"], "level": ["city", "city", "district", "district"]}

@@ -7,7 +7,7 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import MultiPolygon, box
 
-from sozialraum.charts.profile import (
+from sozialraum.charts.area_figures import (
     BREAK_COLOUR,
     HIGHLIGHT_COLOUR,
     deviation_figure,

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from sozialraum.analysis.profile import shown_values
+from sozialraum.analysis.steckbrief import shown_values
 from sozialraum.models import Aggregation
 
 

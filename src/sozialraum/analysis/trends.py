@@ -8,7 +8,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from sozialraum.analysis.profile import shown_values
+from sozialraum.analysis.steckbrief import shown_values
 
 
 def series_on_grid(values: pd.DataFrame, periods: Sequence[date]) -> pd.DataFrame:

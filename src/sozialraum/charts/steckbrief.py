@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from sozialraum.analysis.comparison import standardised_deviations
 from sozialraum.analysis.keyfigures import choose_key_indicators, choose_population_indicator
 from sozialraum.analysis.trends import series_on_grid
-from sozialraum.charts.profile import deviation_figure, trend_figure
+from sozialraum.charts.area_figures import deviation_figure, trend_figure
 
 if TYPE_CHECKING:  # the figures read a built Steckbrief; charts never build reports
     from sozialraum.reports.steckbrief import Steckbrief

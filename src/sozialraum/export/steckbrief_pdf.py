@@ -22,8 +22,8 @@ from fpdf.fonts import FontFace
 
 from sozialraum.analysis.goals import GoalStatus
 from sozialraum.analysis.keyfigures import Assessment
+from sozialraum.charts.area_figures import HIGHLIGHT_COLOUR, OTHER_FILL
 from sozialraum.charts.goals import STATUS_COLOURS
-from sozialraum.charts.profile import HIGHLIGHT_COLOUR, OTHER_FILL
 from sozialraum.charts.steckbrief import deviation_chart, trend_figures
 from sozialraum.export import images
 from sozialraum.formatting import format_date, format_number

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from sozialraum.analysis.profile import ancestors
+from sozialraum.analysis.steckbrief import ancestors
 from sozialraum.periods import periods_by_year
 from sozialraum.reports.source import Source
 

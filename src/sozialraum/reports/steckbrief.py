@@ -20,7 +20,7 @@ from sozialraum.analysis.budget import plan_actual_by, plan_actual_total
 from sozialraum.analysis.gaps import coverage_text, explain_gaps
 from sozialraum.analysis.goals import DEFAULT_TREND_PERIODS, assess_goals
 from sozialraum.analysis.keyfigures import choose_key_indicators, choose_population_indicator
-from sozialraum.analysis.profile import ancestors, district_name, profile_rows
+from sozialraum.analysis.steckbrief import ancestors, district_name, steckbrief_rows
 from sozialraum.formatting import format_date
 from sozialraum.periods import periods_by_year
 from sozialraum.reports.provenance import Provenance
@@ -133,7 +133,7 @@ class Steckbrief:
     period: date
     periods: list[date]  # all reference dates up to ``period``
     catalogue: pd.DataFrame
-    rows: pd.DataFrame  # analysis.profile.profile_rows
+    rows: pd.DataFrame  # analysis.profile.steckbrief_rows
     population: float | None
     outlines: gpd.GeoDataFrame  # all areas of the level (same boundary version), simplified
     budget: BudgetPart
@@ -256,7 +256,7 @@ def build_steckbrief(
     provenance: Provenance | None = None,
 ) -> Steckbrief:
     population_key = choose_population_indicator(catalogue)
-    rows = profile_rows(level_values, city_values, catalogue, area.id, period, periods, population_key)
+    rows = steckbrief_rows(level_values, city_values, catalogue, area.id, period, periods, population_key)
     rows["note"] = row_notes(rows, level_values, catalogue, area, period, inventory, city_values)
     if area.level == "city":
         rows = rows.assign(city=float("nan"), rank=float("nan"), position="unknown")

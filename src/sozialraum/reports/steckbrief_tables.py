@@ -169,7 +169,7 @@ def budget_table(budget: BudgetPart) -> pd.DataFrame:
     )
 
 
-def profile_export_frame(rows: pd.DataFrame, area_key: str, area_name: str) -> pd.DataFrame:
+def steckbrief_export_frame(rows: pd.DataFrame, area_key: str, area_name: str) -> pd.DataFrame:
     """The indicator rows of a topic as numbers for XLSX/CSV, each rounded as the catalogue says."""
     previous, earlier = rows["previous"].iloc[0], rows["earlier"].iloc[0]
     previous_heading, earlier_heading = change_headings(previous, earlier)

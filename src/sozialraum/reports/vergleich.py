@@ -16,7 +16,7 @@ import pandas as pd
 from sozialraum.analysis.comparison import at_own_periods, standardised_deviations
 from sozialraum.analysis.gaps import comparison_gaps, is_count
 from sozialraum.analysis.keyfigures import choose_population_indicator, periods_for_keys, wanted_periods
-from sozialraum.analysis.profile import shown_values
+from sozialraum.analysis.steckbrief import shown_values
 from sozialraum.formatting import format_date, format_value, round_or_none
 from sozialraum.reports.chosen_areas import AreaChoiceError, chosen_areas, keys_of, period_of_year, year_of
 from sozialraum.reports.provenance import Note, Provenance

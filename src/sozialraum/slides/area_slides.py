@@ -18,7 +18,7 @@ from sozialraum.vocabulary import LEVEL_SINGULAR
 
 
 @register("steckbrief", "Steckbrief")
-def profile_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSlide:
+def steckbrief_slide(context: SlideContext, params: Mapping[str, Any]) -> RenderedSlide:
     """The key figures of one area (or of the city): value, changes, city value, position and rank."""
     wanted = steckbrief_report.SteckbriefParams.from_query(params)
     if wanted.level not in steckbrief_report.LEVEL_LABELS:

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from sozialraum.analysis.classification import ClassificationError
-from sozialraum.charts.profile import deviation_figure, trend_figure
+from sozialraum.charts.area_figures import deviation_figure, trend_figure
 from sozialraum.charts.ranking import ranking_figure
 from sozialraum.charts.static_map import static_map_figure
 from sozialraum.reports import entwicklung, karte, vergleich

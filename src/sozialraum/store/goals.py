@@ -15,7 +15,7 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
 from sozialraum.analysis.goals import goal_direction
-from sozialraum.analysis.profile import same_area_across_versions
+from sozialraum.analysis.steckbrief import same_area_across_versions
 from sozialraum.models import Area, AreaLevel, BoundaryVersion, BudgetProduct, Goal, Indicator, IndicatorKind
 from sozialraum.periods import latest_period_per_year
 from sozialraum.store import repository

@@ -18,8 +18,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from sozialraum.ui import data, profile_data
+from sozialraum.ui import data
 from sozialraum.ui.selection import AREA_PARAM, WHOLE_CITY, Selection
+from sozialraum.ui.source import CachedSource
 from sozialraum.vocabulary import LEVEL_PARAM, LEVEL_SINGULAR, level_from_word, ordered_levels, word_for
 
 AREA_CHOICE_PARAM = "gebiet"
@@ -44,7 +45,7 @@ def areas_of_one_version(url: str, level: str, period: date | None) -> pd.DataFr
     everything = data.areas(url, level)
     if everything.empty:
         return everything
-    versions = profile_data.boundary_versions(url)
+    versions = CachedSource(url).boundary_versions()
     order = [key for key in versions.sort_values("valid_from")["key"] if key in set(everything["boundary_version"])]
     newest = order[-1] if order else everything["boundary_version"].iloc[-1]
     return everything[everything["boundary_version"] == newest].reset_index(drop=True)

@@ -88,7 +88,7 @@ def _per_resident(value: float, residents: float) -> float:
     return value / residents if residents and not math.isnan(residents) else math.nan
 
 
-def profile_rows(
+def steckbrief_rows(
     level_values: pd.DataFrame,
     city_values: pd.DataFrame,
     catalogue: pd.DataFrame,
