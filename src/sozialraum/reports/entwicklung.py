@@ -19,6 +19,7 @@ from sozialraum.analysis.trends import trend_table as lines_table
 from sozialraum.formatting import format_date, format_value
 from sozialraum.reports.chosen_areas import AreaChoiceError, chosen_areas, keys_of, period_of_year, year_of
 from sozialraum.reports.provenance import Note, Provenance
+from sozialraum.reports.query import iso_date
 from sozialraum.reports.source import Source
 from sozialraum.vocabulary import LEVEL_PLURAL, level_from_word, word_for
 
@@ -33,15 +34,6 @@ CITY_NOTE = (
 
 class EntwicklungError(AreaChoiceError):
     """The settings name an indicator, level, area or base year the data no longer hold (German)."""
-
-
-def _date(raw: object) -> date | None:
-    if isinstance(raw, date):
-        return raw
-    try:
-        return date.fromisoformat(str(raw)) if raw not in (None, "") else None
-    except ValueError:
-        return None
 
 
 @dataclass(frozen=True)
@@ -66,7 +58,7 @@ class EntwicklungParams:
             ebene=(level_from_word(str(level)) or str(level)) if level else None,
             gebiete=keys_of(query.get("gebiete")),
             jahr=year_of(query),
-            basis=_date(query.get("basis")),
+            basis=iso_date(query, "basis"),
             basisjahr=int(base_year) if str(base_year or "").strip().isdigit() else None,
         )
 

@@ -36,6 +36,7 @@ from sozialraum.maps.colours import NO_DATA_COLOUR
 from sozialraum.maps.indicator_map import MapSubject, area_fills, build_legend, tooltip_rows
 from sozialraum.reports.map_tables import map_export_table, map_method_notes
 from sozialraum.reports.provenance import Note, Provenance
+from sozialraum.reports.query import flag, integer
 from sozialraum.reports.source import Source
 from sozialraum.vocabulary import LEVEL_PLURAL, level_from_word, word_for
 
@@ -50,19 +51,6 @@ class KarteError(LookupError):
 
 class NoAreasError(KarteError):
     """No areas of the level with valid boundaries at the period."""
-
-
-def _flag(raw: object) -> bool:
-    return raw is True or str(raw).strip().lower() in ("1", "true", "ja")
-
-
-def _int(raw: object) -> int | None:
-    if raw is None or raw == "" or (isinstance(raw, float) and np.isnan(raw)):
-        return None
-    try:
-        return int(raw)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return None
 
 
 def _breaks(raw: object) -> tuple[float, ...] | None:
@@ -105,12 +93,12 @@ class KarteParams:
         return cls(
             kennzahl=str(query["kennzahl"]) if query.get("kennzahl") else None,
             ebene=(level_from_word(str(level)) or str(level)) if level else None,
-            jahr=_int(query.get("jahr")),
+            jahr=integer(query, "jahr"),
             ansicht=VIEW_CHANGE if query.get("ansicht") == VIEW_CHANGE else VIEW_VALUES,
-            vergleich=_int(query.get("vergleich")),
+            vergleich=integer(query, "vergleich"),
             methode=method,
-            klassen=_int(query.get("klassen")) or DEFAULT_CLASSES,
-            fest=_flag(query.get("fest")),
+            klassen=integer(query, "klassen") or DEFAULT_CLASSES,
+            fest=flag(query, "fest"),
             grenzen=_breaks(query.get("grenzen")),
             darstellung=SHOW_RANKING if query.get("darstellung") == SHOW_RANKING else SHOW_MAP,
         )

@@ -19,6 +19,7 @@ import pandas as pd
 from sozialraum.analysis.social_index import IndexDefinition, IndexResult, combined_classes, sensitivity
 from sozialraum.formatting import format_date, format_number
 from sozialraum.reports.provenance import Provenance
+from sozialraum.reports.query import text
 from sozialraum.reports.social_index_tables import (
     KIND_LABELS,
     LEVEL_LABELS,
@@ -40,15 +41,6 @@ class SozialindexError(LookupError):
     """The settings name an index, Stichtag, partner or view the data no longer hold; the message is German."""
 
 
-def _text(value: Any) -> str | None:
-    if isinstance(value, list | tuple):
-        value = value[-1] if value else None
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
-
-
 @dataclass(frozen=True)
 class SozialindexParams:
     """The page's settings and the slide's stored settings: ``index`` (the page's URL says ``sozialindex``),
@@ -64,19 +56,19 @@ class SozialindexParams:
     def from_query(cls, query: Mapping[str, Any]) -> SozialindexParams:
         """Parse URL query params or a stored slide's settings; a malformed Stichtag or an unknown view
         raises ``SozialindexError``."""
-        raw_period = _text(query.get("stichtag"))
+        raw_period = text(query, "stichtag")
         try:
             period = date.fromisoformat(raw_period) if raw_period else None
         except ValueError:
             raise SozialindexError(f"»{raw_period}« ist kein Stichtag.") from None
-        view = _text(query.get("darstellung")) or DEFAULT_VIEW
+        view = text(query, "darstellung") or DEFAULT_VIEW
         if view not in VIEWS:
             raise SozialindexError(f"Die Darstellung »{view}« gibt es nicht.")
         return cls(
             # »sozialindex« is the page's URL word; slides stored before issue 16 say »index«.
-            index=_text(query.get("sozialindex")) or _text(query.get("index")),
+            index=text(query, "sozialindex") or text(query, "index"),
             stichtag=period,
-            partner=_text(query.get("partner")),
+            partner=text(query, "partner"),
             darstellung=view,
         )
 

@@ -24,6 +24,7 @@ from sozialraum.analysis.steckbrief import ancestors, district_name, steckbrief_
 from sozialraum.formatting import format_date
 from sozialraum.periods import periods_by_year
 from sozialraum.reports.provenance import Provenance
+from sozialraum.reports.query import first, integer
 from sozialraum.reports.source import Source
 from sozialraum.vocabulary import LEVEL_SINGULAR, level_from_word, word_for
 
@@ -39,18 +40,6 @@ TREND_RANGE = range(2, 11)  # the trend window the Wirkungsziele page offers
 
 class SteckbriefError(ValueError):
     """The requested area or period does not exist; the message is German and names what was asked."""
-
-
-def _one(value: Any) -> Any:
-    """The first of a repeated query parameter (``?jahr=2025&jahr=2024``), the value itself otherwise."""
-    return value[0] if isinstance(value, list | tuple) and value else value
-
-
-def _int_or_none(value: Any) -> int | None:
-    try:
-        return int(_one(value))
-    except (TypeError, ValueError):
-        return None
 
 
 @dataclass(frozen=True)
@@ -72,18 +61,18 @@ class SteckbriefParams:
     def from_query(cls, query: Mapping[str, Any]) -> SteckbriefParams:
         """From URL query parameters or a slide's stored settings (``{"ebene": "social_space", "gebiet":
         "0101", "jahr": 2025}`` as the pages stored them; URL words and internal level names alike)."""
-        raw_level = str(_one(query.get("ebene")) or "social_space")
-        area_key = _one(query.get("gebiet"))
-        period = _one(query.get("stichtag"))
+        raw_level = str(first(query, "ebene") or "social_space")
+        area_key = first(query, "gebiet")
+        period = first(query, "stichtag")
         try:
             period = date.fromisoformat(str(period)) if period and not isinstance(period, date) else period or None
         except ValueError:
             period = None
-        trend = _int_or_none(query.get("trend"))
+        trend = integer(query, "trend")
         return cls(
             level=level_from_word(raw_level) or raw_level,
             area_key=str(area_key) if area_key not in (None, "") else None,
-            year=_int_or_none(query.get("jahr")),
+            year=integer(query, "jahr"),
             period=period,
             trend=trend if trend in TREND_RANGE else DEFAULT_TREND_PERIODS,
         )

@@ -31,6 +31,7 @@ from sozialraum.analysis.keyfigures import (
 from sozialraum.formatting import format_change, format_date, format_euro, format_number, format_percent, format_value
 from sozialraum.periods import periods_by_year
 from sozialraum.reports.provenance import Provenance
+from sozialraum.reports.query import first, integer
 from sozialraum.reports.source import Source
 
 ATTENTION_STATUSES = (GoalStatus.OFF_TRACK, GoalStatus.AT_RISK)
@@ -40,10 +41,6 @@ ASSESSMENT_WORDS = {"better": "günstig", "worse": "ungünstig", "unchanged": "u
 
 class UebersichtError(LookupError):
     """The year or social space asked for is not in the data; the message is German."""
-
-
-def _one(value: Any) -> Any:
-    return value[0] if isinstance(value, list | tuple) and value else value
 
 
 @dataclass(frozen=True)
@@ -56,16 +53,10 @@ class UebersichtParams:
 
     @classmethod
     def from_query(cls, query: Mapping[str, Any]) -> UebersichtParams:
-        def number(name: str) -> int | None:
-            try:
-                return int(_one(query.get(name)))
-            except (TypeError, ValueError):
-                return None
-
-        trend = number("trend")
+        trend = integer(query, "trend")
         return cls(
-            year=number("jahr"),
-            area_key=str(_one(query.get("raum")) or ""),
+            year=integer(query, "jahr"),
+            area_key=str(first(query, "raum") or ""),
             trend=trend if trend in TREND_RANGE else DEFAULT_TREND_PERIODS,
         )
 

@@ -23,6 +23,7 @@ from sozialraum.analysis.goals import (
 from sozialraum.formatting import format_percent, format_value
 from sozialraum.reports.goals_tables import goals_table
 from sozialraum.reports.provenance import Provenance
+from sozialraum.reports.query import integer, text
 from sozialraum.reports.source import Source
 from sozialraum.vocabulary import goal_rule_text
 
@@ -41,25 +42,6 @@ class ZieleError(LookupError):
     """The settings name a goal the data no longer hold; the message is German."""
 
 
-def _text(value: Any) -> str | None:
-    if isinstance(value, list | tuple):
-        value = value[-1] if value else None
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
-
-
-def _integer(value: Any) -> int | None:
-    text = _text(value)
-    if text is None:
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        return None
-
-
 @dataclass(frozen=True)
 class ZieleParams:
     """``jahr`` (None: the newest year with data), ``trend`` (years of the trend line), ``ziel`` (a goal id:
@@ -73,12 +55,12 @@ class ZieleParams:
     @classmethod
     def from_query(cls, query: Mapping[str, Any]) -> ZieleParams:
         """URL query params or a stored slide's settings; unreadable values fall back to the defaults."""
-        trend = _integer(query.get("trend"))
-        status = _text(query.get("status"))
+        trend = integer(query, "trend")
+        status = text(query, "status")
         return cls(
-            jahr=_integer(query.get("jahr")),
+            jahr=integer(query, "jahr"),
             trend=trend if trend is not None and trend >= 2 else DEFAULT_TREND_PERIODS,
-            ziel=_integer(query.get("ziel")),
+            ziel=integer(query, "ziel"),
             status=status if status in STATUS_OPTIONS else ALL_STATUSES,
         )
 

@@ -19,6 +19,7 @@ from sozialraum.analysis.keyfigures import choose_population_indicator
 from sozialraum.analysis.space_budget import population_by_space, space_budget_table, total_row
 from sozialraum.periods import periods_by_year as selectable_periods
 from sozialraum.reports.provenance import Provenance
+from sozialraum.reports.query import integer, text
 from sozialraum.reports.source import Source
 from sozialraum.vocabulary import LEVEL_SINGULAR
 
@@ -72,46 +73,6 @@ def default_product(products: pd.DataFrame, preferred: str = PREFERRED_PRODUCT) 
     if "volume" in products and products["volume"].notna().any():
         return str(products.loc[products["volume"].astype(float).idxmax(), "code"])
     return codes[0]
-
-
-def first(mapping: Mapping[str, Any], key: str) -> Any:
-    """One value of ``key``: the URL gives strings (or lists of them), a stored slide plain JSON values."""
-    value = mapping.get(key)
-    if isinstance(value, list | tuple) and value and not isinstance(value[0], list | tuple):
-        return value[-1]
-    return value
-
-
-def text(mapping: Mapping[str, Any], key: str) -> str | None:
-    value = first(mapping, key)
-    return None if value is None or value == "" else str(value)
-
-
-def integer(mapping: Mapping[str, Any], key: str) -> int | None:
-    value = first(mapping, key)
-    if value is None or value == "" or isinstance(value, bool):
-        return None
-    try:
-        return int(float(value))
-    except (TypeError, ValueError):
-        return None
-
-
-def number(mapping: Mapping[str, Any], key: str) -> float | None:
-    value = first(mapping, key)
-    if value is None or value == "" or isinstance(value, bool):
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def flag(mapping: Mapping[str, Any], key: str) -> bool:
-    value = first(mapping, key)
-    if isinstance(value, str):
-        return value.strip().lower() in ("1", "true", "ja", "yes")
-    return bool(value)
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,12 @@ from sozialraum.reports.budget.base import (
     BudgetReportError,
     SlideText,
     base_query,
-    integer,
     load_frame,
     product_from,
-    text,
 )
 from sozialraum.reports.budget.tables import ReportTable, provider_report
 from sozialraum.reports.provenance import Provenance
+from sozialraum.reports.query import integer, text
 from sozialraum.reports.source import Source
 
 VIEWS = ("traeger", "sozialraum")

@@ -18,15 +18,13 @@ from sozialraum.reports.budget.base import (
     BudgetReportError,
     SlideText,
     base_query,
-    integer,
     load_frame,
     named,
-    number,
     product_from,
-    text,
 )
 from sozialraum.reports.budget.tables import ALLOCATION_FORMULA, ReportTable, allocation_report, weights_text
 from sozialraum.reports.provenance import Provenance
+from sozialraum.reports.query import integer, number, text
 from sozialraum.reports.source import Source
 
 VIEWS = ("diagramm", "tabelle")

@@ -18,15 +18,13 @@ from sozialraum.reports.budget.base import (
     ComparisonParams,
     SlideText,
     base_query,
-    flag,
-    integer,
     load_frame,
     product_from,
-    text,
 )
 from sozialraum.reports.budget.stationaer import residential_trend
 from sozialraum.reports.budget.tables import ReportTable, outcome_report, spaces_by_quadrant, with_space_labels
 from sozialraum.reports.provenance import Provenance
+from sozialraum.reports.query import flag, integer, text
 from sozialraum.reports.source import Source
 
 PREFERRED_OUTCOME = "hze_rate"
