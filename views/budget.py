@@ -19,8 +19,8 @@ from sozialraum.reports.budget.base import (
 from sozialraum.ui.budget import PRODUCT_PARAM, open_profile_after_click, product_picker
 from sozialraum.ui.budget_tabs import allocation_tab, outcome_tab, provider_tab, space_budget_tab
 from sozialraum.ui.components import demo_badge, page_context, source_footer
-from sozialraum.ui.goals import link as page_link
 from sozialraum.ui.markup import markdown_literal
+from sozialraum.ui.pages import link as page_link
 from sozialraum.ui.selection import YEAR_PARAM
 from sozialraum.ui.source import page_source
 

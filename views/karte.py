@@ -1,7 +1,6 @@
 """Karte: any indicator on any area level, values of a year or their change, with an honest legend."""
 
 from functools import partial
-from pathlib import Path
 
 import streamlit as st
 from streamlit_folium import st_folium
@@ -13,7 +12,7 @@ from sozialraum.formatting import format_date
 from sozialraum.maps.geometry import missing_shapes_text
 from sozialraum.maps.indicator_map import indicator_map
 from sozialraum.reports import karte
-from sozialraum.ui import mapview
+from sozialraum.ui import mapview, pages
 from sozialraum.ui.components import demo_badge, page_context, source_footer
 from sozialraum.ui.deck import add_to_deck_button
 from sozialraum.ui.exports import file_stem, table_downloads
@@ -25,7 +24,7 @@ from sozialraum.vocabulary import LEVEL_PLURAL, LEVEL_SINGULAR
 
 CHART_MAX_AREAS = 60  # more bars than this are unreadable: a table instead
 
-mapview.leaflet_assets(str(Path(__file__).resolve().parents[1] / "static"))
+mapview.leaflet_assets(str(pages.STATIC_DIR))
 url, info, selection = page_context()
 
 st.title(f"Karte {selection.year}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -14,6 +13,7 @@ from sozialraum.formatting import DASH, KIND_FORMATTERS
 from sozialraum.reports.budget.base import PREFERRED_PRODUCT, PRODUCT_PARAM, BudgetParams, default_product
 from sozialraum.reports.budget.tables import ReportTable
 from sozialraum.reports.provenance import Note
+from sozialraum.ui import pages
 from sozialraum.ui.selection import AREA_PARAM
 from sozialraum.ui.tables import export_formats
 from sozialraum.ui.view_block import SlideRequest, TableExport, table_block
@@ -21,7 +21,7 @@ from sozialraum.ui.view_block import SlideRequest, TableExport, table_block
 __all__ = ["PRODUCT_PARAM", "default_product", "product_picker", "report_table", "click_options", "click_hint"]
 _ROW_PX = 35
 _MAX_ROWS_SHOWN = 25
-PROFILE_PAGE = Path(__file__).resolve().parents[3] / "views" / "steckbrief.py"
+PROFILE_PAGE = "steckbrief.py"
 _OPEN_PROFILE_FLAG = "budget_open_profile"
 
 
@@ -85,11 +85,7 @@ def click_options(key: str) -> dict[str, Any]:
 
 
 def click_hint() -> str:
-    return (
-        "Klick auf einen Kreis öffnet den Steckbrief des Sozialraums."
-        if PROFILE_PAGE.exists()
-        else ("Klick auf einen Kreis wählt den Sozialraum in der Seitenleiste aus.")
-    )
+    return "Klick auf einen Kreis öffnet den Steckbrief des Sozialraums."
 
 
 def open_profile_after_click() -> None:
@@ -97,11 +93,8 @@ def open_profile_after_click() -> None:
     area_key = st.session_state.pop(_OPEN_PROFILE_FLAG, None)
     if area_key is None:
         return
-    if not PROFILE_PAGE.exists():
-        st.toast("Sozialraum in der Seitenleiste ausgewählt.")
-        return
     try:
         kept = {name: st.query_params[name] for name in ("jahr",) if name in st.query_params}
-        st.switch_page(PROFILE_PAGE, query_params={**kept, AREA_PARAM: area_key})
+        pages.switch(PROFILE_PAGE, query_params={**kept, AREA_PARAM: area_key})
     except StreamlitAPIException:
         st.toast("Sozialraum in der Seitenleiste ausgewählt; die Steckbrief-Seite ist nicht eingebunden.")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
@@ -26,7 +24,6 @@ TREND_INPUT_KEY = "goal_trend_input"
 MAX_TREND_PERIODS = 10
 SELECT_KEY = "goal_select"
 STATUS_FILTER_KEY = "goal_status_filter"
-VIEWS_DIR = Path(__file__).resolve().parents[3] / "views"
 
 STATUS_BADGE_COLOUR: dict[str, str] = {
     GoalStatus.ACHIEVED: "green",
@@ -77,23 +74,6 @@ def trend_periods() -> int:
 def status_badge(status: str) -> str:
     """Markdown for a traffic-light badge; the word is always shown, never colour alone."""
     return f":{STATUS_BADGE_COLOUR[status]}-badge[{STATUS_ICON[status]} {status}]"
-
-
-def page_exists(name: str) -> bool:
-    """Pages built on other branches are linked only once their file is there."""
-    return (VIEWS_DIR / name).is_file()
-
-
-def link(page: str, label: str, query_params: dict[str, str], **kwargs: object) -> bool:
-    """A page link when ``page`` (a file in views/) exists and is in the navigation; False otherwise,
-    so the caller can show plain text instead."""
-    if not page_exists(page):
-        return False
-    try:
-        st.page_link(str(VIEWS_DIR / page), label=label, query_params=query_params, **kwargs)
-    except st.errors.StreamlitAPIException:  # the file exists but app.py does not list it yet
-        return False
-    return True
 
 
 def assessment_of(goal: pd.Series) -> GoalAssessment:

@@ -6,7 +6,6 @@ The index runs themselves are read through ``ui.source`` (``reports.sozialindex.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -27,14 +26,13 @@ from sozialraum.reports.social_index_tables import (
 )
 from sozialraum.reports.sozialindex import SozialindexReport
 from sozialraum.store import social_index as social_index_store
-from sozialraum.ui import data, mapview
+from sozialraum.ui import data, mapview, pages
 from sozialraum.ui.markup import markdown_literal
 from sozialraum.ui.selection import seed_from_url, write_to_url
 from sozialraum.ui.tables import german_table
 from sozialraum.vocabulary import LEVEL_PLURAL
 
 PARTNER_KEY = "partner"
-STATIC_DIR = Path(__file__).resolve().parents[3] / "static"
 
 
 @st.cache_data(ttl=data.TTL_SECONDS, show_spinner=False)
@@ -113,7 +111,7 @@ def matrix_caption(report: SozialindexReport) -> str:
 
 def class_map(url: str, index: IndexResult, period: date, title: str) -> None:
     """The class map on the areas the index was computed for (the boundary version its data sit on)."""
-    mapview.leaflet_assets(str(STATIC_DIR))
+    mapview.leaflet_assets(str(pages.STATIC_DIR))
     definition = index.definition
     version = mapview.data_boundary_version(url, definition.indicator_keys[0], period)
     areas = mapview.areas_at(url, definition.level, period, version)

@@ -16,6 +16,7 @@ from sozialraum.analysis.goals import STATUS_ORDER, GoalStatus
 from sozialraum.formatting import format_percent
 from sozialraum.reports.uebersicht import UebersichtReport
 from sozialraum.ui import goals as goal_ui
+from sozialraum.ui import pages
 from sozialraum.ui.components import key_figure_metric
 from sozialraum.ui.markup import markdown_literal
 from sozialraum.ui.selection import AREA_PARAM, YEAR_PARAM, Selection
@@ -43,12 +44,12 @@ def goals_panel(report: UebersichtReport, selection: Selection) -> None:
     st.markdown("**Wirkungsziele**")
     if report.goals.empty:
         st.caption("Noch keine Ziele angelegt.")
-        goal_ui.link(GOALS_PAGE, "Ziel anlegen", _year_params(selection), icon=":material/add:")
+        pages.link(GOALS_PAGE, "Ziel anlegen", _year_params(selection), icon=":material/add:")
         return
     counts = report.goal_counts
     for status in STATUS_ORDER:
         if counts[status] or status != GoalStatus.NO_DATA:
-            goal_ui.link(
+            pages.link(
                 GOALS_PAGE,
                 f":{goal_ui.STATUS_BADGE_COLOUR[status]}[**{counts[status]}** {status.value}]",
                 _year_params(selection, **{goal_ui.STATUS_PARAM: status.value}),
@@ -59,7 +60,7 @@ def goals_panel(report: UebersichtReport, selection: Selection) -> None:
         return
     st.caption("Nicht auf Kurs und gefährdet:")
     for goal in report.attention.itertuples():
-        goal_ui.link(
+        pages.link(
             GOALS_PAGE,
             markdown_literal(
                 _shorten(goal.title) if goal.area_level == "city" else f"{_shorten(goal.title)} ({goal.area_name})"
@@ -129,8 +130,8 @@ def early_warning_panel(report: UebersichtReport, selection: Selection) -> None:
         icon = ":material/report:" if warning.crossed_threshold else ":material/trending_down:"
         label = markdown_literal(warning.label)
         # The profile page explains a space; until it exists the cockpit of that space does.
-        if not goal_ui.link(PROFILE_PAGE, label, params, icon=icon):
-            goal_ui.link(OVERVIEW_PAGE, label, params, icon=icon)
+        if not pages.link(PROFILE_PAGE, label, params, icon=icon):
+            pages.link(OVERVIEW_PAGE, label, params, icon=icon)
 
 
 def budget_panel(report: UebersichtReport, selection: Selection) -> None:
@@ -151,7 +152,7 @@ def budget_panel(report: UebersichtReport, selection: Selection) -> None:
         if card.gap is not None:
             st.caption(card.gap)
         st.caption(card.caption)
-        goal_ui.link(
+        pages.link(
             BUDGET_PAGE,
             "Budget im Detail",
             _year_params(selection, **{PRODUCT_PARAM: card.code, AREA_PARAM: selection.area_key}),
@@ -180,7 +181,7 @@ def key_figures_panel(report: UebersichtReport, selection: Selection) -> None:
     # One select instead of a link per figure keeps the panel within one screen; counts of residents are
     # not a map topic. A choice opens the map with that indicator (see ``follow_map_choice``).
     mappable = figures[figures["unit"] != "Personen"]
-    if goal_ui.page_exists(MAP_PAGE) and len(mappable):
+    if len(mappable):
         names = dict(zip(mappable["indicator_key"], mappable["short_name"], strict=True))
         st.selectbox(
             "Auf der Karte zeigen",
@@ -220,7 +221,7 @@ def follow_map_choice() -> None:
     """Open the map for the figure chosen in the key-figures panel (call before drawing the cockpit)."""
     target = st.session_state.pop(_MAP_TARGET_KEY, None)
     if target:
-        st.switch_page(str(goal_ui.VIEWS_DIR / MAP_PAGE), query_params=target)
+        pages.switch(MAP_PAGE, query_params=target)
 
 
 # Denser than Streamlit's defaults so the four panels fit a 1440×900 screen: less space above the
