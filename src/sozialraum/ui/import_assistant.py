@@ -7,7 +7,6 @@ and writing is the ordinary runner, so the assistant's import is exactly the imp
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import logging
 import tempfile
 from pathlib import Path
@@ -30,9 +29,10 @@ from sozialraum.importing.assistant import (
 from sozialraum.importing.messages import Problem, UnreadableFileError
 from sozialraum.importing.upload import stored_name, upload_label
 from sozialraum.ui import data
+from sozialraum.ui.import_flow import _show_report as show_report
 
 # The Import tab's report table: shared so both show messages alike (and gain the same improvements).
-from sozialraum.ui.import_flow import _show_report as show_report
+from sozialraum.ui.import_flow import upload_fingerprint
 from sozialraum.ui.markup import markdown_literal
 from sozialraum.vocabulary import LEVEL_SINGULAR
 
@@ -57,7 +57,7 @@ def render_import_assistant() -> None:
         st.info("Geschrieben wird erst nach dem Probelauf und Ihrer Bestätigung – alles oder nichts.")
         return
     content = upload.getvalue()
-    fingerprint = _fingerprint(upload.name.encode(), content)
+    fingerprint = upload_fingerprint(upload.name.encode(), content)
     state = st.session_state.get(PROPOSAL)
     if state is None or state[0] != fingerprint:
         _forget_choices()
@@ -88,7 +88,7 @@ def render_import_assistant() -> None:
         for text in problems:
             st.warning(text)
         return
-    checked_print = _fingerprint(fingerprint.encode(), toml_text.encode())
+    checked_print = upload_fingerprint(fingerprint.encode(), toml_text.encode())
     checked = st.session_state.get(CHECKED)
     if checked is None or checked[0] != checked_print:
         # A refused first check is an attempt the import log must show; every correction after it is not.
@@ -274,11 +274,3 @@ def _forget_choices() -> None:
     for key in list(st.session_state):
         if isinstance(key, str) and key.startswith(PREFIX) and key != "assistant_file":
             del st.session_state[key]
-
-
-def _fingerprint(*parts: bytes) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part)
-        digest.update(b"|")
-    return digest.hexdigest()

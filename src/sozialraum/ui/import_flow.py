@@ -78,7 +78,7 @@ def render_import() -> None:
     content = upload.getvalue()
     mapping_text = mapping_upload.getvalue().decode("utf-8", errors="replace") if mapping_upload else None
     mapping_name = mapping_upload.name if mapping_upload else None
-    fingerprint = _fingerprint(kind.encode(), content, (mapping_text or "").encode(), crs.encode())
+    fingerprint = upload_fingerprint(kind.encode(), content, (mapping_text or "").encode(), crs.encode())
     checked = st.session_state.get(CHECKED)
     if checked is None or checked[0] != fingerprint:
         with st.spinner("Datei wird geprüft …"):
@@ -102,7 +102,7 @@ def render_import() -> None:
             _show_report(final, key="import_final_report")
 
 
-def _fingerprint(*parts: bytes) -> str:
+def upload_fingerprint(*parts: bytes) -> str:
     """The hash of the parts, fed one by one: joining them first would copy a 50 MB upload once more."""
     digest = hashlib.sha256()
     for part in parts:
