@@ -19,7 +19,7 @@ def broken(*_args, **_kwargs):
 def failing_map(demo_app, monkeypatch):
     """The demo app with the Karte's table builder failing, and the test suite's re-raise switched off."""
     monkeypatch.delenv(RAISE_ENV, raising=False)
-    monkeypatch.setattr("sozialraum.analysis.mapdata.area_table", broken)
+    monkeypatch.setattr("sozialraum.reports.karte.area_table", broken)
     return demo_app
 
 
@@ -43,7 +43,7 @@ def test_a_failing_page_shows_a_german_message_and_logs_the_traceback(failing_ma
 
 def test_under_test_the_error_is_also_raised(demo_app, monkeypatch):
     monkeypatch.setenv(RAISE_ENV, "1")
-    monkeypatch.setattr("sozialraum.analysis.mapdata.area_table", broken)
+    monkeypatch.setattr("sozialraum.reports.karte.area_table", broken)
     at = demo_app.run()
     at.switch_page(KARTE).run()
     assert at.exception

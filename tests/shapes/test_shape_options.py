@@ -87,7 +87,7 @@ def sweep(at, keys: tuple[str, ...], limit: int, logged_errors) -> tuple[list[st
     problems, swept = [], []
     for key in keys:
         element = widget(at, key)
-        if element is None:
+        if element is None or element.disabled:  # a browser user cannot change a disabled widget either
             continue
         swept.append(key)
         default = element.value
