@@ -8,6 +8,7 @@ fresh databases with a unique name and drops them afterwards.
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from importlib.metadata import version
@@ -62,6 +63,20 @@ class DatabaseFactory:
         self._created.append(name)
         return make_url(self._admin.url).set(database=name).render_as_string(hide_password=False)
 
+    def copy_of(self, url: str) -> str:
+        """A new database holding what ``url`` holds: a file copy on SQLite, ``CREATE DATABASE … TEMPLATE``
+        on PostgreSQL (no connection to the original may be open, so its engine must be disposed)."""
+        name = f"sozialraum_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+        original = make_url(url)
+        if self._admin is None:
+            target = self._tmp.mktemp("db") / (name + ".db")
+            shutil.copyfile(original.database, target)
+            return f"sqlite:///{target}"
+        with self._admin.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{original.database}"')
+        self._created.append(name)
+        return original.set(database=name).render_as_string(hide_password=False)
+
     def close(self) -> None:
         if self._admin is None:
             return
@@ -102,6 +117,35 @@ def demo_engine(database_factory: DatabaseFactory) -> Iterator[Engine]:
     """The demo city, generated once per backend and test run. Tests must not change it."""
     engine = make_engine(database_factory.new_url())
     ensure_database(engine)
+    yield engine
+    engine.dispose()
+
+
+REALDATA = Path(__file__).resolve().parents[1].parent / "shared" / "realdata"
+BERLIN_RECIPE = Path(__file__).resolve().parents[1] / "examples" / "berlin" / "recipe.toml"
+
+
+@pytest.fixture(scope="session")
+def berlin_template(database_factory: DatabaseFactory) -> str:
+    """The Berlin recipe's database, imported once per backend and test worker (about 25 s each). Tests do
+    not open it: they take ``berlin_copy`` (or ``database_factory.copy_of``), so none can change another's."""
+    if not (REALDATA / "berlin_lor_geometry").is_dir():
+        pytest.skip(f"Berlin-Tests übersprungen: offene Daten fehlen ({REALDATA})")
+    from sozialraum.importing.recipe import run_recipe
+
+    url = database_factory.new_url()
+    engine = make_engine(url)
+    ensure_database(engine, load_demo_when_empty=False)
+    result = run_recipe(engine, BERLIN_RECIPE, REALDATA)
+    engine.dispose()
+    assert result.ok, [line for _, report in result.reports for line in report.lines()][:10]
+    return url
+
+
+@pytest.fixture
+def berlin_copy(database_factory: DatabaseFactory, berlin_template: str) -> Iterator[Engine]:
+    """A private copy of the Berlin recipe's database, for one test."""
+    engine = make_engine(database_factory.copy_of(berlin_template))
     yield engine
     engine.dispose()
 

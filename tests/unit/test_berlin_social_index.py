@@ -19,8 +19,6 @@ import pytest
 from sozialraum.analysis.social_index import classify
 from sozialraum.cli.main import main
 from sozialraum.db import make_engine
-from sozialraum.demo.install import ensure_database
-from sozialraum.importing.recipe import run_recipe
 from sozialraum.services.social_index import index_periods, run_index
 from sozialraum.store import repository
 from sozialraum.store.social_index import definition_from_toml, list_definitions, load_definition
@@ -50,11 +48,8 @@ def _definition(name: str):
 
 
 @pytest.fixture(scope="module")
-def berlin(database_factory):
-    engine = make_engine(database_factory.new_url())
-    ensure_database(engine, load_demo_when_empty=False)
-    result = run_recipe(engine, EXAMPLES / "recipe.toml", REALDATA)
-    assert result.ok, [line for _, report in result.reports for line in report.lines()]
+def berlin(database_factory, berlin_template):
+    engine = make_engine(database_factory.copy_of(berlin_template))
     yield engine
     engine.dispose()
 

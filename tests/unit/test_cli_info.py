@@ -9,11 +9,8 @@ from shapely.geometry import box
 from sqlalchemy.orm import Session
 
 from sozialraum.cli.main import main
-from sozialraum.db import make_engine
-from sozialraum.demo.install import ensure_database
 from sozialraum.importing import run_import
 from sozialraum.importing.mapping import load_mapping
-from sozialraum.importing.recipe import run_recipe
 from sozialraum.models import BoundaryVersion
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,15 +79,8 @@ def test_a_boundary_version_without_areas_says_so(empty_engine, tmp_path, capsys
 @pytest.mark.skipif(
     not (REALDATA / "berlin_lor_geometry").is_dir(), reason="../shared/realdata mit Berliner Daten nicht vorhanden"
 )
-def test_berlin_names_its_two_lor_versions(database_factory, capsys):
-    engine = make_engine(database_factory.new_url())
-    ensure_database(engine, load_demo_when_empty=False)
-    result = run_recipe(engine, ROOT / "examples" / "berlin" / "recipe.toml", REALDATA)
-    assert result.ok
-    try:
-        assert main(["info", "--db", url_of(engine)]) == 0
-    finally:
-        engine.dispose()
+def test_berlin_names_its_two_lor_versions(berlin_copy, capsys):
+    assert main(["info", "--db", url_of(berlin_copy)]) == 0
     out = capsys.readouterr().out
     old, new = out.split("  lor-2006 · ")[1], out.split("  lor-2021 · ")[1]
     assert old.startswith("LOR 2006–2020 (447/448 Planungsräume) · 01.01.2006 bis 31.12.2020\n")

@@ -8,7 +8,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sozialraum.db import make_engine
-from sozialraum.demo.install import ensure_database
 from sozialraum.importing.recipe import run_recipe
 from sozialraum.models import Area, BoundaryVersion, BudgetLine, Indicator, Observation
 
@@ -28,12 +27,10 @@ PUBLISHED_2026 = {"Mitte": 109.5, "Pankow": 81.6, "Neukölln": 88.1, "Marzahn-He
 
 
 @pytest.fixture(scope="module")
-def berlin(database_factory):
-    engine = make_engine(database_factory.new_url())
-    ensure_database(engine, load_demo_when_empty=False)
-    result = run_recipe(engine, RECIPE, REALDATA)
-    assert result.ok, [line for _, report in result.reports for line in report.lines()]
-    yield engine, result
+def berlin(database_factory, berlin_template):
+    """A copy of the session's Berlin import (tests/conftest.py); the re-run test may write to it."""
+    engine = make_engine(database_factory.copy_of(berlin_template))
+    yield engine, None
     engine.dispose()
 
 

@@ -250,7 +250,12 @@ def test_fractions_of_cents_are_rounded_with_a_warning_naming_the_cell(import_en
 
 
 def test_every_corpus_file_as_every_kind_gets_a_real_message_never_the_last_net(import_engine):
-    """The catch-all is a net, not the answer: no hostile file, imported as any kind, ends in it."""
+    """The catch-all is a net, not the answer: no hostile file, imported as any kind, ends in it.
+
+    SQLite only: a dry run checks and writes nothing, so the backend only serves the catalogue and area
+    reads, the same on both; PostgreSQL's own refusals are tested above (its run took two minutes)."""
+    if import_engine.dialect.name != "sqlite":
+        pytest.skip("the checks of a dry run do not depend on the backend; run on SQLite")
     kinds = ["observations", "indicators", "areas", "budget", "goals"]
     files = [
         path
