@@ -155,24 +155,30 @@ def load_periods(engine: Engine) -> list[date]:
         return list(connection.scalars(select(Observation.period).distinct().order_by(Observation.period)))
 
 
-def load_value_availability(engine: Engine) -> pd.DataFrame:
-    """Where stored values exist: one row per indicator, period, stored level and boundary version with
-    the number of areas that have a (not suppressed) value. Small (a few hundred rows for a city), so
-    pages decide defaults (year, level, comparison period) from it without loading values."""
-    statement = (
+def _per_indicator_period_level(*counts):
+    """Observations grouped by indicator, period, level and boundary version, with ``counts`` per group."""
+    return (
         select(
             Indicator.key.label("indicator_key"),
             Observation.period,
             Area.level,
             BoundaryVersion.key.label("boundary_version"),
-            func.count(Observation.id).label("areas"),
+            *counts,
         )
         .select_from(Observation)
         .join(Indicator)
         .join(Area, Observation.area_id == Area.id)
         .join(BoundaryVersion)
-        .where(Observation.value.is_not(None), or_(Observation.flag.is_(None), Observation.flag != "suppressed"))
         .group_by(Indicator.key, Observation.period, Area.level, BoundaryVersion.key)
+    )
+
+
+def load_value_availability(engine: Engine) -> pd.DataFrame:
+    """Where stored values exist: one row per indicator, period, stored level and boundary version with
+    the number of areas that have a (not suppressed) value. Small (a few hundred rows for a city), so
+    pages decide defaults (year, level, comparison period) from it without loading values."""
+    statement = _per_indicator_period_level(func.count(Observation.id).label("areas")).where(
+        Observation.value.is_not(None), or_(Observation.flag.is_(None), Observation.flag != "suppressed")
     )
     return _frame(engine, statement, ["indicator_key", "period", "level", "boundary_version", "areas"])
 
@@ -253,22 +259,9 @@ def observation_inventory(engine: Engine) -> pd.DataFrame:
 
     Columns: indicator_key, period, level, boundary_version, rows, numerators (rows with a numerator).
     """
-    statement = (
-        select(
-            Indicator.key.label("indicator_key"),
-            Observation.period,
-            Area.level,
-            BoundaryVersion.key.label("boundary_version"),
-            func.count(Observation.id).label("rows"),
-            func.count(Observation.numerator).label("numerators"),
-        )
-        .select_from(Observation)
-        .join(Indicator)
-        .join(Area, Observation.area_id == Area.id)
-        .join(BoundaryVersion)
-        .group_by(Indicator.key, Observation.period, Area.level, BoundaryVersion.key)
-        .order_by(Indicator.key, Observation.period)
-    )
+    statement = _per_indicator_period_level(
+        func.count(Observation.id).label("rows"), func.count(Observation.numerator).label("numerators")
+    ).order_by(Indicator.key, Observation.period)
     columns = ["indicator_key", "period", "level", "boundary_version", "rows", "numerators"]
     return _frame(engine, statement, columns)
 
