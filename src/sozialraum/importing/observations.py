@@ -46,6 +46,26 @@ FLAG_WORDS = {
 }
 
 
+def _cells(
+    frame: pd.DataFrame, column: str, area: object, indicator: object, period: object, flags: object
+) -> pd.DataFrame:
+    """The cells of one wide ``column`` as long rows that remember their column, so messages name the cell;
+    ``area``, ``indicator``, ``period`` and ``flags`` are a column of ``frame`` or one value for all rows."""
+    return pd.DataFrame(
+        {
+            "row": frame.index,
+            "area": area,
+            "indicator": indicator,
+            "period": period,
+            "value": frame[column],
+            "numerator": "",
+            "denominator": "",
+            "flag": flags,
+            "value_column": column,
+        }
+    )
+
+
 def to_long(table: Table, mapping: Mapping, report: ImportReport) -> pd.DataFrame | None:
     """A long table with columns row, area, indicator, period, value, numerator, denominator, flag
     (all text), from any layout. None when required columns are missing (reported)."""
@@ -81,23 +101,12 @@ def _to_long(table: Table, mapping: Mapping, report: ImportReport) -> pd.DataFra
             report.error(None, None, "Breites Format braucht einen Zeitraum: [wide] period oder eine Spalte »Jahr«.")
         if missing or (mapping.wide_period is None and period_column is None):
             return None
-        pieces = []
-        for column, indicator_key in mapping.wide_columns.items():
-            pieces.append(
-                pd.DataFrame(
-                    {
-                        "row": frame.index,
-                        "area": frame[area_column],
-                        "indicator": indicator_key,
-                        "period": frame[period_column] if period_column else mapping.wide_period,
-                        "value": frame[column],
-                        "numerator": "",
-                        "denominator": "",
-                        "flag": frame[flag_column] if flag_column else "",
-                        "value_column": column,
-                    }
-                )
-            )
+        period = frame[period_column] if period_column else mapping.wide_period
+        flags = frame[flag_column] if flag_column else ""
+        pieces = [
+            _cells(frame, column, frame[area_column], indicator_key, period, flags)
+            for column, indicator_key in mapping.wide_columns.items()
+        ]
         long = pd.concat(pieces, ignore_index=True)
         long.attrs["columns"] = {
             "area": area_column,
@@ -158,22 +167,10 @@ def _wide_by_area(table: Table, mapping: Mapping, report: ImportReport) -> pd.Da
         report.error(table.first_row - 1, None, "Keine Spalte mit Werten je Gebiet gefunden.")
     if not report.ok or not table.check_columns([period_column, indicator_column, *area_columns], report):
         return None
-    pieces = [
-        pd.DataFrame(
-            {
-                "row": frame.index,
-                "area": area_key,
-                "indicator": frame[indicator_column] if indicator_column else mapping.wide_indicator,
-                "period": frame[period_column] if period_column else mapping.wide_period,
-                "value": frame[column],
-                "numerator": "",
-                "denominator": "",
-                "flag": frame[flag_column] if flag_column else "",
-                "value_column": column,
-            }
-        )
-        for column, area_key in area_columns.items()
-    ]
+    indicator = frame[indicator_column] if indicator_column else mapping.wide_indicator
+    period = frame[period_column] if period_column else mapping.wide_period
+    flags = frame[flag_column] if flag_column else ""
+    pieces = [_cells(frame, column, area_key, indicator, period, flags) for column, area_key in area_columns.items()]
     long = pd.concat(pieces, ignore_index=True)
     long.attrs["columns"] = {
         "indicator": indicator_column or "Kennzahl",
