@@ -8,11 +8,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sozialraum.analysis.budget import budget_gap_text, comparison_years, parent_level_label, plan_overrun
+from sozialraum.analysis.budget import comparison_years, plan_overrun
 from sozialraum.analysis.gaps import GapReason, coverage_text, missing_reason, reason_text
 from sozialraum.analysis.keyfigures import year_periods
 from sozialraum.analysis.steckbrief import own_periods
 from sozialraum.db import make_engine
+from sozialraum.reports.budget.base import parent_level_label
+from sozialraum.reports.budget.tables import budget_gap_text
 from sozialraum.store import repository
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app"))

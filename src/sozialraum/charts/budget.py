@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from sozialraum.analysis.budget import AID_TYPE_LABELS
 from sozialraum.charts.common import ACTUAL_COLOUR, OVERSPEND_COLOUR, PLANNED_COLOUR, german_layout
 from sozialraum.formatting import format_euro, format_percent
+from sozialraum.vocabulary import AID_TYPE_LABELS
 
 MILLION = 1_000_000  # axes in Mio. €: "93,0" reads faster than "93.000.000 €"
 

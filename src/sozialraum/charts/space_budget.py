@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from sozialraum.analysis.budget import AID_TYPE_LABELS
 from sozialraum.charts.common import german_layout
+from sozialraum.vocabulary import AID_TYPE_LABELS
 
 #: Outpatient to residential from light to dark, prevention in green: the shift reads as "less dark, more green".
 AID_TYPE_COLOURS = {

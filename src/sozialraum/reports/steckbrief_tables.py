@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from sozialraum.analysis.budget import AID_TYPE_LABELS, plan_overrun
+from sozialraum.analysis.budget import plan_overrun
 from sozialraum.analysis.keyfigures import Assessment
 from sozialraum.formatting import (
     format_change,
@@ -19,7 +19,7 @@ from sozialraum.formatting import (
 )
 from sozialraum.models import ObservationFlag
 from sozialraum.reports.steckbrief import BudgetPart
-from sozialraum.vocabulary import LEVEL_SINGULAR
+from sozialraum.vocabulary import AID_TYPE_LABELS, LEVEL_SINGULAR
 
 POSITION_TEXT = {
     Assessment.BETTER: "▲ günstiger",

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from sozialraum.analysis.availability import latest_data_year
-from sozialraum.analysis.budget import budget_gap_text, plan_actual_total, plan_overrun
+from sozialraum.analysis.budget import plan_actual_total, plan_overrun
 from sozialraum.analysis.early_warning import EarlyWarningRules, early_warnings_at_own_periods
 from sozialraum.analysis.gaps import explain_gaps
 from sozialraum.analysis.goals import DEFAULT_TREND_PERIODS, STATUS_ORDER, GoalStatus, assess_goals, status_counts
@@ -30,6 +30,7 @@ from sozialraum.analysis.keyfigures import (
 )
 from sozialraum.formatting import format_change, format_date, format_euro, format_number, format_percent, format_value
 from sozialraum.periods import periods_by_year
+from sozialraum.reports.budget.tables import budget_gap_text
 from sozialraum.reports.provenance import Provenance
 from sozialraum.reports.query import first, integer
 from sozialraum.reports.source import Source

@@ -14,7 +14,7 @@ from weakref import WeakKeyDictionary
 
 import pandas as pd
 
-from sozialraum.analysis.budget import comparison_years, parent_level_label
+from sozialraum.analysis.budget import comparison_years
 from sozialraum.analysis.keyfigures import choose_population_indicator
 from sozialraum.analysis.space_budget import population_by_space, space_budget_table, total_row
 from sozialraum.periods import periods_by_year as selectable_periods
@@ -287,3 +287,14 @@ def named(frame: pd.DataFrame, column: str, formatter: Any, count: int = 3) -> s
         f"{name} ({formatter(value)})"
         for name, value in zip(frame["area_name"][:count], frame[column][:count], strict=True)
     )
+
+
+def parent_level_label(areas: pd.DataFrame, all_areas: pd.DataFrame) -> str | None:
+    """The German name of the level above ``areas`` (columns parent_id; ``all_areas`` indexed by id with level),
+    or None when that is the whole city: a column repeating the city's name in every row says nothing."""
+    parent_ids = areas["parent_id"].dropna().astype(int)
+    parent_ids = parent_ids[parent_ids.isin(all_areas.index)]
+    if parent_ids.empty:
+        return None
+    level = all_areas.loc[parent_ids, "level"].mode().iloc[0]
+    return None if level == "city" else LEVEL_SINGULAR.get(level, "übergeordnetes Gebiet")

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sozialraum.analysis.budget import budget_gap_text, plan_overrun
+from sozialraum.analysis.budget import plan_overrun
 from sozialraum.formatting import format_euro, format_number, format_percent
 from sozialraum.reports.budget.base import BudgetFrame, BudgetParams, SlideText, load_frame
-from sozialraum.reports.budget.tables import ReportTable, space_budget_report
+from sozialraum.reports.budget.tables import ReportTable, budget_gap_text, space_budget_report
 from sozialraum.reports.provenance import Provenance
 from sozialraum.reports.source import Source
 

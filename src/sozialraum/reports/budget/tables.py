@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sozialraum.analysis.budget import AID_TYPE_LABELS
 from sozialraum.formatting import display_strings, format_number
+from sozialraum.vocabulary import AID_TYPE_LABELS
 
 Spec = dict[str, str]
 ALLOCATION_FORMULA = (
@@ -181,3 +181,17 @@ def with_space_labels(
         population=points["area_id"].map(residents),
     )
     return labelled.assign(district=labelled["area_key"].map(district_of))
+
+
+def budget_gap_text(total: dict, year: int) -> str | None:
+    """A German sentence naming what the budget of ``year`` lacks (``total`` has planned and actual), or None."""
+    planned, actual = total.get("planned"), total.get("actual")
+    if pd.isna(actual) and pd.isna(planned):
+        return f"Für {year} enthalten die Budgetzeilen weder Ansatz noch Ist."
+    if pd.isna(actual):
+        return (
+            f"Für {year} liegt nur der Ansatz (Plan) vor, noch kein Ist; Ausschöpfung und Kosten je Fall fehlen daher."
+        )
+    if pd.isna(planned):
+        return f"Für {year} liegt nur das Ist vor, kein Ansatz; die Ausschöpfung ist daher nicht berechenbar."
+    return None
