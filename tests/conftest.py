@@ -126,20 +126,37 @@ BERLIN_RECIPE = Path(__file__).resolve().parents[1] / "examples" / "berlin" / "r
 
 
 @pytest.fixture(scope="session")
-def berlin_template(database_factory: DatabaseFactory) -> str:
+def berlin_template(database_factory: DatabaseFactory, request: pytest.FixtureRequest) -> str:
     """The Berlin recipe's database, imported once per backend and test worker (about 25 s each). Tests do
     not open it: they take ``berlin_copy`` (or ``database_factory.copy_of``), so none can change another's."""
     if not (REALDATA / "berlin_lor_geometry").is_dir():
         pytest.skip(f"Berlin-Tests übersprungen: offene Daten fehlen ({REALDATA})")
+    if database_factory.backend == "sqlite":  # the shapes suite's Berlin is this same file
+        return f"sqlite:///{request.getfixturevalue('berlin_sqlite_file')}"
+    url = database_factory.new_url()
+    _import_berlin(url)
+    return url
+
+
+def _import_berlin(url: str) -> None:
     from sozialraum.importing.recipe import run_recipe
 
-    url = database_factory.new_url()
     engine = make_engine(url)
     ensure_database(engine, load_demo_when_empty=False)
     result = run_recipe(engine, BERLIN_RECIPE, REALDATA)
     engine.dispose()
     assert result.ok, [line for _, report in result.reports for line in report.lines()][:10]
-    return url
+
+
+@pytest.fixture(scope="session")
+def berlin_sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Berlin recipe's database as a SQLite file, imported once per test worker; never opened by a test
+    (``berlin_template``, ``berlin_copy`` and the shapes suite's ``berlin_url`` hand out copies)."""
+    if not (REALDATA / "berlin_lor_geometry").is_dir():
+        pytest.skip(f"Berlin-Tests übersprungen: offene Daten fehlen ({REALDATA})")
+    path = tmp_path_factory.mktemp("berlin-template") / "berlin.db"
+    _import_berlin(f"sqlite:///{path}")
+    return path
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -70,21 +71,12 @@ def shape_databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ShapeD
 
 
 @pytest.fixture(scope="session")
-def berlin_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The Berlin recipe's database, imported once; skipped when the open data are not on this machine."""
-    if not BERLIN_DATA.is_dir():
-        pytest.skip(f"Berlin-Tests übersprungen: offene Daten fehlen ({BERLIN_DATA})")
-    from sozialraum.db import make_engine
-    from sozialraum.demo.install import ensure_database
-    from sozialraum.importing.recipe import run_recipe
-
-    url = f"sqlite:///{tmp_path_factory.mktemp('berlin') / 'berlin.db'}"
-    engine = make_engine(url)
-    ensure_database(engine, load_demo_when_empty=False)
-    result = run_recipe(engine, BERLIN_RECIPE, BERLIN_DATA)
-    engine.dispose()
-    assert result.ok, [line for _, report in result.reports for line in report.lines()][:10]
-    return url
+def berlin_url(berlin_sqlite_file: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The Berlin recipe's database (a copy of the session's import); skipped when the open data are not on
+    this machine."""
+    copy = tmp_path_factory.mktemp("berlin") / "berlin.db"
+    shutil.copyfile(berlin_sqlite_file, copy)
+    return f"sqlite:///{copy}"
 
 
 @pytest.fixture(autouse=True)
