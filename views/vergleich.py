@@ -69,6 +69,8 @@ table_block(
     slide=SlideRequest("vergleich", params.slide_settings(SHOW_TABLE), report.title),
     height=(len(catalogue) + 1) * 35 + 3,
     column_config={
+        # A short name (»Mitte«) must not make its column too narrow for »383.360 Personen«.
+        **{label: st.column_config.TextColumn(width=140) for label in report.labels.values()},
         "Gesamtstadt": st.column_config.TextColumn(
             width=150, help="Anteile und Quoten aus summierten Zählern und Nennern; bei Anzahlen die Summe der Stadt."
         ),
