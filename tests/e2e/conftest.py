@@ -101,7 +101,11 @@ def running_app(database_file: Path, script: str = "app.py", without_env: tuple[
         yield url
     finally:
         process.terminate()
-        process.wait(timeout=20)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:  # a server still busy (e.g. materialising an index) is stopped hard
+            process.kill()
+            process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
